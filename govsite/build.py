@@ -1,0 +1,177 @@
+"""``govsite build``: analyse → decide → render into staging → swap. Prints nothing.
+
+A build publishes only when no finding blocks it; with ``withhold`` it publishes
+everything except the items with blocking findings. Either way the previous output is
+untouched until the complete new one is swapped in (see ``publish``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import shutil
+import traceback
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from jinja2 import TemplateError
+from markupsafe import Markup
+
+from govsite import __version__
+from govsite.findings import Finding, blocks_publishing
+from govsite.i18n import Translator
+from govsite.publish import discard, staging_dir, swap_in
+from govsite.render.portal import OutputFile, Portal, PublishedItem
+from govsite.render.templates import ASSETS_DIR, make_environment, template_dirs
+from govsite.render.views import ViewFactory
+from govsite.site import Analysis, analyse
+
+MANIFEST = "manifest.json"
+
+
+class BuildError(Exception):
+    """The site cannot be rendered (a template error); carries ``path:line: message``."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    out: Path
+    as_of: dt.date
+    strict: bool = False
+    withhold: bool = False
+    include_drafts: bool = False  # preview only
+
+
+@dataclass
+class BuildResult:
+    analysis: Analysis
+    published: bool
+    pages: int = 0
+    files: int = 0
+    withheld: list[str] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.analysis.findings
+
+
+def build(options: BuildOptions, t: Translator) -> BuildResult:
+    analysis = analyse(options.root, options.as_of, t, include_drafts=options.include_drafts)
+    blocking = [f for f in analysis.findings if blocks_publishing(f, strict=options.strict)]
+    page_paths = {p.path for p in analysis.pages}
+    withheld = sorted({f.path for f in blocking if f.path in page_paths})
+    site_blocked = any(f.path not in page_paths for f in blocking)
+    if blocking and (not options.withhold or site_blocked):
+        return BuildResult(analysis, published=False)
+    items = [p for p in analysis.publishable() if p.path not in withheld]
+    pages, files = write_site(analysis, items, options)
+    return BuildResult(analysis, published=True, pages=pages, files=files, withheld=withheld)
+
+
+def write_site(analysis: Analysis, pages: list, options: BuildOptions) -> tuple[int, int]:
+    """Render every output into a staging folder and swap it in; returns counts."""
+    config = analysis.config
+    views = ViewFactory(config)
+    items = [
+        PublishedItem(page, replace(views.item(page), body=Markup(analysis.bodies[page.path].html)))
+        for page in pages
+    ]
+    portal = Portal(config, make_environment(config), items, preview=options.include_drafts)
+    staging = staging_dir(options.out)
+    try:
+        for output in portal.outputs():
+            _write(staging, output)
+        _copy_media(analysis, staging)
+        _copy_assets(config.root, staging)
+        _write(staging, OutputFile(MANIFEST, manifest(staging, options.as_of)))
+        files = sum(1 for p in staging.rglob("*") if p.is_file())
+        swap_in(staging, options.out)
+    except TemplateError as error:
+        discard(staging)
+        raise BuildError(_template_location(error, config.root)) from None
+    except Exception as error:
+        discard(staging)
+        where = _template_frame(error, config.root)
+        if where is None:
+            raise
+        raise BuildError(f"{where}: {type(error).__name__}: {error}") from None
+    except BaseException:
+        discard(staging)
+        raise
+    return len(items), files
+
+
+def _write(staging: Path, output: OutputFile) -> None:
+    relative = PurePosixPath(output.path)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise ValueError(f"refusing to write outside the output: {output.path}")
+    target = staging / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(output.data)
+
+
+def _copy_media(analysis: Analysis, staging: Path) -> None:
+    known = {d.id for d in analysis.config.departments}
+    for rel in analysis.tree.media:
+        dept = rel.split("/")[1]
+        if dept in known:
+            target = staging / rel.removeprefix("content/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(analysis.config.root / rel, target)
+
+
+def _copy_assets(root: Path, staging: Path) -> None:
+    """Copy ``assets/`` of the theme, then of the site's templates (site files win)."""
+    for directory in reversed(template_dirs(root)):
+        assets = directory / ASSETS_DIR
+        if assets.is_dir():
+            for source in sorted(assets.rglob("*")):
+                if source.is_file() and not source.is_symlink():
+                    target = staging / ASSETS_DIR / source.relative_to(assets)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, target)
+
+
+def manifest(folder: Path, as_of: dt.date) -> bytes:
+    """SHA-256 and size of every published file, for ``govsite verify`` (SPEC 8)."""
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            files[path.relative_to(folder).as_posix()] = {
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "size": len(data),
+            }
+    document = {
+        "version": 1,
+        "generator": f"govsite {__version__}",
+        "as_of": as_of.isoformat(),
+        "files": files,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
+        "utf-8"
+    )
+
+
+def _template_frame(error: BaseException, root: Path) -> str | None:
+    """``path:line`` of the innermost template frame in a rendering error, if any."""
+    where = None
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".j2")):
+            with contextlib.suppress(ValueError):
+                filename = Path(filename).resolve().relative_to(root.resolve()).as_posix()
+            where = f"{filename}:{line}"
+    return where
+
+
+def _template_location(error: TemplateError, root: Path) -> str:
+    filename = getattr(error, "filename", None) or getattr(error, "name", None) or "templates"
+    with contextlib.suppress(ValueError):
+        filename = Path(filename).resolve().relative_to(root.resolve()).as_posix()
+    line = getattr(error, "lineno", None)
+    where = f"{filename}:{line}" if line else str(filename)
+    return f"{where}: {error.message or error}"

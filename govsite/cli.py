@@ -1,0 +1,210 @@
+"""The ``govsite`` command line: parse arguments, call the library, print, exit.
+
+Exit codes (SPEC 4): 0 success; 1 blocked by findings (errors, or warnings with
+``--strict``); 2 usage or configuration error. Verbosity never changes an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from govsite import __version__
+from govsite.build import BuildError, BuildOptions, build
+from govsite.config import ConfigError, load_config
+from govsite.findings import Finding, Summary, blocks_publishing
+from govsite.i18n import Translator, language_of
+from govsite.report import FORMATS, REPORTERS
+from govsite.site import analyse
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A bad argument the parser could not catch (exit 2)."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    t = Translator(args.lang or _site_language(getattr(args, "site", None)))
+    try:
+        return args.handler(args, t)
+    except ConfigError as error:
+        for problem in error.problems:
+            print(
+                f"{_display(args, problem.path)}{str(problem)[len(problem.path) :]}",
+                file=sys.stderr,
+            )
+        return EXIT_ERROR
+    except (UsageError, BuildError) as error:
+        print(f"govsite: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _site_language(site: str | None) -> str:
+    """The CLI speaks the site's language; English if the site says so."""
+    try:
+        return language_of(load_config(Path(site or "."), Translator()).site.language)
+    except ConfigError:
+        return "zh"
+
+
+def _display(args: argparse.Namespace, path: str) -> str:
+    site = Path(getattr(args, "site", None) or ".")
+    return path if site == Path(".") else (site / path).as_posix()
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(Translator()("cli.bad_date", value=value)) from None
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="govsite", description="政府门户网站构建与合规检查工具")
+    parser.add_argument("--version", action="version", version=f"govsite {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("zh", "en"), help="输出语言（默认随站点）")
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("--site", default=".", help="站点目录（默认当前目录）")
+    site.add_argument("--as-of", type=_date, default=None, help="把“今天”固定为 YYYY-MM-DD")
+    site.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
+    commands = parser.add_subparsers(metavar="COMMAND")
+
+    p = commands.add_parser("build", parents=[common, site], help="检查并构建门户到 public/")
+    p.add_argument("--out", default=None, help="输出目录（默认 <站点>/public）")
+    p.add_argument("--strict", action="store_true", help="警告也阻止发布")
+    p.add_argument("--withhold", action="store_true", help="暂缓有错误的条目，发布其余内容")
+    p.set_defaults(handler=cmd_build)
+
+    p = commands.add_parser("check", parents=[common, site], help="只检查，不发布")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="只报告这些文件或目录")
+    p.add_argument("--strict", action="store_true", help="警告也算失败")
+    p.set_defaults(handler=cmd_check)
+
+    p = commands.add_parser("new", parents=[common], help="新建一篇稿件")
+    p.add_argument("department")
+    p.add_argument("column")
+    p.add_argument("title")
+    p.add_argument("--site", default=".")
+    p.add_argument("--slug", default=None)
+    p.add_argument("--date", type=_date, default=None)
+    p.set_defaults(handler=cmd_new)
+
+    p = commands.add_parser("init", parents=[common], help="新建一个门户站点")
+    p.add_argument("directory")
+    p.set_defaults(handler=cmd_init)
+
+    p = commands.add_parser("rules", parents=[common], help="列出规则或解释一条规则")
+    p.add_argument("code", nargs="?")
+    p.set_defaults(handler=cmd_rules)
+    return parser
+
+
+def _report(findings: list[Finding], summary: Summary, fmt: str, t: Translator) -> None:
+    sys.stdout.write(REPORTERS[fmt](findings, summary, t))
+
+
+def cmd_build(args: argparse.Namespace, t: Translator) -> int:
+    root = Path(args.site)
+    out = Path(args.out) if args.out else root / "public"
+    _check_output_location(root, out, t)
+    options = BuildOptions(
+        root=root,
+        out=out,
+        as_of=args.as_of or dt.date.today(),
+        strict=args.strict,
+        withhold=args.withhold,
+    )
+    result = build(options, t)
+    analysis = result.analysis
+    summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
+    _report(result.findings, summary, args.format, t)
+    if not result.published:
+        print(t("cli.blocked", out=out), file=sys.stderr)
+        return EXIT_FINDINGS
+    print(t("cli.built", pages=result.pages, files=result.files, out=out), file=sys.stderr)
+    if result.withheld:
+        print(t("cli.withheld", count=len(result.withheld)), file=sys.stderr)
+        for path in result.withheld:
+            print(f"  {path}", file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _check_output_location(root: Path, out: Path, t: Translator) -> None:
+    resolved = out.resolve()
+    for name in ("content", "templates", "checks"):
+        if resolved.is_relative_to((root / name).resolve()):
+            raise UsageError(t("cli.output_inside_content", out=out))
+    if resolved == root.resolve():
+        raise UsageError(t("cli.output_inside_content", out=out))
+
+
+def cmd_check(args: argparse.Namespace, t: Translator) -> int:
+    root = Path(args.site)
+    analysis = analyse(root, args.as_of or dt.date.today(), t)
+    findings = _narrow(analysis.findings, root, args.paths, t)
+    summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
+    _report(findings, summary, args.format, t)
+    blocked = any(blocks_publishing(f, strict=args.strict) for f in findings)
+    return EXIT_FINDINGS if blocked else EXIT_OK
+
+
+def _narrow(findings: list[Finding], root: Path, paths: list[str], t: Translator) -> list[Finding]:
+    """Keep findings in the given files or folders (site-wide rules still saw everything)."""
+    if not paths:
+        return findings
+    prefixes = []
+    for path in paths:
+        resolved = Path(path).resolve()
+        if not resolved.is_relative_to(root.resolve()):
+            raise UsageError(t("cli.path_outside", path=path))
+        prefixes.append(resolved.relative_to(root.resolve()).as_posix())
+    return [f for f in findings if any(_within(f.path, p) for p in prefixes)]
+
+
+def _within(path: str, prefix: str) -> bool:
+    return prefix in ("", ".") or path == prefix or path.startswith(prefix.rstrip("/") + "/")
+
+
+def cmd_new(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.scaffold import new_item
+
+    path = new_item(
+        Path(args.site), args.department, args.column, args.title, t, slug=args.slug, date=args.date
+    )
+    print(t("cli.new_written", path=path))
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.scaffold import init_site
+
+    path = init_site(Path(args.directory), t)
+    print(t("cli.init_written", path=path))
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.rules import RULES
+
+    if args.code:
+        rule = RULES.get(args.code.upper())
+        if rule is None:
+            raise UsageError(t("cli.unknown_rule", code=args.code))
+        print(f"{rule.code} {rule.name}（{rule.severity.value}，《办法》{rule.article}）\n")
+        print(rule.doc_in(t.lang))
+        return EXIT_OK
+    for rule in sorted(RULES.values(), key=lambda r: r.code):
+        print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<32}  {rule.article}")
+    return EXIT_OK

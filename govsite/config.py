@@ -1,0 +1,439 @@
+"""``site.toml`` → a frozen, typed :class:`SiteConfig`, with positioned errors.
+
+Every problem names the key and its ``site.toml:line:col`` (STYLE 5), so a web officer
+can fix the file without reading Python. Problems are collected, not raised one at a
+time, so one run shows them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from govsite.i18n import Translator
+
+CONFIG_NAME = "site.toml"
+COLUMN_KINDS = (
+    "dynamic",
+    "notice",
+    "policy",
+    "interpretation",
+    "personnel",
+    "planning",
+    "guide",
+    "rules",
+    "other",
+)
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RESERVED_DEPARTMENT_IDS = frozenset(
+    {"assets", "columns", "disclosure", "sitemap", "annual-report", "new-media", "search", "feeds"}
+)
+RESERVED_COLUMN_IDS = frozenset({"media", "annual-report", "page"})
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.message}"
+
+
+class ConfigError(Exception):
+    """``site.toml`` cannot be used; carries every problem found (exit 2)."""
+
+    def __init__(self, problems: list[ConfigProblem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    title: str
+    base_url: str
+    language: str = "zh-CN"
+    site_code: str = ""
+    icp: str = ""
+    public_security: str = ""
+    sponsor: str = ""
+    operator: str = ""
+    contact: str = ""
+    address: str = ""
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(self.base_url).hostname or ""
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the portal lives under, always ending with ``/``."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def public_security_code(self) -> str:
+        """The 14 digits of the public-security filing number, for its lookup link."""
+        match = re.search(r"\d{14}", self.public_security)
+        return match.group(0) if match else ""
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    name: str
+    short_name: str
+    credit_code: str = ""
+    phones: tuple[str, ...] = ()
+    columns: tuple[str, ...] | None = None  # None: every column of the site
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    title: str
+    kind: str
+    disclosure: bool = False
+    max_age_days: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    site: SiteIdentity
+    departments: tuple[Department, ...]
+    columns: tuple[Column, ...]
+    config_path: Path = field(default=Path(CONFIG_NAME))
+
+    def department(self, dept_id: str) -> Department | None:
+        return next((d for d in self.departments if d.id == dept_id), None)
+
+    def column(self, column_id: str) -> Column | None:
+        return next((c for c in self.columns if c.id == column_id), None)
+
+    def columns_of(self, dept: Department) -> tuple[Column, ...]:
+        if dept.columns is None:
+            return self.columns
+        return tuple(c for c in self.columns if c.id in dept.columns)
+
+    @property
+    def official_phones(self) -> frozenset[str]:
+        phones = {self.site.contact} | {p for d in self.departments for p in d.phones}
+        return frozenset(p for p in phones if p)
+
+
+# ---------------------------------------------------------------- positions
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^(\s*)([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+
+
+def key_positions(text: str) -> dict[tuple, Position]:
+    """Map key paths such as ``("departments", 2, "name")`` to where they are written.
+
+    ``tomllib`` gives no positions; this scan covers the forms a web office writes
+    (tables, arrays of tables, ``key = value`` lines). Anything else falls back to
+    the nearest enclosing table.
+    """
+    positions: dict[tuple, Position] = {}
+    array_counts: dict[tuple, int] = {}
+    current: tuple = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            names = tuple(part.strip().strip('"') for part in header.group(2).split("."))
+            if header.group(1) == "[[":
+                index = array_counts.get(names, 0)
+                array_counts[names] = index + 1
+                current = (*names, index)
+            else:
+                current = names
+            positions[current] = Position(number, line.index("[") + 1)
+            continue
+        key = _KEY.match(line)
+        if key:
+            name = key.group(2).strip('"')
+            positions[(*current, name)] = Position(number, len(key.group(1)) + 1)
+    return positions
+
+
+# ---------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    kind: type | str  # str, int, bool, or "str-list"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+_SITE_FIELDS = (
+    _Field("title", str, required=True),
+    _Field("base_url", str, required=True),
+    _Field("language", str),
+    _Field("site_code", str),
+    _Field("icp", str),
+    _Field("public_security", str),
+    _Field("sponsor", str),
+    _Field("operator", str),
+    _Field("contact", str),
+    _Field("address", str),
+)
+_DEPARTMENT_FIELDS = (
+    _Field("id", str, required=True),
+    _Field("name", str, required=True),
+    _Field("short_name", str),
+    _Field("credit_code", str),
+    _Field("phones", "str-list"),
+    _Field("columns", "str-list"),
+)
+_COLUMN_FIELDS = (
+    _Field("id", str, required=True),
+    _Field("title", str, required=True),
+    _Field("kind", str, required=True, choices=COLUMN_KINDS),
+    _Field("disclosure", bool),
+    _Field("max_age_days", int),
+    _Field("description", str),
+)
+_TOP_LEVEL = ("site", "departments", "columns")
+_TYPE_NAMES = {
+    str: ("字符串", "a string"),
+    int: ("整数", "an integer"),
+    bool: ("布尔值 true/false", "a boolean"),
+    "str-list": ("字符串列表", "a list of strings"),
+    "table": ("表 [table]", "a table"),
+    "array": ("表数组 [[…]]", "an array of tables"),
+}
+
+
+class _Loader:
+    """Walks the parsed TOML once, checking it against the field specs."""
+
+    def __init__(self, text: str, config_path: str, t: Translator):
+        self.positions = key_positions(text)
+        self.config_path = config_path
+        self.t = t
+        self.problems: list[ConfigProblem] = []
+
+    def problem(self, key_path: tuple, key: str, message_key: str, **params: Any) -> None:
+        position = self._position(key_path)
+        self.problems.append(
+            ConfigProblem(
+                self.config_path,
+                position.line if position else None,
+                position.column if position else None,
+                self.t(message_key, key=key, **params),
+            )
+        )
+
+    def _position(self, key_path: tuple) -> Position | None:
+        while key_path:
+            if key_path in self.positions:
+                return self.positions[key_path]
+            key_path = key_path[:-1]
+        return None
+
+    def hint(self, value: str, choices: tuple[str, ...] | list[str]) -> str:
+        guesses = difflib.get_close_matches(value, list(choices), n=1)
+        return self.t("config.did_you_mean", guess=guesses[0]) if guesses else ""
+
+    def type_name(self, kind: type | str) -> str:
+        zh, en = _TYPE_NAMES[kind]
+        return en if self.t.lang == "en" else zh
+
+    def table(self, data: dict, key_path: tuple, specs: tuple[_Field, ...]) -> dict[str, Any]:
+        """Check one table against its specs; return the good values."""
+        label = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in key_path)
+        names = [spec.name for spec in specs]
+        for key in data:
+            if key not in names:
+                self.problem(
+                    (*key_path, key),
+                    f"{label}.{key}",
+                    "config.unknown_key",
+                    hint=self.hint(key, names),
+                )
+        values: dict[str, Any] = {}
+        for spec in specs:
+            dotted = f"{label}.{spec.name}"
+            if spec.name not in data:
+                if spec.required:
+                    self.problem(key_path, dotted, "config.missing_key")
+                continue
+            value = data[spec.name]
+            if not _is_kind(value, spec.kind):
+                self.problem(
+                    (*key_path, spec.name),
+                    dotted,
+                    "config.wrong_type",
+                    expected=self.type_name(spec.kind),
+                    found=_found_name(value),
+                )
+                continue
+            if spec.choices and value not in spec.choices:
+                self.problem(
+                    (*key_path, spec.name),
+                    dotted,
+                    "config.bad_choice",
+                    value=value,
+                    choices=", ".join(spec.choices),
+                    hint=self.hint(value, spec.choices),
+                )
+                continue
+            if spec.kind == "str-list":
+                value = tuple(value)
+            values[spec.name] = value
+        return values
+
+
+def _is_kind(value: Any, kind: type | str) -> bool:
+    if kind == "str-list":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)  # type: ignore[arg-type]
+
+
+def _found_name(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"[:60]
+
+
+def load_config(root: Path, t: Translator | None = None) -> SiteConfig:
+    """Read ``root/site.toml``; raise :class:`ConfigError` listing every problem."""
+    t = t or Translator()
+    path = root / CONFIG_NAME
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raise ConfigError(
+            [ConfigProblem(CONFIG_NAME, None, None, t("config.missing_file", path=path))]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            [
+                ConfigProblem(
+                    CONFIG_NAME,
+                    None,
+                    None,
+                    t("fm.not_utf8", line=raw[: error.start].count(b"\n") + 1),
+                )
+            ]
+        ) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError([_toml_syntax_problem(error, t)]) from None
+    loader = _Loader(text, CONFIG_NAME, t)
+    config = _build(root, data, loader)
+    if loader.problems:
+        raise ConfigError(loader.problems)
+    assert config is not None
+    return config
+
+
+def _toml_syntax_problem(error: tomllib.TOMLDecodeError, t: Translator) -> ConfigProblem:
+    # Python 3.11's TOMLDecodeError carries its position only in the message text.
+    match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+    line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+    detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+    return ConfigProblem(CONFIG_NAME, line, column, t("config.toml_syntax", detail=detail))
+
+
+def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
+    for key in data:
+        if key not in _TOP_LEVEL:
+            loader.problem((key,), key, "config.unknown_key", hint=loader.hint(key, _TOP_LEVEL))
+    site_table = data.get("site")
+    if not isinstance(site_table, dict):
+        loader.problem(("site",), "site", "config.missing_key")
+        return None
+    site_values = loader.table(site_table, ("site",), _SITE_FIELDS)
+    departments = _array(data, "departments", _DEPARTMENT_FIELDS, loader)
+    columns = _array(data, "columns", _COLUMN_FIELDS, loader)
+    _check_ids(departments, "departments", RESERVED_DEPARTMENT_IDS, loader)
+    _check_ids(columns, "columns", RESERVED_COLUMN_IDS, loader)
+    _check_base_url(site_values.get("base_url", ""), loader)
+    column_ids = [c.get("id") for c in columns]
+    for index, dept in enumerate(departments):
+        for column_id in dept.get("columns") or ():
+            if column_id not in column_ids:
+                loader.problem(
+                    ("departments", index, "columns"),
+                    f"departments[{index}].columns",
+                    "config.bad_choice",
+                    value=column_id,
+                    choices=", ".join(str(c) for c in column_ids),
+                    hint=loader.hint(column_id, [str(c) for c in column_ids]),
+                )
+    if loader.problems:
+        return None
+    return SiteConfig(
+        root=root,
+        site=SiteIdentity(**site_values),
+        departments=tuple(Department(**{"short_name": d["name"], **d}) for d in departments),
+        columns=tuple(Column(**c) for c in columns),
+    )
+
+
+def _array(data: dict, name: str, specs: tuple[_Field, ...], loader: _Loader) -> list[dict]:
+    items = data.get(name, [])
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        loader.problem(
+            (name,),
+            name,
+            "config.wrong_type",
+            expected=loader.type_name("array"),
+            found=_found_name(items),
+        )
+        return []
+    return [loader.table(item, (name, index), specs) for index, item in enumerate(items)]
+
+
+def _check_ids(items: list[dict], name: str, reserved: frozenset[str], loader: _Loader) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        value = item.get("id")
+        if value is None:
+            continue
+        key_path = (name, index, "id")
+        key = f"{name}[{index}].id"
+        if not ID_PATTERN.match(value):
+            loader.problem(key_path, key, "config.bad_id", id=value)
+        elif value in reserved:
+            loader.problem(
+                key_path, key, "config.reserved_id", id=value, reserved=", ".join(sorted(reserved))
+            )
+        elif value in seen:
+            loader.problem(key_path, key, "config.duplicate_id", what=name, id=value)
+        seen.add(value)
+
+
+def _check_base_url(base_url: str, loader: _Loader) -> None:
+    parts = urlsplit(base_url)
+    if base_url and (parts.scheme not in ("http", "https") or not parts.hostname):
+        loader.problem(
+            ("site", "base_url"),
+            "site.base_url",
+            "config.bad_value",
+            detail=loader.t("config.base_url"),
+        )

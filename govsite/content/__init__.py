@@ -1,0 +1,1 @@
+"""Content: discovery of the department files and the typed model of one item."""

@@ -1,0 +1,132 @@
+"""Load one content file into a :class:`Page`: a pure function of its bytes and the config.
+
+FM001 (unusable file or field), FM002 (missing field), FM003 (folder vs site.toml and
+front matter) and the URL-safety half of FM004 are found here; duplicate URLs need the
+whole site and are found by :func:`duplicate_urls`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from govsite.config import SiteConfig
+from govsite.content.frontmatter import decode, split
+from govsite.content.model import Page, Problem
+from govsite.content.schema import read_front_matter
+from govsite.i18n import Translator
+from govsite.yamlsource import YamlProblem, load_yaml
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RESERVED_SLUGS = frozenset({"page", "feed"})
+
+
+def load_page(root: Path, rel: str, config: SiteConfig, t: Translator) -> Page:
+    """Read ``root/rel`` (``content/<dept>/<column>/<file>.md``) into a Page."""
+    _, dept, column, filename = rel.split("/")
+    stem = filename.removesuffix(".md")
+    raw = (root / rel).read_bytes()
+    text = decode(raw, t)
+    if isinstance(text, Problem):
+        return _broken(rel, dept, column, stem, [text])
+    parts = split(text, t)
+    if isinstance(parts, Problem):
+        return _broken(rel, dept, column, stem, [parts])
+    loaded = load_yaml(parts.front_matter)
+    if isinstance(loaded, YamlProblem):
+        problem = Problem(
+            "FM001", loaded.line + 1, loaded.column, t("fm.yaml", detail=loaded.detail)
+        )
+        return _broken(rel, dept, column, stem, [problem], parts.body, parts.body_line)
+    positions = {path: (line + 1, col) for path, (line, col) in loaded.positions.items()}
+    meta, overrides, problems = read_front_matter(loaded.data, positions, t)
+    problems += _placement(dept, column, overrides, positions, config, t)
+    slug = overrides.get("slug", stem)
+    problems += _slug_problems(slug, "slug" in overrides, positions, t)
+    return Page(
+        path=rel,
+        department=dept,
+        column=column,
+        slug=slug,
+        meta=meta,
+        body=parts.body,
+        body_line=parts.body_line,
+        positions=positions,
+        problems=tuple(problems),
+    )
+
+
+def _broken(
+    rel: str,
+    dept: str,
+    column: str,
+    stem: str,
+    problems: list[Problem],
+    body: str = "",
+    body_line: int = 1,
+) -> Page:
+    return Page(rel, dept, column, stem, None, body, body_line, {}, tuple(problems))
+
+
+def _placement(
+    dept: str,
+    column: str,
+    overrides: dict[str, str],
+    positions: dict,
+    config: SiteConfig,
+    t: Translator,
+) -> list[Problem]:
+    """FM003: the folders must name a known department and column, and agree with
+    the front matter where it repeats them."""
+    problems = []
+    department = config.department(dept)
+    if department is None:
+        hint = _hint(dept, [d.id for d in config.departments], t)
+        problems.append(Problem("FM003", 1, 1, t("fm.unknown_department", dept=dept, hint=hint)))
+    if config.column(column) is None:
+        hint = _hint(column, [c.id for c in config.columns], t)
+        problems.append(Problem("FM003", 1, 1, t("fm.unknown_column", column=column, hint=hint)))
+    elif (
+        department is not None
+        and department.columns is not None
+        and column not in department.columns
+    ):
+        problems.append(
+            Problem("FM003", 1, 1, t("fm.column_not_in_department", column=column, dept=dept))
+        )
+    for name, folder in (("department", dept), ("column", column)):
+        if name in overrides and overrides[name] != folder:
+            line, col = positions.get((name,), (1, 1))
+            message = t("fm.disagrees", field=name, value=overrides[name], folder=folder)
+            problems.append(Problem("FM003", line, col, message))
+    return problems
+
+
+def _slug_problems(
+    slug: str, from_front_matter: bool, positions: dict, t: Translator
+) -> list[Problem]:
+    if SLUG_PATTERN.match(slug) and slug not in RESERVED_SLUGS:
+        return []
+    line, col = positions.get(("slug",), (1, 1)) if from_front_matter else (1, 1)
+    return [Problem("FM004", line, col, t("fm.bad_slug", slug=slug))]
+
+
+def _hint(value: str, choices: list[str], t: Translator) -> str:
+    guesses = difflib.get_close_matches(value, choices, n=1)
+    return t("config.did_you_mean", guess=guesses[0]) if guesses else ""
+
+
+def duplicate_urls(pages: list[Page], t: Translator) -> dict[str, list[Problem]]:
+    """FM004 for every page after the first that claims an already-claimed URL."""
+    owner: dict[str, Page] = {}
+    found: dict[str, list[Problem]] = {}
+    for page in sorted(pages, key=lambda p: p.path):
+        if page.url in owner:
+            first = owner[page.url]
+            line = page.line_of("slug")
+            message = t("fm.duplicate_url", url="/" + page.url, other=first.path)
+            found.setdefault(page.path, []).append(Problem("FM004", line, 1, message))
+        else:
+            owner[page.url] = page
+    return found

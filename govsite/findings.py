@@ -1,0 +1,78 @@
+"""Findings are data, never log lines: rules return them, reporters print them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+
+
+class Severity(enum.Enum):
+    """How much a finding weighs: errors block publishing, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place.
+
+    ``path`` is relative to the site root (POSIX separators); ``line`` and ``column``
+    are 1-based positions in the source file, or ``None`` for a site-level finding.
+    ``excerpt`` never carries personal data unmasked.
+    """
+
+    rule: str
+    severity: Severity
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+    article: str = ""
+    excerpt: str = ""
+    waived: bool = False
+    waiver_reason: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
+
+    def with_severity(self, severity: Severity) -> Finding:
+        return replace(self, severity=severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The counts every report ends with."""
+
+    files: int
+    pages: int
+    errors: int
+    warnings: int
+    infos: int
+    waived: int
+
+    @classmethod
+    def of(cls, findings: list[Finding], files: int, pages: int) -> Summary:
+        live = [f for f in findings if not f.waived]
+        return cls(
+            files=files,
+            pages=pages,
+            errors=sum(f.severity is Severity.ERROR for f in live),
+            warnings=sum(f.severity is Severity.WARNING for f in live),
+            infos=sum(f.severity is Severity.INFO for f in live),
+            waived=sum(f.waived for f in findings),
+        )
+
+
+def blocks_publishing(finding: Finding, *, strict: bool) -> bool:
+    """Whether this finding stops ``build`` (errors, and warnings under ``--strict``)."""
+    if finding.waived:
+        return False
+    if finding.severity is Severity.ERROR:
+        return True
+    return strict and finding.severity is Severity.WARNING

@@ -1,0 +1,1 @@
+"""Rendering: Markdown → HTML plus the facts rules judge; Jinja2 pages."""

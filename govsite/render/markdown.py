@@ -1,0 +1,103 @@
+"""Markdown → safe HTML plus :class:`PageFacts`.
+
+markdown-it-py with raw HTML **disabled** (SPEC 9): any tag an editor or an attacker
+writes is escaped and shown as text, never executed. Unsafe URL schemes
+(``javascript:``, ``vbscript:``, ``data:``) are refused by markdown-it's link validator.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+
+from govsite.render.facts import HeadingFact, LinkFact, PageFacts, RenderedBody, TextFact
+from govsite.render.links import SiteTargets, resolve
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    anchors_plugin(md, min_level=1, max_level=6)
+    return md
+
+
+def render_markdown(
+    body: str, body_line: int, content_path: str, page_url: str, targets: SiteTargets
+) -> RenderedBody:
+    """Render one page body. ``body_line`` is the file line the body starts on."""
+    md = markdown_parser()
+    tokens = md.parse(body)
+    links: list[LinkFact] = []
+    headings: list[HeadingFact] = []
+    text: list[TextFact] = []
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or token.map is None:
+            continue
+        first_line = body_line + token.map[0]
+        text.extend(_text_lines(token, first_line))
+        links.extend(_rewrite_links(token, first_line, content_path, page_url, targets))
+        opener = tokens[index - 1] if index else None
+        if opener is not None and opener.type == "heading_open":
+            anchor = str(opener.attrGet("id") or "")
+            headings.append(HeadingFact(int(opener.tag[1]), token.content, anchor, first_line))
+    html = md.renderer.render(tokens, md.options, {})
+    return RenderedBody(html, PageFacts(tuple(links), tuple(headings), tuple(text)))
+
+
+def _text_lines(token: Token, first_line: int) -> list[TextFact]:
+    """The visible text of an inline token, one fact per source line."""
+    lines: list[str] = [""]
+    for child in token.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append("")
+        elif child.type in ("text", "code_inline"):
+            lines[-1] += child.content
+        elif child.type == "image":
+            lines[-1] += child.content  # the alt text
+    return [TextFact(first_line + offset, line) for offset, line in enumerate(lines) if line]
+
+
+def _rewrite_links(
+    token: Token, first_line: int, content_path: str, page_url: str, targets: SiteTargets
+) -> list[LinkFact]:
+    """Point internal references at published URLs; record every link and image."""
+    facts = []
+    line = first_line
+    children = token.children or []
+    for position, child in enumerate(children):
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+            continue
+        attribute = {"link_open": "href", "image": "src"}.get(child.type)
+        if attribute is None:
+            continue
+        written = str(child.attrGet(attribute) or "")
+        resolution = resolve(written, content_path, page_url, targets)
+        child.attrSet(attribute, resolution.href)
+        image = child.type == "image"
+        facts.append(
+            LinkFact(
+                href=written,
+                text=child.content if image else _link_text(children, position),
+                line=line,
+                kind=resolution.kind,
+                target=resolution.target,
+                anchor=resolution.anchor,
+                image=image,
+                alt=child.content if image else "",
+            )
+        )
+    return facts
+
+
+def _link_text(children: list[Token], start: int) -> str:
+    text = []
+    for child in children[start + 1 :]:
+        if child.type == "link_close":
+            break
+        text.append(child.content)
+    return "".join(text)

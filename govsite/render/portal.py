@@ -1,0 +1,340 @@
+"""Every page of the portal, produced from the published items (SPEC 8).
+
+Per-item work (the article page) depends only on that item; listings, feeds and
+indexes are built once from the sorted item list. Nothing renders the whole site
+into every page, so the cost stays linear in the number of items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment
+
+from govsite.config import SiteConfig
+from govsite.content.model import Page
+from govsite.render import feeds
+from govsite.render.views import (
+    CatalogueEntry,
+    ColumnBlock,
+    ColumnView,
+    Crumb,
+    DepartmentTree,
+    ItemView,
+    ViewFactory,
+    paginate,
+)
+
+PAGE_SIZE = 20
+HOME_ITEMS = 8
+SECTION_ITEMS = 6
+CATALOGUE_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to the output folder, POSIX
+    data: bytes
+
+
+@dataclass(frozen=True)
+class PublishedItem:
+    page: Page
+    view: ItemView  # with body
+
+
+class Portal:
+    """Renders the portal's pages; yields :class:`OutputFile` one at a time."""
+
+    def __init__(
+        self,
+        config: SiteConfig,
+        env: Environment,
+        items: list[PublishedItem],
+        *,
+        preview: bool = False,
+    ):
+        self.config = config
+        self.env = env
+        self.views = ViewFactory(config)
+        self.preview = preview
+        self.items = sorted(items, key=lambda i: (-i.page.meta.date.toordinal(), i.page.path))  # type: ignore[union-attr]
+        self.globals = {
+            "site": config.site,
+            "departments": list(self.views.departments.values()),
+            "columns": list(self.views.columns.values()),
+            "preview": preview,
+        }
+
+    # ---------------------------------------------------------------- helpers
+
+    def render(self, template: str, path: str, **context: Any) -> OutputFile:
+        html = self.env.get_template(template).render(**self.globals, **context)
+        return OutputFile(path, html.encode("utf-8"))
+
+    def labels(
+        self, column: ColumnView | None = None, item: ItemView | None = None
+    ) -> list[tuple[str, str]]:
+        """页面标签 read by national inspections (SPEC 8)."""
+        site = self.config.site
+        labels = [
+            ("SiteName", site.title),
+            ("SiteDomain", site.domain),
+            ("SiteIDCode", site.site_code),
+        ]
+        if column is not None:
+            labels += [("ColumnName", column.title), ("ColumnType", column.type_label)]
+        if item is not None:
+            labels += [
+                ("ArticleTitle", item.title),
+                ("PubDate", item.date),
+                ("ContentSource", item.source_label),
+            ]
+            if item.keywords:
+                labels.append(("Keywords", ",".join(item.keywords)))
+            if item.summary:
+                labels.append(("Description", item.summary))
+        return labels
+
+    def home_crumb(self) -> Crumb:
+        return Crumb("首页", self.views.url("/"))
+
+    def title(self, *parts: str) -> str:
+        return " - ".join([*parts, self.config.site.title])
+
+    # ---------------------------------------------------------------- all pages
+
+    def outputs(self) -> Iterator[OutputFile]:
+        yield from self.item_pages()
+        yield from self.home()
+        yield from self.department_sections()
+        yield from self.listings()
+        yield from self.disclosure()
+        yield from self.site_map()
+        yield self.render(
+            "404.html",
+            "404.html",
+            page_title=self.title("页面不存在"),
+            labels=self.labels(),
+            breadcrumbs=[],
+        )
+        yield OutputFile("sitemap.xml", feeds.sitemap_xml(self.config, self.sitemap_entries()))
+
+    def item_pages(self) -> Iterator[OutputFile]:
+        for entry in self.items:
+            item = entry.view
+            crumbs = [
+                self.home_crumb(),
+                Crumb(item.department.name, item.department.url),
+                Crumb(
+                    item.column.title,
+                    self.views.dept_column_url(item.department.id, item.column.id),
+                ),
+                Crumb(item.title, None),
+            ]
+            yield self.render(
+                "item.html",
+                entry.page.url + "index.html",
+                item=item,
+                page_title=self.title(item.title),
+                labels=self.labels(item.column, item),
+                breadcrumbs=crumbs,
+            )
+
+    def home(self) -> Iterator[OutputFile]:
+        latest = []
+        for column in self.views.columns.values():
+            items = [i.view for i in self.items if i.page.column == column.id]
+            latest.append(ColumnBlock(column, items[:HOME_ITEMS], column.url, len(items)))
+        yield self.render(
+            "home.html",
+            "index.html",
+            latest=latest,
+            page_title=self.config.site.title,
+            labels=self.labels(),
+            breadcrumbs=[],
+        )
+
+    def department_sections(self) -> Iterator[OutputFile]:
+        for dept in self.config.departments:
+            view = self.views.departments[dept.id]
+            sections = []
+            for column in self.config.columns_of(dept):
+                items = [
+                    i.view
+                    for i in self.items
+                    if i.page.department == dept.id and i.page.column == column.id
+                ]
+                url = self.views.dept_column_url(dept.id, column.id)
+                sections.append(
+                    ColumnBlock(
+                        self.views.columns[column.id], items[:SECTION_ITEMS], url, len(items)
+                    )
+                )
+            yield self.render(
+                "department.html",
+                f"{dept.id}/index.html",
+                department=view,
+                sections=sections,
+                page_title=self.title(view.name),
+                labels=self.labels(),
+                breadcrumbs=[self.home_crumb(), Crumb(view.name, None)],
+            )
+
+    def listings(self) -> Iterator[OutputFile]:
+        by_column: dict[str, list[ItemView]] = {c.id: [] for c in self.config.columns}
+        by_dept_column: dict[tuple[str, str], list[ItemView]] = {}
+        for entry in self.items:
+            by_column[entry.page.column].append(entry.view)
+            by_dept_column.setdefault((entry.page.department, entry.page.column), []).append(
+                entry.view
+            )
+        for column in self.config.columns:
+            view = self.views.columns[column.id]
+            crumbs = [self.home_crumb(), Crumb(view.title, None)]
+            yield from self.listing(
+                view, None, by_column[column.id], f"columns/{column.id}/", view.title, crumbs
+            )
+        for dept in self.config.departments:
+            dept_view = self.views.departments[dept.id]
+            for column in self.config.columns_of(dept):
+                view = self.views.columns[column.id]
+                items = by_dept_column.get((dept.id, column.id), [])
+                crumbs = [
+                    self.home_crumb(),
+                    Crumb(dept_view.name, dept_view.url),
+                    Crumb(view.title, None),
+                ]
+                heading = f"{dept_view.name} · {view.title}"
+                yield from self.listing(
+                    view, dept_view, items, f"{dept.id}/{column.id}/", heading, crumbs
+                )
+
+    def listing(self, column, department, items, path, heading, crumbs) -> Iterator[OutputFile]:
+        feed_path = path + "feed.xml"
+        for pagination, window, url in paginate(len(items), PAGE_SIZE, self.views.url(path)):
+            out = url.removeprefix(self.config.site.base_path) + "index.html"
+            yield self.render(
+                "listing.html",
+                out,
+                heading=heading,
+                department=department,
+                column=column,
+                items=items[window],
+                pagination=pagination,
+                feed_url=self.views.url(feed_path),
+                page_title=self.title(heading)
+                if pagination.page == 1
+                else self.title(heading, f"第{pagination.page}页"),
+                labels=self.labels(column),
+                breadcrumbs=crumbs,
+            )
+        yield OutputFile(
+            feed_path,
+            feeds.atom(
+                self.config, heading, self.views.url(path), self.views.url(feed_path), items
+            ),
+        )
+
+    def disclosure(self) -> Iterator[OutputFile]:
+        catalogue = []
+        disclosure_columns = [c for c in self.config.columns if c.disclosure]
+        for dept in self.config.departments:
+            dept_view = self.views.departments[dept.id]
+            entries = [
+                i.view
+                for i in self.items
+                if i.page.department == dept.id and i.view.column.disclosure
+            ]
+            opened = {c.id for c in self.config.columns_of(dept)}
+            columns = [
+                ColumnBlock(
+                    self.views.columns[c.id],
+                    [],
+                    self.views.dept_column_url(dept.id, c.id),
+                    sum(1 for e in entries if e.column.id == c.id),
+                )
+                for c in disclosure_columns
+                if c.id in opened
+            ]
+            catalogue_url = self.views.url(f"disclosure/{dept.id}/")
+            catalogue.append(
+                CatalogueEntry(
+                    department=dept_view,
+                    guide=[e for e in entries if e.column.kind == "guide"],
+                    rules=[e for e in entries if e.column.kind == "rules"],
+                    columns=columns,
+                    catalogue_url=catalogue_url,
+                )
+            )
+            crumbs = [
+                self.home_crumb(),
+                Crumb("政府信息公开", self.views.url("disclosure/")),
+                Crumb(dept_view.name, None),
+            ]
+            for pagination, window, url in paginate(
+                len(entries), CATALOGUE_PAGE_SIZE, catalogue_url
+            ):
+                yield self.render(
+                    "disclosure_department.html",
+                    url.removeprefix(self.config.site.base_path) + "index.html",
+                    department=dept_view,
+                    items=entries[window],
+                    pagination=pagination,
+                    page_title=self.title(f"{dept_view.name}政府信息公开目录"),
+                    labels=self.labels(),
+                    breadcrumbs=crumbs,
+                )
+        yield self.render(
+            "disclosure.html",
+            "disclosure/index.html",
+            catalogue=catalogue,
+            page_title=self.title("政府信息公开"),
+            labels=self.labels(),
+            breadcrumbs=[self.home_crumb(), Crumb("政府信息公开", None)],
+        )
+
+    def site_map(self) -> Iterator[OutputFile]:
+        counts: dict[tuple[str, str], int] = {}
+        for entry in self.items:
+            key = (entry.page.department, entry.page.column)
+            counts[key] = counts.get(key, 0) + 1
+        tree = [
+            DepartmentTree(
+                self.views.departments[dept.id],
+                [
+                    ColumnBlock(
+                        self.views.columns[c.id],
+                        [],
+                        self.views.dept_column_url(dept.id, c.id),
+                        counts.get((dept.id, c.id), 0),
+                    )
+                    for c in self.config.columns_of(dept)
+                ],
+            )
+            for dept in self.config.departments
+        ]
+        yield self.render(
+            "sitemap.html",
+            "sitemap/index.html",
+            tree=tree,
+            page_title=self.title("网站地图"),
+            labels=self.labels(),
+            breadcrumbs=[self.home_crumb(), Crumb("网站地图", None)],
+        )
+
+    def sitemap_entries(self) -> Iterator[tuple[str, str | None]]:
+        """(URL path, last modified) of every indexable page."""
+        newest = self.items[0].view.date if self.items else None
+        yield self.views.url("/"), newest
+        yield self.views.url("disclosure/"), newest
+        for dept in self.config.departments:
+            yield self.views.url(f"{dept.id}/"), None
+            for column in self.config.columns_of(dept):
+                yield self.views.dept_column_url(dept.id, column.id), None
+        for column in self.config.columns:
+            yield self.views.url(f"columns/{column.id}/"), None
+        for entry in self.items:
+            yield entry.view.url, entry.view.date

@@ -1,0 +1,37 @@
+"""The JSON report of SPEC 4.1 (``version: 1``); waived findings are listed apart."""
+
+from __future__ import annotations
+
+import json
+
+from govsite.findings import Finding, Summary
+from govsite.i18n import Translator
+
+
+def finding_dict(finding: Finding) -> dict:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "message": finding.message,
+        "article": finding.article,
+        "excerpt": finding.excerpt,
+    }
+
+
+def render(findings: list[Finding], summary: Summary, t: Translator) -> str:
+    document = {
+        "version": 1,
+        "summary": {
+            "files": summary.files,
+            "pages": summary.pages,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "waived": summary.waived,
+        },
+        "findings": [finding_dict(f) for f in findings if not f.waived],
+        "waivers": [{**finding_dict(f), "reason": f.waiver_reason} for f in findings if f.waived],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,76 @@
+"""SARIF 2.1.0 for code-scanning UIs; waived findings become suppressed results."""
+
+from __future__ import annotations
+
+import json
+
+from govsite import __version__
+from govsite.findings import Finding, Severity, Summary
+from govsite.i18n import Translator
+from govsite.rules import RULES
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _rule_descriptor(code: str, t: Translator) -> dict:
+    rule = RULES[code]
+    doc = rule.doc_in(t.lang)
+    first = next(
+        (line for line in doc.splitlines() if line and not line.startswith("#")), rule.name
+    )
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": first},
+        "fullDescription": {"text": doc},
+        "help": {"text": doc, "markdown": doc},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"article": rule.article},
+    }
+
+
+def _result(finding: Finding, index: dict[str, int]) -> dict:
+    region = {}
+    if finding.line is not None:
+        region = {"startLine": finding.line, "startColumn": finding.column or 1}
+    physical: dict = {"artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}}
+    if region:
+        physical["region"] = region
+    result: dict = {
+        "ruleId": finding.rule,
+        "ruleIndex": index[finding.rule],
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [{"physicalLocation": physical}],
+        "properties": {"article": finding.article},
+    }
+    if finding.excerpt:
+        result["properties"]["excerpt"] = finding.excerpt
+    if finding.waived:
+        result["suppressions"] = [{"kind": "inSource", "justification": finding.waiver_reason}]
+    return result
+
+
+def render(findings: list[Finding], summary: Summary, t: Translator) -> str:
+    codes = sorted(RULES)
+    index = {code: position for position, code in enumerate(codes)}
+    document = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "govsite",
+                        "version": __version__,
+                        "informationUri": "https://www.example.gov.cn/govsite/",
+                        "rules": [_rule_descriptor(code, t) for code in codes],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "site root"}}},
+                "results": [_result(f, index) for f in findings],
+            }
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

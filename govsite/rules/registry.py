@@ -1,0 +1,87 @@
+"""The rule registry: one decorator registers a rule with its metadata and docs (STYLE 3).
+
+A rule's docstring holds its documentation in Chinese, then a line ``---``, then in
+English; each half has the sections What it finds / Why / Example / Instead (查什么 /
+为什么 / 示例 / 应改为). ``govsite rules CODE`` prints the half in the run's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from govsite.findings import Severity
+
+if TYPE_CHECKING:
+    from govsite.config import SiteConfig
+    from govsite.content.model import Page, Problem
+    from govsite.i18n import Translator
+    from govsite.render.facts import PageFacts
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page rule may read besides the page itself."""
+
+    config: SiteConfig
+    t: Translator
+    as_of: dt.date
+    facts: PageFacts | None  # None when the page could not be rendered
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What a site rule may read: every checked page and its facts."""
+
+    config: SiteConfig
+    t: Translator
+    as_of: dt.date
+    pages: tuple[Page, ...]
+    facts: dict[str, PageFacts] = field(default_factory=dict)
+
+
+PageCheck = Callable[["Page", PageContext], Iterable["Problem"]]
+SiteCheck = Callable[[SiteContext], Iterable[tuple[str, "Problem"]]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    article: str
+    doc: str
+    check: PageCheck | SiteCheck
+    scope: str  # "page" or "site"
+
+    def doc_in(self, lang: str) -> str:
+        zh, _, en = self.doc.partition("\n---\n")
+        return (en if lang == "en" and en else zh).strip()
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    code: str, name: str, severity: Severity, *, article: str, scope: str = "page"
+) -> Callable[[Callable], Callable]:
+    """Register the decorated function as rule ``code``."""
+
+    def register(function: Callable) -> Callable:
+        if code in RULES:
+            raise ValueError(f"rule {code} registered twice")
+        RULES[code] = Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            article=article,
+            doc=inspect.cleandoc(function.__doc__ or ""),
+            check=function,
+            scope=scope,
+        )
+        return function
+
+    return register

@@ -1,0 +1,95 @@
+"""Load and judge a whole site: config → discovery → pages → render → rules.
+
+This is the part ``check``, ``build`` and ``serve`` share. It writes nothing and
+prints nothing; it returns an :class:`Analysis`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from govsite.config import SiteConfig, load_config
+from govsite.content.discover import ContentTree, discover
+from govsite.content.loader import load_page
+from govsite.content.model import Page, Status
+from govsite.engine import run_rules
+from govsite.findings import Finding, Severity
+from govsite.i18n import Translator
+from govsite.render.facts import RenderedBody
+from govsite.render.links import SiteTargets
+from govsite.render.markdown import render_markdown
+
+SECTION_URLS = ("", "disclosure/", "sitemap/")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    config: SiteConfig
+    tree: ContentTree
+    pages: list[Page]
+    bodies: dict[str, RenderedBody]  # rendered pages, by path
+    findings: list[Finding]
+    as_of: dt.date
+    include_drafts: bool
+
+    def publishable(self) -> list[Page]:
+        """Pages a build on ``as_of`` publishes (drafts too in a preview)."""
+        wanted = {Status.PUBLISHED, Status.DRAFT} if self.include_drafts else {Status.PUBLISHED}
+        return [p for p in self.pages if p.status(self.as_of) in wanted and p.path in self.bodies]
+
+    @property
+    def file_count(self) -> int:
+        return len(self.tree.pages) + len(self.tree.misplaced) + len(self.tree.data)
+
+
+def analyse(root: Path, as_of: dt.date, t: Translator, *, include_drafts: bool = False) -> Analysis:
+    """Load, render and check the site at ``root`` (raises ``ConfigError``)."""
+    config = load_config(root, t)
+    tree = discover(root)
+    pages = [load_page(root, rel, config, t) for rel in tree.pages]
+    placed = [p for p in pages if _placed(p, config)]
+    wanted = {Status.PUBLISHED, Status.DRAFT} if include_drafts else {Status.PUBLISHED}
+    linkable = [p for p in placed if p.status(as_of) in wanted]
+    rendered = [p for p in placed if p.status(as_of) in wanted | {Status.SCHEDULED}]
+    targets = site_targets(config, tree, linkable)
+    bodies = {
+        page.path: render_markdown(page.body, page.body_line, page.content_path, page.url, targets)
+        for page in rendered
+    }
+    facts = {path: body.facts for path, body in bodies.items()}
+    findings = run_rules(pages, facts, config, t, as_of, include_drafts=include_drafts)
+    findings += [_misplaced(rel, t) for rel in tree.misplaced]
+    return Analysis(
+        config, tree, pages, bodies, sorted(findings, key=Finding.sort_key), as_of, include_drafts
+    )
+
+
+def _placed(page: Page, config: SiteConfig) -> bool:
+    """Whether the page's folders name a department and a column it may publish in."""
+    dept = config.department(page.department)
+    column = config.column(page.column)
+    return dept is not None and column is not None and column in config.columns_of(dept)
+
+
+def site_targets(config: SiteConfig, tree: ContentTree, pages: list[Page]) -> SiteTargets:
+    sections = set(SECTION_URLS)
+    for dept in config.departments:
+        sections.add(f"{dept.id}/")
+        sections.add(f"disclosure/{dept.id}/")
+        sections.update(f"{dept.id}/{c.id}/" for c in config.columns_of(dept))
+    sections.update(f"columns/{c.id}/" for c in config.columns)
+    return SiteTargets(
+        page_urls={p.content_path: p.url for p in pages},
+        published_urls=frozenset(sections | {p.url for p in pages}),
+        files=frozenset(rel.removeprefix("content/") for rel in tree.media),
+        base_path=config.site.base_path,
+    )
+
+
+def _misplaced(rel: str, t: Translator) -> Finding:
+    from govsite.rules import RULES
+
+    rule = RULES["FM003"]
+    return Finding("FM003", Severity.ERROR, rel, 1, 1, t("fm.misplaced"), rule.article)
