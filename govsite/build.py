@@ -24,7 +24,7 @@ from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator
 from govsite.publish import discard, staging_dir, swap_in
 from govsite.render.portal import OutputFile, Portal, PublishedItem
-from govsite.render.templates import ASSETS_DIR, make_environment, template_dirs
+from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
 from govsite.render.views import ViewFactory
 from govsite.site import Analysis, analyse
 
@@ -89,15 +89,13 @@ def write_site(analysis: Analysis, pages: list, options: BuildOptions) -> tuple[
         _write(staging, OutputFile(MANIFEST, manifest(staging, options.as_of)))
         files = sum(1 for p in staging.rglob("*") if p.is_file())
         swap_in(staging, options.out)
-    except TemplateError as error:
-        discard(staging)
-        raise BuildError(_template_location(error, config.root)) from None
     except Exception as error:
         discard(staging)
-        where = _template_frame(error, config.root)
-        if where is None:
+        where = _template_location(error, config.root)
+        if where is None and not isinstance(error, TemplateError):
             raise
-        raise BuildError(f"{where}: {type(error).__name__}: {error}") from None
+        detail = error.message if isinstance(error, TemplateError) and error.message else error
+        raise BuildError(f"{where or TEMPLATES_DIR}: {type(error).__name__}: {detail}") from None
     except BaseException:
         discard(staging)
         raise
@@ -156,22 +154,16 @@ def manifest(folder: Path, as_of: dt.date) -> bytes:
     )
 
 
-def _template_frame(error: BaseException, root: Path) -> str | None:
-    """``path:line`` of the innermost template frame in a rendering error, if any."""
-    where = None
-    for frame, line in traceback.walk_tb(error.__traceback__):
-        filename = frame.f_code.co_filename
-        if filename.endswith((".html", ".xml", ".j2")):
-            with contextlib.suppress(ValueError):
-                filename = Path(filename).resolve().relative_to(root.resolve()).as_posix()
-            where = f"{filename}:{line}"
-    return where
-
-
-def _template_location(error: TemplateError, root: Path) -> str:
-    filename = getattr(error, "filename", None) or getattr(error, "name", None) or "templates"
+def _template_location(error: BaseException, root: Path) -> str | None:
+    """``path:line`` of the template at fault: from a syntax error's own position, else
+    from the innermost template frame of the traceback (Jinja maps frames to templates)."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not (filename and line):
+        for frame, frame_line in traceback.walk_tb(error.__traceback__):
+            if frame.f_code.co_filename.endswith((".html", ".xml", ".j2")):
+                filename, line = frame.f_code.co_filename, frame_line
+    if not (filename and line):
+        return None
     with contextlib.suppress(ValueError):
         filename = Path(filename).resolve().relative_to(root.resolve()).as_posix()
-    line = getattr(error, "lineno", None)
-    where = f"{filename}:{line}" if line else str(filename)
-    return f"{where}: {error.message or error}"
+    return f"{filename}:{line}"

@@ -150,8 +150,8 @@ class Translator:
 
     lang: str = "zh"
 
-    def __call__(self, key: str, **params: object) -> str:
-        zh, en = MESSAGES[key]
+    def __call__(self, message_key: str, /, **params: object) -> str:
+        zh, en = MESSAGES[message_key]
         template = en if self.lang == "en" else zh
         return template.format(**params)
 

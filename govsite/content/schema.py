@@ -124,7 +124,7 @@ class FrontMatterReader:
 
     def choice(self, table: dict, path: KeyPath, choices: tuple[str, ...]) -> str | None:
         value = self.string(table, path)
-        if value is None:
+        if not value:  # absent or left blank: the caller decides whether that is allowed
             return None
         if value not in choices:
             self.add(

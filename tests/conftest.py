@@ -1,0 +1,119 @@
+"""Shared fixtures: throwaway sites (``make_site``) and the CLI run in-process."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from govsite.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+SITE_TOML = """\
+[site]
+title = "测试市人民政府"
+base_url = "https://www.test.gov.cn/"
+language = "zh-CN"
+site_code = "5399000009"
+icp = "滇ICP备00000009号-1"
+public_security = "滇公网安备53990002000009号"
+sponsor = "测试市人民政府办公室"
+contact = "0871-69999999"
+
+[[departments]]
+id = "edu"
+name = "测试市教育体育局"
+short_name = "市教体局"
+credit_code = "11539900MB00000036"
+phones = ["0871-69999901"]
+
+[[departments]]
+id = "gov"
+name = "测试市人民政府办公室"
+short_name = "市政府办"
+credit_code = "11539900MB00000010"
+
+[[columns]]
+id = "news"
+title = "工作动态"
+kind = "dynamic"
+
+[[columns]]
+id = "notice"
+title = "通知公告"
+kind = "notice"
+
+[[columns]]
+id = "policy"
+title = "政策文件"
+kind = "policy"
+disclosure = true
+"""
+
+REVIEW = """\
+review:
+  status: {status}
+  level: general
+  editor: 赵编辑
+  reviewer: 钱审核
+  approver: 孙签发
+  approver_role: principal
+  approved: {approved}
+"""
+
+
+def item(
+    title: str = "关于做好开学工作的通知",
+    date: str = "2026-03-02",
+    body: str = "正文第一段。\n",
+    status: str = "approved",
+    extra: str = "",
+    review: str | None = None,
+) -> str:
+    """A valid content file; ``extra`` adds front-matter lines, ``review`` replaces the chain."""
+    chain = review if review is not None else REVIEW.format(status=status, approved=date)
+    return f"---\ntitle: {title}\ndate: {date}\n{chain}{extra}---\n\n{body}"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    def make(files: dict[str, str | bytes] | None = None, site_toml: str = SITE_TOML) -> Path:
+        root = tmp_path / "site"
+        root.mkdir(exist_ok=True)
+        (root / "site.toml").write_text(site_toml, encoding="utf-8")
+        for rel, data in (files or {}).items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(textwrap.dedent(data) if data.startswith("\n") else data, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    def run(*args: str | Path) -> Result:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes, for byte-identical comparisons."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
