@@ -9,26 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
-import json
-import shutil
 import traceback
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from jinja2 import TemplateError
 from markupsafe import Markup
 
-from govsite import __version__
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator
+from govsite.output import StagingWriter
 from govsite.publish import discard, staging_dir, swap_in
-from govsite.render.portal import OutputFile, Portal, PublishedItem
+from govsite.render.portal import Portal, PublishedItem
 from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
 from govsite.render.views import ViewFactory
 from govsite.site import Analysis, analyse
-
-MANIFEST = "manifest.json"
 
 
 class BuildError(Exception):
@@ -82,12 +77,12 @@ def write_site(analysis: Analysis, pages: list, options: BuildOptions) -> tuple[
     portal = Portal(config, make_environment(config), items, preview=options.include_drafts)
     staging = staging_dir(options.out)
     try:
+        writer = StagingWriter(staging)
         for output in portal.outputs():
-            _write(staging, output)
-        _copy_media(analysis, staging)
-        _copy_assets(config.root, staging)
-        _write(staging, OutputFile(MANIFEST, manifest(staging, options.as_of)))
-        files = sum(1 for p in staging.rglob("*") if p.is_file())
+            writer.write(output.path, output.data)
+        _copy_media(analysis, writer)
+        _copy_assets(config.root, writer)
+        writer.write_manifest(options.as_of)
         swap_in(staging, options.out)
     except Exception as error:
         discard(staging)
@@ -99,59 +94,24 @@ def write_site(analysis: Analysis, pages: list, options: BuildOptions) -> tuple[
     except BaseException:
         discard(staging)
         raise
-    return len(items), files
+    return len(items), len(writer.files)
 
 
-def _write(staging: Path, output: OutputFile) -> None:
-    relative = PurePosixPath(output.path)
-    if relative.is_absolute() or ".." in relative.parts:
-        raise ValueError(f"refusing to write outside the output: {output.path}")
-    target = staging / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(output.data)
-
-
-def _copy_media(analysis: Analysis, staging: Path) -> None:
+def _copy_media(analysis: Analysis, writer: StagingWriter) -> None:
+    """Media of known departments are published at the path pages link them by."""
     known = {d.id for d in analysis.config.departments}
     for rel in analysis.tree.media:
-        dept = rel.split("/")[1]
-        if dept in known:
-            target = staging / rel.removeprefix("content/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(analysis.config.root / rel, target)
+        if rel.split("/")[1] in known:
+            writer.copy(analysis.config.root / rel, rel.removeprefix("content/"))
 
 
-def _copy_assets(root: Path, staging: Path) -> None:
+def _copy_assets(root: Path, writer: StagingWriter) -> None:
     """Copy ``assets/`` of the theme, then of the site's templates (site files win)."""
     for directory in reversed(template_dirs(root)):
         assets = directory / ASSETS_DIR
-        if assets.is_dir():
-            for source in sorted(assets.rglob("*")):
-                if source.is_file() and not source.is_symlink():
-                    target = staging / ASSETS_DIR / source.relative_to(assets)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(source, target)
-
-
-def manifest(folder: Path, as_of: dt.date) -> bytes:
-    """SHA-256 and size of every published file, for ``govsite verify`` (SPEC 8)."""
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            files[path.relative_to(folder).as_posix()] = {
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "size": len(data),
-            }
-    document = {
-        "version": 1,
-        "generator": f"govsite {__version__}",
-        "as_of": as_of.isoformat(),
-        "files": files,
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
-        "utf-8"
-    )
+        for source in sorted(assets.rglob("*")) if assets.is_dir() else ():
+            if source.is_file() and not source.is_symlink():
+                writer.copy(source, f"{ASSETS_DIR}/{source.relative_to(assets).as_posix()}")
 
 
 def _template_location(error: BaseException, root: Path) -> str | None:

@@ -61,6 +61,15 @@ class Portal:
         self.views = ViewFactory(config)
         self.preview = preview
         self.items = sorted(items, key=lambda i: (-i.page.meta.date.toordinal(), i.page.path))  # type: ignore[union-attr]
+        self.by_column: dict[str, list[ItemView]] = {}
+        self.by_department: dict[str, list[ItemView]] = {}
+        self.by_place: dict[tuple[str, str], list[ItemView]] = {}
+        for entry in self.items:
+            self.by_column.setdefault(entry.page.column, []).append(entry.view)
+            self.by_department.setdefault(entry.page.department, []).append(entry.view)
+            self.by_place.setdefault((entry.page.department, entry.page.column), []).append(
+                entry.view
+            )
         self.globals = {
             "site": config.site,
             "departments": list(self.views.departments.values()),
@@ -146,7 +155,7 @@ class Portal:
     def home(self) -> Iterator[OutputFile]:
         latest = []
         for column in self.views.columns.values():
-            items = [i.view for i in self.items if i.page.column == column.id]
+            items = self.by_column.get(column.id, [])
             latest.append(ColumnBlock(column, items[:HOME_ITEMS], column.url, len(items)))
         yield self.render(
             "home.html",
@@ -162,11 +171,7 @@ class Portal:
             view = self.views.departments[dept.id]
             sections = []
             for column in self.config.columns_of(dept):
-                items = [
-                    i.view
-                    for i in self.items
-                    if i.page.department == dept.id and i.page.column == column.id
-                ]
+                items = self.by_place.get((dept.id, column.id), [])
                 url = self.views.dept_column_url(dept.id, column.id)
                 sections.append(
                     ColumnBlock(
@@ -184,24 +189,22 @@ class Portal:
             )
 
     def listings(self) -> Iterator[OutputFile]:
-        by_column: dict[str, list[ItemView]] = {c.id: [] for c in self.config.columns}
-        by_dept_column: dict[tuple[str, str], list[ItemView]] = {}
-        for entry in self.items:
-            by_column[entry.page.column].append(entry.view)
-            by_dept_column.setdefault((entry.page.department, entry.page.column), []).append(
-                entry.view
-            )
         for column in self.config.columns:
             view = self.views.columns[column.id]
             crumbs = [self.home_crumb(), Crumb(view.title, None)]
             yield from self.listing(
-                view, None, by_column[column.id], f"columns/{column.id}/", view.title, crumbs
+                view,
+                None,
+                self.by_column.get(column.id, []),
+                f"columns/{column.id}/",
+                view.title,
+                crumbs,
             )
         for dept in self.config.departments:
             dept_view = self.views.departments[dept.id]
             for column in self.config.columns_of(dept):
                 view = self.views.columns[column.id]
-                items = by_dept_column.get((dept.id, column.id), [])
+                items = self.by_place.get((dept.id, column.id), [])
                 crumbs = [
                     self.home_crumb(),
                     Crumb(dept_view.name, dept_view.url),
@@ -243,11 +246,7 @@ class Portal:
         disclosure_columns = [c for c in self.config.columns if c.disclosure]
         for dept in self.config.departments:
             dept_view = self.views.departments[dept.id]
-            entries = [
-                i.view
-                for i in self.items
-                if i.page.department == dept.id and i.view.column.disclosure
-            ]
+            entries = [v for v in self.by_department.get(dept.id, []) if v.column.disclosure]
             opened = {c.id for c in self.config.columns_of(dept)}
             columns = [
                 ColumnBlock(
@@ -297,10 +296,7 @@ class Portal:
         )
 
     def site_map(self) -> Iterator[OutputFile]:
-        counts: dict[tuple[str, str], int] = {}
-        for entry in self.items:
-            key = (entry.page.department, entry.page.column)
-            counts[key] = counts.get(key, 0) + 1
+        counts = {place: len(items) for place, items in self.by_place.items()}
         tree = [
             DepartmentTree(
                 self.views.departments[dept.id],

@@ -1,0 +1,52 @@
+"""Writing the published files into the staging folder, recording the manifest as we go.
+
+Hashing each file when it is written (instead of reading the tree back) keeps the
+manifest free on large sites; refusing paths that climb out of the folder keeps any
+content path from writing outside the site (SPEC 9).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path, PurePosixPath
+
+from govsite import __version__
+
+MANIFEST = "manifest.json"
+
+
+class StagingWriter:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.files: dict[str, dict[str, object]] = {}
+        self._made: set[Path] = set()
+
+    def write(self, path: str, data: bytes) -> None:
+        relative = PurePosixPath(path)
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise ValueError(f"refusing to write outside the output: {path}")
+        target = self.folder / relative
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        target.write_bytes(data)
+        self.files[relative.as_posix()] = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size": len(data),
+        }
+
+    def copy(self, source: Path, path: str) -> None:
+        self.write(path, source.read_bytes())
+
+    def write_manifest(self, as_of: dt.date) -> None:
+        """SHA-256 and size of every other published file, for ``govsite verify`` (SPEC 8)."""
+        document = {
+            "version": 1,
+            "generator": f"govsite {__version__}",
+            "as_of": as_of.isoformat(),
+            "files": dict(sorted(self.files.items())),
+        }
+        text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        self.write(MANIFEST, text.encode("utf-8"))
