@@ -1,24 +1,28 @@
 """Run the rules: page rules on each checked page, site rules once over all of them.
 
-The engine attaches each rule's code, severity and article to what the checks found,
-and applies waivers. Which pages are judged is decided here: everything a build would
-publish now or later (approved items, scheduled ones included); drafts only for the
-file-level FM rules, unless a preview asks for them.
+The engine attaches each rule's code, article and level (the rule's default, then
+``checks/levels.yaml``, then a per-finding override such as a penalty-disclosure
+exemption), and applies waivers. Which pages are judged is decided here: everything a
+build would publish now or later (approved items, scheduled ones included); drafts only
+for the file-level FM rules, unless a preview asks for them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from govsite.config import SiteConfig
 from govsite.content.model import Page, Problem, Status
-from govsite.findings import Finding
+from govsite.findings import Finding, Severity
 from govsite.i18n import Translator
 from govsite.render.facts import PageFacts
+from govsite.rulepack import RulePack
 from govsite.rules import RULES, PageContext, Rule, SiteContext
 
 FILE_RULES = frozenset({"FM001", "FM002", "FM003", "FM004"})
+UNUSED_WAIVER = "WV001"
 
 
 def run_rules(
@@ -27,33 +31,39 @@ def run_rules(
     config: SiteConfig,
     t: Translator,
     as_of: dt.date,
+    pack: RulePack,
     *,
     include_drafts: bool = False,
 ) -> list[Finding]:
     judged = [p for p in pages if include_drafts or p.status(as_of) is not Status.DRAFT]
-    by_path = {p.path: p for p in pages}
+    judged_paths = {p.path for p in judged}
+    rules = [
+        r
+        for r in sorted(RULES.values(), key=lambda r: r.code)
+        if pack.levels.get(r.code, r.severity)
+    ]
     findings: list[Finding] = []
-    for rule in sorted(RULES.values(), key=lambda r: r.code):
-        if rule.scope == "page":
-            subjects = pages if rule.code in FILE_RULES else judged
-            for page in subjects:
-                context = PageContext(config, t, as_of, facts.get(page.path))
-                findings += _findings(rule, page.path, rule.check(page, context))  # type: ignore[call-arg,arg-type]
-        else:
-            context = SiteContext(
-                config, t, as_of, tuple(pages if rule.code in FILE_RULES else judged), facts
-            )
+    for page in pages:
+        context = PageContext(config, t, as_of, facts.get(page.path), pack)
+        for rule in rules:
+            if rule.scope == "page" and (rule.code in FILE_RULES or page.path in judged_paths):
+                findings += _findings(rule, page.path, rule.check(page, context), pack)  # type: ignore[call-arg,arg-type]
+    for rule in rules:
+        if rule.scope == "site":
+            subjects = tuple(pages if rule.code in FILE_RULES else judged)
+            context = SiteContext(config, t, as_of, subjects, facts, pack)
             for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
-                findings += _findings(rule, path, [problem])
-    findings = [_apply_waiver(f, by_path.get(f.path)) for f in findings]
+                findings += _findings(rule, path, [problem], pack)
+    findings = apply_waivers(findings, judged, t)
     return sorted(findings, key=Finding.sort_key)
 
 
-def _findings(rule: Rule, path: str, problems: Iterable[Problem]) -> list[Finding]:
+def _findings(rule: Rule, path: str, problems: Iterable[Problem], pack: RulePack) -> list[Finding]:
+    level = pack.levels.get(rule.code, rule.severity) or rule.severity
     return [
         Finding(
             rule=rule.code,
-            severity=rule.severity,
+            severity=problem.severity or level,
             path=path,
             line=problem.line,
             column=problem.column,
@@ -65,12 +75,25 @@ def _findings(rule: Rule, path: str, problems: Iterable[Problem]) -> list[Findin
     ]
 
 
-def _apply_waiver(finding: Finding, page: Page | None) -> Finding:
-    if page is None or page.meta is None or finding.rule in FILE_RULES:
-        return finding
-    for waiver in page.meta.waive:
-        if waiver.rule == finding.rule:
-            from dataclasses import replace
-
-            return replace(finding, waived=True, waiver_reason=f"{waiver.reason}（{waiver.by}）")
-    return finding
+def apply_waivers(findings: list[Finding], pages: list[Page], t: Translator) -> list[Finding]:
+    """Mark findings a page waives (counted, never silent); report waivers that waive nothing."""
+    waivers = {p.path: p.meta.waive for p in pages if p.meta is not None and p.meta.waive}
+    used: set[tuple[str, str]] = set()
+    result = []
+    for finding in findings:
+        waiver = next((w for w in waivers.get(finding.path, ()) if w.rule == finding.rule), None)
+        if waiver is not None and finding.rule not in FILE_RULES:
+            used.add((finding.path, waiver.rule))
+            finding = replace(finding, waived=True, waiver_reason=f"{waiver.reason}（{waiver.by}）")
+        result.append(finding)
+    rule = RULES[UNUSED_WAIVER]
+    for path, page_waivers in waivers.items():
+        for waiver in page_waivers:
+            if (path, waiver.rule) not in used:
+                message = t("wv.unused", rule=waiver.rule)
+                result.append(
+                    Finding(
+                        rule.code, Severity.WARNING, path, waiver.line, 1, message, rule.article
+                    )
+                )
+    return result

@@ -108,6 +108,172 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "review chain incomplete: {fields} missing (editor, reviewer, approver, "
         "approver_role and approved are all required)",
     ),
+    # ---- rule pack (checks/)
+    "pack.bad_pattern": (
+        "正则表达式 '{pattern}' 无效：{detail}",
+        "invalid regular expression '{pattern}': {detail}",
+    ),
+    "pack.bad_swap": (
+        "替换项应为“错误写法: 正确写法”两个字符串，实际为 {wrong!r}: {right!r}",
+        "a swap entry must map a wrong string to a right one, got {wrong!r}: {right!r}",
+    ),
+    "pack.swap_inside": (
+        "错误写法 '{wrong}' 包含在正确写法 '{right}' 之中，会误报正确文字",
+        "the wrong form '{wrong}' occurs inside the right form '{right}' and would flag correct text",
+    ),
+    "pack.bad_domain": ("'{domain}' 不是域名", "'{domain}' is not a domain name"),
+    "pack.unknown_rule": ("没有规则 {code}", "no rule {code}"),
+    "pack.bad_level": (
+        "规则 {code} 的级别 '{level}' 应为 error、warning、info 或 off",
+        "level '{level}' of {code} must be error, warning, info or off",
+    ),
+    "wv.unused": (
+        "豁免 {rule} 没有豁免任何问题，请删除这条豁免",
+        "the waiver for {rule} waives nothing; remove it",
+    ),
+    "rv.approved_late": (
+        "签发日期 {approved} 晚于发布日期 {date}：须先签发后发布",
+        "approved on {approved}, after the publication date {date}: approve before publishing",
+    ),
+    "rv.role_too_low": (
+        "审核级别 {level} 须由 {needed} 或更高级别签发，当前签发人角色为 {role}",
+        "review level {level} needs an approver of role {needed} or above, not {role}",
+    ),
+    "rv.sensitive": (
+        "内容涉及“{term}”，属重大敏感信息，审核级别应为 major 并由市政府领导签发（当前为 {level}）",
+        "mentions “{term}”: a major or sensitive item must be reviewed at level major and "
+        "signed by a city leader (now {level})",
+    ),
+    "rv.self_approved": (
+        "编辑 {name} 签发了自己编辑的稿件，请由另一位负责人签发",
+        "editor {name} approved their own item; have another person approve it",
+    ),
+    "pv.id": (
+        "身份证号码 `{value}` 属于个人信息，请删除或脱敏",
+        "ID number `{value}` is personal data; remove or mask it",
+    ),
+    "pv.mobile": (
+        "手机号码 `{value}` 属于个人信息，请删除或脱敏",
+        "mobile number `{value}` is personal data; remove or mask it",
+    ),
+    "pv.landline": (
+        "个人固定电话 `{value}` 属于个人联系方式，请删除或改为单位电话",
+        "private landline `{value}` is a personal contact; remove it or give an office number",
+    ),
+    "pv.card": (
+        "银行卡号 `{value}` 属于个人敏感信息，请删除或脱敏",
+        "bank card number `{value}` is sensitive personal data; remove or mask it",
+    ),
+    "pv.address": (
+        "个人详细住址 `{value}` 属于个人信息，请只保留到街道或社区",
+        "detailed home address `{value}` is personal data; give the street or community only",
+    ),
+    "pv.exempted": (
+        "（惩戒公示豁免：{basis}）",
+        " (penalty-disclosure exemption: {basis})",
+    ),
+    "lk.commercial": (
+        "链接到允许名单之外的域名 {host}：政府网站不得链接商业网站（允许名单见 checks/domains.yaml）",
+        "link to {host}, a domain outside the allowlist: government sites must not link to "
+        "commercial sites (see checks/domains.yaml)",
+    ),
+    "lk.missing_page": (
+        "站内链接 `{href}` 指向的页面不存在或尚未发布",
+        "internal link `{href}` points at a page that does not exist or is not published",
+    ),
+    "lk.missing_file": (
+        "链接的本地文件 `{href}` 不存在",
+        "linked local file `{href}` does not exist",
+    ),
+    "lk.missing_anchor": (
+        "链接 `{href}` 的锚点 #{anchor} 在目标页面上不存在",
+        "anchor #{anchor} of link `{href}` is not on its page",
+    ),
+    "lk.missing_media": (
+        "media 中登记的文件 `{file}` 不存在",
+        "media file `{file}` does not exist",
+    ),
+    "lk.http": (
+        "链接 `{href}` 使用 http://，请改用 https://",
+        "link `{href}` uses http://; use https://",
+    ),
+    "lk.unsafe": (
+        "不安全的 {scheme}: 地址，可能是注入的恶意代码，请删除",
+        "unsafe {scheme}: URL, possibly injected code; remove it",
+    ),
+    "ad.advertising": (
+        "“{term}”属于商业广告用语，政府网站不得刊登商业广告",
+        "“{term}” is advertising; government sites carry no commercial advertising",
+    ),
+    "ad.illegal": (
+        "发现{label}类违法信息“{term}”，请立即删除并按网络安全事件处置",
+        "illegal content ({label}): “{term}”; remove it at once and handle it as a security incident",
+    ),
+    "ad.html_dangerous": (
+        "源文件中有可执行或嵌入式 HTML 元素（脚本、iframe 等），疑似注入，请删除",
+        "executable or embedded HTML element (script, iframe …) in the source, possibly injected; remove it",
+    ),
+    "ad.html_handler": (
+        "源文件中有带内联事件处理（on…=）的 HTML，疑似注入，请删除",
+        "HTML with an inline event handler (on…=) in the source, possibly injected; remove it",
+    ),
+    "ad.html_hidden": (
+        "源文件中有隐藏的 HTML 元素，疑似注入的暗链，请删除",
+        "hidden HTML element in the source, possibly injected hidden links; remove it",
+    ),
+    "ad.html": (
+        "源文件中有原始 HTML，不会被渲染，请改用 Markdown 书写",
+        "raw HTML in the source is never rendered; write Markdown instead",
+    ),
+    "md.no_alt": (
+        "图片 `{file}` 没有替代文字，请在 ![ ] 中写明图片内容",
+        "image `{file}` has no alt text; describe it inside ![ ]",
+    ),
+    "md.undeclared": (
+        "图片或视频 `{file}` 没有在 media 中登记来源和授权",
+        "image or video `{file}` is not declared in media with its source and license",
+    ),
+    "md.incomplete": (
+        "media 中的 `{file}` 缺少 {fields}",
+        "media entry `{file}` lacks {fields}",
+    ),
+    "md.no_review_no": (
+        "地图 `{file}` 没有审图号 map_review_no（如 GS(2024)1234号、云S(2023)012号）",
+        "map `{file}` has no map review number map_review_no (e.g. GS(2024)1234号)",
+    ),
+    "md.bad_review_no": (
+        "地图 `{file}` 的审图号 '{value}' 格式不对（如 GS(2024)1234号、云S(2023)012号）",
+        "map review number '{value}' of `{file}` is malformed (e.g. GS(2024)1234号)",
+    ),
+    "md.undeclared_map": (
+        "图片 `{file}` 是地图，须在 media 中登记为 kind: map 并注明审图号",
+        "image `{file}` is a map: declare it in media as kind: map with its review number",
+    ),
+    "sr.missing": (
+        "转载稿缺少 {fields}：须注明来源并可追溯",
+        "repost lacks {fields}: name a traceable source",
+    ),
+    "sr.unapproved": (
+        "转载来源“{name}”不在允许名单中（checks/sources.yaml），只能转载党政机关网站和经批准的来源",
+        "repost source “{name}” is not on the list in checks/sources.yaml",
+    ),
+    "sr.title": (
+        "转载稿标题与原标题“{original}”不一致，转载不得改动标题",
+        "the repost's title differs from the original “{original}”; keep the original title",
+    ),
+    "wd.serious": (
+        "严重表述错误：“{wrong}”应为“{right}”",
+        "serious wording error: “{wrong}” should be “{right}”",
+    ),
+    "wd.typo": ("错别字：“{wrong}”应为“{right}”", "typo: “{wrong}” should be “{right}”"),
+    "st.missing": (
+        "site.toml 缺少{label} `{key}`，页面底部必须标明",
+        "site.toml lacks the {label} `{key}`, which every page footer must show",
+    ),
+    "st.malformed": (
+        "site.toml 中的{label} `{key}` = '{value}' 格式不对",
+        "{label} `{key}` = '{value}' in site.toml is malformed",
+    ),
     # ---- build and CLI
     "cli.summary": (
         "检查 {files} 个文件（{pages} 个页面）：{errors} 个错误，{warnings} 个警告，{waived} 项豁免",

@@ -20,6 +20,8 @@ from govsite.i18n import Translator
 from govsite.render.facts import RenderedBody
 from govsite.render.links import SiteTargets
 from govsite.render.markdown import render_markdown
+from govsite.rulepack import load_rule_pack
+from govsite.rules import RULES
 
 SECTION_URLS = ("", "disclosure/", "sitemap/")
 
@@ -59,7 +61,8 @@ def analyse(root: Path, as_of: dt.date, t: Translator, *, include_drafts: bool =
         for page in rendered
     }
     facts = {path: body.facts for path, body in bodies.items()}
-    findings = run_rules(pages, facts, config, t, as_of, include_drafts=include_drafts)
+    pack = load_rule_pack(root, t, frozenset(RULES))
+    findings = run_rules(pages, facts, config, t, as_of, pack, include_drafts=include_drafts)
     findings += [_misplaced(rel, t) for rel in tree.misplaced]
     return Analysis(
         config, tree, pages, bodies, sorted(findings, key=Finding.sort_key), as_of, include_drafts
@@ -89,7 +92,5 @@ def site_targets(config: SiteConfig, tree: ContentTree, pages: list[Page]) -> Si
 
 
 def _misplaced(rel: str, t: Translator) -> Finding:
-    from govsite.rules import RULES
-
     rule = RULES["FM003"]
     return Finding("FM003", Severity.ERROR, rel, 1, 1, t("fm.misplaced"), rule.article)

@@ -98,7 +98,9 @@ def make_site(tmp_path: Path) -> Callable[..., Path]:
             if isinstance(data, bytes):
                 path.write_bytes(data)
             else:
-                path.write_text(textwrap.dedent(data) if data.startswith("\n") else data, encoding="utf-8")
+                path.write_text(
+                    textwrap.dedent(data) if data.startswith("\n") else data, encoding="utf-8"
+                )
         return root
 
     return make
@@ -116,4 +118,8 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file below ``folder`` with its bytes, for byte-identical comparisons."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

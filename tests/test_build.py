@@ -38,7 +38,12 @@ def test_item_page_carries_catalogue_metadata_and_labels(make_site, cli):
     root = make_site({"content/edu/policy/rule.md": item(title="学校管理办法", extra=extra)})
     assert cli("build", "--site", root, "--as-of", AS_OF).code == 0
     html = (root / "public/edu/policy/rule/index.html").read_text("utf-8")
-    for text in ("11539900MB00000036/2026-00001", "示教体发〔2026〕1号", "2026-02-27", "测试市教育体育局"):
+    for text in (
+        "11539900MB00000036/2026-00001",
+        "示教体发〔2026〕1号",
+        "2026-02-27",
+        "测试市教育体育局",
+    ):
         assert text in html
     for name, value in (
         ("SiteName", "测试市人民政府"),
@@ -71,7 +76,10 @@ def test_template_error_exits_2_with_location_and_keeps_output(make_site, cli):
     assert cli("build", "--site", root, "--as-of", AS_OF).code == 0
     before = tree_bytes(root / "public")
     (root / "templates").mkdir()
-    (root / "templates/item.html").write_text("{% extends 'base.html' %}\n{% block content %}{{ item.nope }}{% endblock %}\n", encoding="utf-8")
+    (root / "templates/item.html").write_text(
+        "{% extends 'base.html' %}\n{% block content %}{{ item.nope }}{% endblock %}\n",
+        encoding="utf-8",
+    )
     result = cli("build", "--site", root, "--as-of", AS_OF)
     assert result.code == 2
     assert "templates/item.html:2" in result.err and "nope" in result.err
@@ -79,7 +87,10 @@ def test_template_error_exits_2_with_location_and_keeps_output(make_site, cli):
 
 
 def test_killed_build_leaves_previous_output_byte_identical(make_site, cli):
-    files = {f"content/edu/news/n{i:04d}.md": item(title=f"第{i}条动态", body="内容。\n" * 40) for i in range(600)}
+    files = {
+        f"content/edu/news/n{i:04d}.md": item(title=f"第{i}条动态", body="内容。\n" * 40)
+        for i in range(600)
+    }
     root = make_site(files)
     assert cli("build", "--site", root, "--as-of", AS_OF).code == 0
     before = tree_bytes(root / "public")
@@ -89,7 +100,7 @@ def test_killed_build_leaves_previous_output_byte_identical(make_site, cli):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    staging = root / ".public.govsite-staging-" f"{process.pid}"
+    staging = root / f".public.govsite-staging-{process.pid}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (staging / "edu").exists():
         time.sleep(0.002)
@@ -104,7 +115,10 @@ def test_killed_build_leaves_previous_output_byte_identical(make_site, cli):
 
 
 def test_builds_are_deterministic(make_site, cli, tmp_path):
-    files = {f"content/edu/news/n{i}.md": item(title=f"动态{i}", date=f"2026-0{1 + i % 9}-1{i % 10}") for i in range(30)}
+    files = {
+        f"content/edu/news/n{i}.md": item(title=f"动态{i}", date=f"2026-0{1 + i % 9}-1{i % 10}")
+        for i in range(30)
+    }
     root = make_site(files)
     assert cli("build", "--site", root, "--as-of", AS_OF, "--out", tmp_path / "one").code == 0
     assert cli("build", "--site", root, "--as-of", AS_OF, "--out", tmp_path / "two").code == 0
@@ -126,7 +140,12 @@ def test_raw_html_from_content_never_reaches_a_page(make_site, cli):
 
 
 def test_withhold_publishes_the_rest(make_site, cli):
-    root = make_site({"content/edu/news/good.md": item(title="正常稿件"), "content/edu/news/bad.md": item(title="")})
+    root = make_site(
+        {
+            "content/edu/news/good.md": item(title="正常稿件"),
+            "content/edu/news/bad.md": item(title=""),
+        }
+    )
     result = cli("build", "--site", root, "--as-of", AS_OF, "--withhold")
     assert result.code == 1
     assert "content/edu/news/bad.md" in result.err
@@ -148,7 +167,9 @@ def test_manifest_lists_every_published_file(make_site, cli):
     assert cli("build", "--site", root, "--as-of", AS_OF).code == 0
     public = root / "public"
     manifest = json.loads((public / "manifest.json").read_text("utf-8"))
-    files = {p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file()} - {"manifest.json"}
+    files = {p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file()} - {
+        "manifest.json"
+    }
     assert set(manifest["files"]) == files
     entry = manifest["files"]["index.html"]
     assert entry["sha256"] == hashlib.sha256((public / "index.html").read_bytes()).hexdigest()

@@ -8,12 +8,31 @@ from tests.conftest import item
 
 def test_new_writes_a_draft_with_complete_front_matter(make_site, cli):
     root = make_site()
-    result = cli("new", "edu", "policy", "关于印发《学校管理办法》的通知", "--site", root, "--date", "2026-11-26")
+    result = cli(
+        "new",
+        "edu",
+        "policy",
+        "关于印发《学校管理办法》的通知",
+        "--site",
+        root,
+        "--date",
+        "2026-11-26",
+    )
     assert result.code == 0, result.err
     path = root / "content/edu/policy/20261126-1.md"
     assert str(path) in result.out
     text = path.read_text("utf-8")
-    for field in ("title:", "date: 2026-11-26", "status: draft", "editor:", "reviewer:", "approver:", "approver_role:", "approved:", "index_no: \"11539900MB00000036/2026-\""):
+    for field in (
+        "title:",
+        "date: 2026-11-26",
+        "status: draft",
+        "editor:",
+        "reviewer:",
+        "approver:",
+        "approver_role:",
+        "approved:",
+        'index_no: "11539900MB00000036/2026-"',
+    ):
         assert field in text, field
     # a fresh draft is checked clean (drafts are not held to the review chain) and not published
     check = cli("check", "--site", root, "--as-of", "2026-11-26")
@@ -37,6 +56,18 @@ def test_init_scaffolds_a_portal_that_builds(tmp_path, cli):
     assert (target / "site.toml").is_file() and (target / "templates/base.html").is_file()
     new = cli("new", "office", "news", "第一条动态", "--site", target, "--slug", "first")
     assert new.code == 0
+    # the scaffold leaves the site identity blank: no portal goes live without it (ST001)
+    blocked = cli("build", "--site", target, "--as-of", "2026-11-26")
+    assert blocked.code == 1 and "ST001" in blocked.out
+    config = (target / "site.toml").read_text("utf-8")
+    for key, value in (
+        ("site_code", "5399000009"),
+        ("icp", "滇ICP备00000009号-1"),
+        ("public_security", "滇公网安备53990002000009号"),
+        ("sponsor", "某某市人民政府办公室"),
+    ):
+        config = config.replace(f'{key} = ""', f'{key} = "{value}"', 1)
+    (target / "site.toml").write_text(config, encoding="utf-8")
     result = cli("build", "--site", target, "--as-of", "2026-11-26")
     assert result.code == 0, result.out + result.err
     assert (target / "public/index.html").is_file()

@@ -16,7 +16,12 @@ def test_unknown_key_is_named_with_its_line(make_site, cli):
     root = make_site(site_toml=SITE_TOML.replace('sponsor = "', 'sponsr = "x"\nsponsor = "'))
     result = cli("check", "--site", root)
     assert result.code == 2
-    line = SITE_TOML.splitlines().index(next(l for l in SITE_TOML.splitlines() if l.startswith("sponsor"))) + 1
+    line = (
+        SITE_TOML.splitlines().index(
+            next(x for x in SITE_TOML.splitlines() if x.startswith("sponsor"))
+        )
+        + 1
+    )
     assert f"site.toml:{line}:1: 未知配置项 `site.sponsr`；是否想写 'sponsor'？" in result.err
 
 
@@ -29,7 +34,7 @@ def test_missing_required_key(make_site, cli):
 
 
 def test_wrong_type_names_expected_and_found(make_site, cli):
-    root = make_site(site_toml=SITE_TOML.replace('disclosure = true', 'disclosure = "yes"'))
+    root = make_site(site_toml=SITE_TOML.replace("disclosure = true", 'disclosure = "yes"'))
     result = cli("check", "--site", root, "--lang", "en")
     assert result.code == 2
     assert "key `columns.[2].disclosure`: expected a boolean, got str 'yes'" in result.err
@@ -45,7 +50,9 @@ def test_bad_choice_guesses(make_site, cli):
 
 
 def test_toml_syntax_error_has_position(make_site, cli):
-    root = make_site(site_toml=SITE_TOML.replace('title = "测试市人民政府"', 'title = "测试市人民政府'))
+    root = make_site(
+        site_toml=SITE_TOML.replace('title = "测试市人民政府"', 'title = "测试市人民政府')
+    )
     result = cli("build", "--site", root)
     assert result.code == 2
     assert "site.toml:2:" in result.err

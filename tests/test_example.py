@@ -20,7 +20,12 @@ AS_OF = "2026-11-26"
 @pytest.fixture(scope="module")
 def public(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("example") / "public"
-    assert main(["build", "--site", str(REPO), "--out", str(out), "--as-of", AS_OF, "--format", "json"]) == 0
+    assert (
+        main(
+            ["build", "--site", str(REPO), "--out", str(out), "--as-of", AS_OF, "--format", "json"]
+        )
+        == 0
+    )
     return out
 
 
@@ -55,7 +60,16 @@ def test_example_has_the_promised_size():
     assert len(config.departments) >= 10
     items = list((REPO / "content").glob("*/*/*.md"))
     assert len(items) >= 120
-    assert {p.parts[-2] for p in items} >= {"news", "notice", "policy", "interpretation", "personnel", "planning", "guide", "rules"}
+    assert {p.parts[-2] for p in items} >= {
+        "news",
+        "notice",
+        "policy",
+        "interpretation",
+        "personnel",
+        "planning",
+        "guide",
+        "rules",
+    }
 
 
 def test_example_checks_with_zero_findings(capsys):
@@ -75,7 +89,11 @@ def test_every_internal_link_resolves(public: Path):
             parts = urlsplit(reference)
             if parts.scheme or parts.netloc or reference.startswith("mailto:"):
                 continue
-            target_path = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), unquote(parts.path))) if parts.path else page_url
+            target_path = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(page_url), unquote(parts.path)))
+                if parts.path
+                else page_url
+            )
             if parts.path.endswith("/"):
                 target_path += "/"
             target = public / target_path.lstrip("/")

@@ -45,7 +45,7 @@ def test_unreadable_files_are_fm001(make_site, cli, text, line, message):
 
 def test_invalid_utf8_names_the_line(make_site, cli):
     raw = item().encode("utf-8").replace("正文第一段".encode(), b"\xc3\x28bad")
-    code, found, _ = findings_of(cli, make_site({NEWS: raw}))
+    _code, found, _ = findings_of(cli, make_site({NEWS: raw}))
     body_line = item().splitlines().index("正文第一段。") + 1
     assert found == [("FM001", NEWS, body_line)]
 
@@ -58,7 +58,7 @@ def test_bom_and_crlf_are_accepted(make_site, cli):
 
 def test_wrong_type_and_unknown_field(make_site, cli):
     text = item(extra="written: 2026年3月1日\naprover: 某人\n")
-    code, found, document = findings_of(cli, make_site({NEWS: text}))
+    _code, found, document = findings_of(cli, make_site({NEWS: text}))
     lines = text.splitlines()
     written = lines.index("written: 2026年3月1日") + 1
     unknown = lines.index("aprover: 某人") + 1
@@ -70,7 +70,7 @@ def test_wrong_type_and_unknown_field(make_site, cli):
 
 def test_bad_choice_suggests(make_site, cli):
     text = item().replace("level: general", "level: genral")
-    code, found, document = findings_of(cli, make_site({NEWS: text}))
+    _code, found, document = findings_of(cli, make_site({NEWS: text}))
     assert found[0][0] == "FM001"
     assert "是否想写 'general'" in document["findings"][0]["message"]
 
@@ -83,13 +83,13 @@ def test_missing_required_field_is_fm002(make_site, cli):
 
 
 def test_repost_without_source_is_fm002(make_site, cli):
-    code, found, _ = findings_of(cli, make_site({NEWS: item(extra="origin: repost\n")}))
+    _code, found, _ = findings_of(cli, make_site({NEWS: item(extra="origin: repost\n")}))
     assert ("FM002", NEWS, 1) in found
 
 
 def test_unknown_department_and_column_are_fm003(make_site, cli):
     root = make_site({"content/edux/news/a.md": item(), "content/edu/nwes/b.md": item()})
-    code, found, document = findings_of(cli, root)
+    _code, found, document = findings_of(cli, root)
     assert found == [("FM003", "content/edu/nwes/b.md", 1), ("FM003", "content/edux/news/a.md", 1)]
     assert "是否想写 'news'" in document["findings"][0]["message"]
     assert "是否想写 'edu'" in document["findings"][1]["message"]
@@ -97,19 +97,19 @@ def test_unknown_department_and_column_are_fm003(make_site, cli):
 
 def test_front_matter_disagreeing_with_folder_is_fm003(make_site, cli):
     text = item(extra="column: notice\n")
-    code, found, _ = findings_of(cli, make_site({NEWS: text}))
+    _code, found, _ = findings_of(cli, make_site({NEWS: text}))
     assert found == [("FM003", NEWS, text.splitlines().index("column: notice") + 1)]
 
 
 def test_misplaced_markdown_is_fm003(make_site, cli):
-    code, found, _ = findings_of(cli, make_site({"content/edu/a.md": item()}))
+    _code, found, _ = findings_of(cli, make_site({"content/edu/a.md": item()}))
     assert found == [("FM003", "content/edu/a.md", 1)]
 
 
 def test_unsafe_slug_is_fm004(make_site, cli):
     text = item(extra="slug: 开学通知\n")
     root = make_site({NEWS: text, "content/edu/news/Bad_Name.md": item()})
-    code, found, _ = findings_of(cli, root)
+    _code, found, _ = findings_of(cli, root)
     assert found == [
         ("FM004", "content/edu/news/Bad_Name.md", 1),
         ("FM004", NEWS, text.splitlines().index("slug: 开学通知") + 1),
@@ -119,7 +119,7 @@ def test_unsafe_slug_is_fm004(make_site, cli):
 def test_two_sources_for_one_url_is_fm004(make_site, cli):
     second = item(extra="slug: a\n")
     root = make_site({NEWS: item(), "content/edu/news/b.md": second})
-    code, found, document = findings_of(cli, root)
+    _code, found, document = findings_of(cli, root)
     assert found == [("FM004", "content/edu/news/b.md", second.splitlines().index("slug: a") + 1)]
     assert document["findings"][0]["message"] == f"与 {NEWS} 发布到同一地址 /edu/news/a/"
 
@@ -141,12 +141,12 @@ def test_drafts_are_not_held_to_the_review_chain(make_site, cli):
 
 def test_english_messages(make_site, cli):
     text = item().replace("title: 关于做好开学工作的通知\n", "")
-    code, found, document = findings_of(cli, make_site({NEWS: text}), "--lang", "en")
+    _code, _found, document = findings_of(cli, make_site({NEWS: text}), "--lang", "en")
     assert document["findings"][0]["message"] == "required field `title` is missing"
 
 
 def test_check_narrows_to_paths(make_site, cli, monkeypatch):
     root = make_site({NEWS: item(title=""), "content/gov/news/b.md": item(title="")})
     monkeypatch.chdir(root)
-    code, found, _ = findings_of(cli, ".", "content/gov")
+    _code, found, _ = findings_of(cli, ".", "content/gov")
     assert [f[1] for f in found] == ["content/gov/news/b.md"]

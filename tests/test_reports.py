@@ -33,7 +33,10 @@ def run(cli, root, fmt):
 
 def test_text_format(cli, broken_site):
     out = run(cli, broken_site, "text").splitlines()
-    assert out[0] == f"{NEWS}:4:1: RV001 审核链不完整：缺少 reviewer、approver_role、approved（编辑、审核、签发人、签发人角色、签发日期均须填写）"
+    assert (
+        out[0]
+        == f"{NEWS}:4:1: RV001 审核链不完整：缺少 reviewer、approver_role、approved（编辑、审核、签发人、签发人角色、签发日期均须填写）"
+    )
     assert out[1] == "content/edu/news/b.md:1:1: FM002 缺少必填字段 `title`"
     assert out[-1] == "检查 3 个文件（2 个页面）：2 个错误，0 个警告，0 项豁免"
 
@@ -43,7 +46,16 @@ def test_json_format(cli, broken_site):
     assert document["version"] == 1
     assert document["summary"] == {"files": 3, "pages": 2, "errors": 2, "warnings": 0, "waived": 0}
     first = document["findings"][0]
-    assert set(first) == {"rule", "severity", "path", "line", "column", "message", "article", "excerpt"}
+    assert set(first) == {
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "message",
+        "article",
+        "excerpt",
+    }
     assert (first["rule"], first["severity"], first["path"], first["line"], first["column"]) == (
         "RV001",
         "error",
@@ -74,7 +86,10 @@ def test_sarif_validates_against_the_2_1_0_schema(cli, broken_site):
 def test_github_format(cli, broken_site):
     out = run(cli, broken_site, "github").splitlines()
     assert out[0].startswith(f"::error file={NEWS},line=4,col=1,title=RV001::RV001 审核链不完整")
-    assert out[1] == "::error file=content/edu/news/b.md,line=1,col=1,title=FM002::FM002 缺少必填字段 `title`"
+    assert (
+        out[1]
+        == "::error file=content/edu/news/b.md,line=1,col=1,title=FM002::FM002 缺少必填字段 `title`"
+    )
 
 
 def test_clean_site_exits_0_in_every_format(cli, make_site):

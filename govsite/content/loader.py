@@ -54,6 +54,7 @@ def load_page(root: Path, rel: str, config: SiteConfig, t: Translator) -> Page:
         body_line=parts.body_line,
         positions=positions,
         problems=tuple(problems),
+        front_matter=parts.front_matter,
     )
 
 

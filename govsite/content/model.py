@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from govsite.findings import Severity
 from govsite.yamlsource import KeyPath
 
 REVIEW_LEVELS = ("general", "important", "major")
@@ -25,13 +26,18 @@ DOC_TYPE_LABELS = {"regulation": "规章", "normative": "行政规范性文件"}
 
 @dataclass(frozen=True)
 class Problem:
-    """What a check found at one place, before the engine attaches rule metadata."""
+    """What a check found at one place, before the engine attaches rule metadata.
+
+    ``severity`` overrides the rule's level for this one finding (e.g. a penalty
+    disclosure lowers privacy findings to info); ``None`` keeps the rule's level.
+    """
 
     rule: str
     line: int | None
     column: int | None
     message: str
     excerpt: str = ""
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,7 @@ class Page:
     body_line: int
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, compare=False)
     problems: tuple[Problem, ...] = ()
+    front_matter: str = ""  # the raw YAML between the fences, for exact columns
 
     @property
     def url(self) -> str:
@@ -141,6 +148,15 @@ class Page:
         if self.meta.date > as_of:
             return Status.SCHEDULED
         return Status.PUBLISHED
+
+    def source_line(self, number: int) -> str:
+        """Line ``number`` (1-based) of the file as read (BOM and CRLF normalised)."""
+        header = ["---", *self.front_matter.split("\n"), "---"] if self.front_matter else []
+        if number <= len(header):
+            return header[number - 1] if number >= 1 else ""
+        body = self.body.split("\n")
+        index = number - self.body_line
+        return body[index] if 0 <= index < len(body) else ""
 
     def line_of(self, *key_path: str | int) -> int:
         """The file line a front-matter key is written on (1 when unknown)."""

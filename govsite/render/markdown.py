@@ -7,6 +7,7 @@ writes is escaped and shown as text, never executed. Unsafe URL schemes
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -15,6 +16,8 @@ from mdit_py_plugins.anchors import anchors_plugin
 
 from govsite.render.facts import HeadingFact, LinkFact, PageFacts, RenderedBody, TextFact
 from govsite.render.links import SiteTargets, resolve
+
+UNSAFE_SCHEME = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
 
 
 @cache
@@ -77,7 +80,9 @@ def _rewrite_links(
             continue
         written = str(child.attrGet(attribute) or "")
         resolution = resolve(written, content_path, page_url, targets)
-        child.attrSet(attribute, resolution.href)
+        # markdown-it lets data:image URLs through; no data: URL reaches a page (SPEC 9).
+        safe = not UNSAFE_SCHEME.match(written.replace(" ", ""))
+        child.attrSet(attribute, resolution.href if safe else "")
         image = child.type == "image"
         facts.append(
             LinkFact(

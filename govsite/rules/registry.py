@@ -20,16 +20,23 @@ if TYPE_CHECKING:
     from govsite.content.model import Page, Problem
     from govsite.i18n import Translator
     from govsite.render.facts import PageFacts
+    from govsite.rulepack import RulePack
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page rule may read besides the page itself."""
+    """What a page rule may read besides the page itself.
+
+    ``memo`` is shared by every rule run on the same page, so a rule family parses once
+    (the privacy rules find all identifiers in one pass and each keeps its kind).
+    """
 
     config: SiteConfig
     t: Translator
     as_of: dt.date
     facts: PageFacts | None  # None when the page could not be rendered
+    pack: RulePack = field(default_factory=lambda: _empty_pack())
+    memo: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,13 @@ class SiteContext:
     as_of: dt.date
     pages: tuple[Page, ...]
     facts: dict[str, PageFacts] = field(default_factory=dict)
+    pack: RulePack = field(default_factory=lambda: _empty_pack())
+
+
+def _empty_pack() -> RulePack:
+    from govsite.rulepack import RulePack
+
+    return RulePack()
 
 
 PageCheck = Callable[["Page", PageContext], Iterable["Problem"]]

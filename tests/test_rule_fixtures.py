@@ -1,0 +1,97 @@
+"""Every rule against its fixture: flagged lines carry a marker, look-alikes carry none.
+
+A fixture is ``tests/fixtures/rules/<CODE>.md`` (a content file, placed at
+``content/edu/news/fixture.md`` unless its front matter says ``# fixture-path: …``) or a
+folder ``tests/fixtures/rules/<CODE>/`` laid over the base site. Markers:
+``<!-- expect: CODE -->`` on a body line, ``# expect: CODE`` on a front-matter or TOML
+line, ``# expect-unlocated: CODE`` for a finding without a line. Markers are removed
+before the check runs, so they never trigger AD003 themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govsite.rules import RULES
+from tests.conftest import REPO
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RULE_FIXTURES = FIXTURES / "rules"
+MARKER = re.compile(
+    r"\s*(?:<!--\s*expect(-unlocated)?:\s*([A-Z0-9, ]+?)\s*-->|#\s*expect(-unlocated)?:\s*([A-Z0-9, ]+?)\s*$)"
+)
+PLACEMENT = re.compile(r"^#\s*fixture-path:\s*(\S+)\s*$", re.MULTILINE)
+
+
+def strip_markers(text: str, rel: str) -> tuple[str, set[tuple[str, str, int | None]]]:
+    expected = set()
+    lines = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in MARKER.finditer(line):
+            unlocated = match.group(1) or match.group(3)
+            for code in re.split(r"[,\s]+", (match.group(2) or match.group(4)).strip()):
+                expected.add((code, rel, None if unlocated else number))
+        lines.append(MARKER.sub("", line))
+    return "\n".join(lines), expected
+
+
+def lay_out(fixture: Path, root: Path) -> set[tuple[str, str, int | None]]:
+    shutil.copytree(FIXTURES / "base", root)
+    shutil.copytree(REPO / "checks", root / "checks")
+    expected: set[tuple[str, str, int | None]] = set()
+    sources = (
+        [(p, p.relative_to(fixture).as_posix()) for p in sorted(fixture.rglob("*")) if p.is_file()]
+        if fixture.is_dir()
+        else [(fixture, None)]
+    )
+    for source, rel in sources:
+        text = source.read_text("utf-8")
+        if rel is None:
+            placement = PLACEMENT.search(text)
+            rel = placement.group(1) if placement else "content/edu/news/fixture.md"
+        clean, found = strip_markers(text, rel)
+        expected |= found
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(clean, encoding="utf-8")
+    return expected
+
+
+def fixture_for(code: str) -> Path | None:
+    for candidate in (RULE_FIXTURES / f"{code}.md", RULE_FIXTURES / code):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_fixture(code, tmp_path, cli):
+    fixture = fixture_for(code)
+    assert fixture is not None, f"{code} has no fixture in tests/fixtures/rules/"
+    root = tmp_path / "site"
+    expected = lay_out(fixture, root)
+    assert any(e[0] == code for e in expected), f"{code}'s fixture marks no line for {code}"
+    result = cli("check", "--site", root, "--as-of", "2026-11-26", "--format", "json")
+    assert "Traceback" not in result.err, result.err
+    assert result.code in (0, 1), result.err
+    document = json.loads(result.out)
+    found = {(f["rule"], f["path"], f["line"]) for f in document["findings"]}
+    assert sorted(found, key=str) == sorted(expected, key=str)
+
+
+def test_every_rule_is_documented():
+    for rule in RULES.values():
+        assert re.fullmatch(r"[A-Z]{2}\d{3}", rule.code)
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)+", rule.name), rule.name
+        assert rule.article, rule.code
+        for lang, headings in (
+            ("zh", ("## 查什么", "## 为什么", "## 示例", "## 应改为")),
+            ("en", ("## What it finds", "## Why", "## Example", "## Instead")),
+        ):
+            doc = rule.doc_in(lang)
+            for heading in headings:
+                assert heading in doc, (rule.code, heading)

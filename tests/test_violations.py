@@ -1,0 +1,293 @@
+"""A copy of the example portal with one violation of each rule produces exactly those
+findings, at the right lines, in every output format; injected spam never reaches output."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govsite.rules import RULES
+from tests.conftest import REPO
+from tests.test_rule_fixtures import strip_markers
+
+AS_OF = "2026-11-26"
+HEAD = """---
+title: {title}
+date: 2026-03-02
+review:
+  status: approved
+  level: {level}
+  editor: 赵晓琳
+  reviewer: 钱文博
+  approver: 孙立新
+  approver_role: {role}
+  approved: 2026-03-02
+{extra}---
+
+"""
+
+
+def item(
+    body: str = "正文。\n",
+    title: str = "关于做好有关工作的通知",
+    level: str = "general",
+    role: str = "principal",
+    extra: str = "",
+) -> str:
+    return HEAD.format(title=title, level=level, role=role, extra=extra) + body
+
+
+VIOLATIONS: dict[str, tuple[str, str]] = {
+    "FM001": (
+        "content/edu/news/v-fm001.md",
+        item(extra="written: 2026年3月1日  # expect: FM001\n"),
+    ),
+    "FM002": (
+        "content/edu/news/v-fm002.md",
+        item()
+        .replace("title: 关于做好有关工作的通知\n", "")
+        .replace("---\n", "---  # expect: FM002\n", 1),
+    ),
+    "FM003": ("content/edu/nwes/v-fm003.md", item().replace("---\n", "---  # expect: FM003\n", 1)),
+    "FM004": ("content/edu/news/v-fm004.md", item(extra="slug: 开学  # expect: FM004\n")),
+    "RV001": (
+        "content/edu/news/v-rv001.md",
+        item()
+        .replace("  reviewer: 钱文博\n", "")
+        .replace("review:\n", "review:  # expect: RV001\n"),
+    ),
+    "RV002": (
+        "content/edu/news/v-rv002.md",
+        item().replace("  approved: 2026-03-02\n", "  approved: 2026-03-09  # expect: RV002\n"),
+    ),
+    "RV003": (
+        "content/edu/news/v-rv003.md",
+        item(level="important").replace(
+            "approver_role: principal", "approver_role: principal  # expect: RV003"
+        ),
+    ),
+    "RV004": (
+        "content/edu/news/v-rv004.md",
+        item("某地发生山体滑坡，已组织救援。 <!-- expect: RV004 -->\n"),
+    ),
+    "RV005": (
+        "content/edu/news/v-rv005.md",
+        item().replace("  approver: 孙立新\n", "  approver: 赵晓琳  # expect: RV005\n"),
+    ),
+    "PV001": (
+        "content/edu/news/v-pv001.md",
+        item("获奖学生身份证号 530102199003071238。 <!-- expect: PV001 -->\n"),
+    ),
+    "PV002": (
+        "content/edu/news/v-pv002.md",
+        item("联系人手机 13912345678。 <!-- expect: PV002 -->\n"),
+    ),
+    "PV003": (
+        "content/edu/news/v-pv003.md",
+        item("投诉人家庭电话 0871-65123456。 <!-- expect: PV003 -->\n"),
+    ),
+    "PV004": (
+        "content/edu/news/v-pv004.md",
+        item("补贴发放至银行卡号 6222020200001234562。 <!-- expect: PV004 -->\n"),
+    ),
+    "PV005": (
+        "content/edu/news/v-pv005.md",
+        item("当事人家住幸福小区3栋2单元502室。 <!-- expect: PV005 -->\n"),
+    ),
+    "LK001": (
+        "content/edu/news/v-lk001.md",
+        item("详见[报名指南](https://www.some-company.com/)。 <!-- expect: LK001 -->\n"),
+    ),
+    "LK002": (
+        "content/edu/news/v-lk002.md",
+        item("详见[通知](../notice/no-such-notice.md)。 <!-- expect: LK002 -->\n"),
+    ),
+    "LK003": (
+        "content/edu/news/v-lk003.md",
+        item("详见[中国政府网](http://www.gov.cn/)。 <!-- expect: LK003 -->\n"),
+    ),
+    "LK004": (
+        "content/edu/news/v-lk004.md",
+        item("[点击](javascript:alert(1)) <!-- expect: LK004 -->\n"),
+    ),
+    "AD001": (
+        "content/edu/news/v-ad001.md",
+        item("全网最低价，限时特价。 <!-- expect: AD001 -->\n"),
+    ),
+    "AD002": (
+        "content/edu/news/v-ad002.md",
+        item(title="澳门新葡京官网_首存送88元  # expect: AD002"),
+    ),
+    "AD003": (
+        "content/edu/news/v-ad003.md",
+        item('<div style="display:none">链接</div> <!-- expect: AD003 -->\n'),
+    ),
+    "MD001": (
+        "content/edu/news/v-md001.md",
+        item(
+            "![](../media/campus-football-league-2026.png) <!-- expect: MD001 -->\n",
+            extra="media:\n  - {file: ../media/campus-football-league-2026.png, source: 示例市教育体育局, license: 本单位原创}\n",
+        ),
+    ),
+    "MD002": (
+        "content/edu/news/v-md002.md",
+        item("![校园足球联赛](../media/campus-football-league-2026.png) <!-- expect: MD002 -->\n"),
+    ),
+    "MD003": (
+        "content/edu/news/v-md003.md",
+        item(
+            "![学校布局](../media/campus-football-league-2026.png)\n",
+            extra="media:\n  - {file: ../media/campus-football-league-2026.png, source: 示例市教育体育局, license: 本单位原创, kind: map}  # expect: MD003\n",
+        ),
+    ),
+    "SR001": (
+        "content/edu/news/v-sr001.md",
+        item(extra="origin: repost\nsource: {name: 中国政府网}  # expect: SR001\n"),
+    ),
+    "SR002": (
+        "content/edu/news/v-sr002.md",
+        item(
+            extra='origin: repost\nsource: {name: 某某自媒体, url: "https://mp.example.com/1", title: 关于做好有关工作的通知}  # expect: SR002\n'
+        ),
+    ),
+    "SR003": (
+        "content/edu/news/v-sr003.md",
+        item(
+            title="重磅！关于做好有关工作的通知  # expect: SR003",
+            extra='origin: repost\nsource: {name: 中国政府网, url: "https://www.gov.cn/a.htm", title: 关于做好有关工作的通知}\n',
+        ),
+    ),
+    "WD001": (
+        "content/edu/news/v-wd001.md",
+        item("深入开展扫黑险恶专项斗争。 <!-- expect: WD001 -->\n"),
+    ),
+    "WD002": ("content/edu/news/v-wd002.md", item("希望大家再接再励。 <!-- expect: WD002 -->\n")),
+    "WV001": (
+        "content/edu/news/v-wv001.md",
+        item(
+            extra="waive:\n  - {rule: PV002, reason: 已取得本人同意, by: 孙立新}  # expect: WV001\n"
+        ),
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def violated(tmp_path_factory) -> tuple[Path, set]:
+    root = tmp_path_factory.mktemp("violated") / "site"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(".git", "public", "tests", "*.egg-info", ".*cache*"),
+    )
+    expected = set()
+    for path, text in VIOLATIONS.values():
+        clean, found = strip_markers(text, path)
+        expected |= found
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(clean, encoding="utf-8")
+    config = (root / "site.toml").read_text("utf-8")
+    (root / "site.toml").write_text(
+        config.replace('sponsor = "示例市人民政府办公室"', "#"), encoding="utf-8"
+    )
+    expected.add(("ST001", "site.toml", None))
+    return root, expected
+
+
+def test_every_rule_is_violated_once():
+    assert set(VIOLATIONS) | {"ST001"} == set(RULES)
+
+
+def run(cli, root, fmt):
+    result = cli("check", "--site", root, "--as-of", AS_OF, "--format", fmt)
+    assert result.code == 1, result.err
+    return result.out
+
+
+def test_json_has_exactly_the_violations(cli, violated):
+    root, expected = violated
+    document = json.loads(run(cli, root, "json"))
+    assert {(f["rule"], f["path"], f["line"]) for f in document["findings"]} == expected
+    assert len(document["findings"]) == len(expected)
+
+
+def test_text_has_exactly_the_violations(cli, violated):
+    root, expected = violated
+    found = set()
+    for line in run(cli, root, "text").splitlines():
+        match = re.match(r"^(\S+?)(?::(\d+):\d+)?: ([A-Z]{2}\d{3}) ", line)
+        if match:
+            found.add(
+                (match.group(3), match.group(1), int(match.group(2)) if match.group(2) else None)
+            )
+    assert found == expected
+
+
+def test_sarif_has_exactly_the_violations(cli, violated):
+    root, expected = violated
+    results = json.loads(run(cli, root, "sarif"))["runs"][0]["results"]
+    found = {
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"].get("region", {}).get("startLine"),
+        )
+        for r in results
+        if not r.get("suppressions")
+    }
+    assert found == expected
+
+
+def test_github_has_exactly_the_violations(cli, violated):
+    root, expected = violated
+    found = set()
+    for line in run(cli, root, "github").splitlines():
+        match = re.match(
+            r"^::(?:error|warning|notice) file=([^,]+)(?:,line=(\d+),col=\d+)?,title=([A-Z0-9]+)::",
+            line,
+        )
+        if match:
+            found.add(
+                (match.group(3), match.group(1), int(match.group(2)) if match.group(2) else None)
+            )
+    assert found == expected
+
+
+SPAM_TITLE = "澳门新葡京官网_首存送88元_示例市教育体育局"
+HIDDEN = '<div style="display:none"><a href="https://casino.example/">百家乐</a></div>'
+
+
+def test_injected_spam_is_refused_and_never_reaches_output(cli, tmp_path):
+    root = tmp_path / "site"
+    shutil.copytree(
+        REPO,
+        root,
+        ignore=shutil.ignore_patterns(".git", "public", "tests", "*.egg-info", ".*cache*"),
+    )
+    (root / "content/edu/news/hacked.md").write_text(
+        item(f"正常的开头。\n\n{HIDDEN}\n", title=SPAM_TITLE), encoding="utf-8"
+    )
+    (root / "content/edu/news/hidden.md").write_text(item(f"{HIDDEN}\n"), encoding="utf-8")
+    out = tmp_path / "public"
+    blocked = cli("build", "--site", root, "--out", out, "--as-of", AS_OF, "--format", "json")
+    assert blocked.code == 1 and not out.exists()
+    codes = {(f["path"], f["rule"]) for f in json.loads(blocked.out)["findings"]}
+    assert ("content/edu/news/hacked.md", "AD002") in codes
+    assert ("content/edu/news/hacked.md", "AD003") in codes
+    assert ("content/edu/news/hidden.md", "AD003") in codes
+    withheld = cli("build", "--site", root, "--out", out, "--as-of", AS_OF, "--withhold")
+    assert withheld.code == 1
+    assert (
+        "content/edu/news/hacked.md" in withheld.err
+        and "content/edu/news/hidden.md" in withheld.err
+    )
+    assert (out / "index.html").is_file()
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes().decode("utf-8", "replace")
+            assert (
+                "新葡京" not in data and "casino.example" not in data and "display:none" not in data
+            ), path
