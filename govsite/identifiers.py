@@ -102,8 +102,13 @@ def mask(hit: Hit) -> str:
     return re.sub(r"\d", "*", hit.text)
 
 
+_ENOUGH_DIGITS = re.compile(r"[0-9０-９]{3}")
+
+
 def find_identifiers(text: str, official_phones: frozenset[str] = frozenset()) -> Iterator[Hit]:
     """Every personal identifier in one line of text, in order of position."""
+    if not _ENOUGH_DIGITS.search(text):
+        return  # every identifier, addresses included, has a run of three digits
     plain = normalise(text)
     official = {re.sub(r"\D", "", p) for p in official_phones}
     taken: list[range] = []
@@ -182,6 +187,8 @@ def _luhn(digits: str) -> bool:
 
 
 def _addresses(text: str) -> Iterator[Hit]:
+    if "单元" not in text:
+        return
     for match in _ADDRESS.finditer(text):
         before = text[max(0, match.start() - 20) : match.start()]
         around = before + match.group(0)

@@ -107,10 +107,11 @@ def _terms(
     places = [(span.line, span.text) for span in page_spans(page, ctx.facts, memo=ctx.memo)]
     if links and ctx.facts is not None:
         places += [(link.line, link.href) for link in ctx.facts.links]
-    for line, text in places:
-        matches = list(matcher.find(text))
-        if not matches:
-            continue
+    by_place: dict[int, list] = {}
+    for index, match in matcher.find_in([text for _, text in places]):
+        by_place.setdefault(index, []).append(match)
+    for index, matches in sorted(by_place.items()):
+        line, text = places[index]
         terms = list(dict.fromkeys(m.text for m in matches))
         first = min(matches, key=lambda m: m.start)
         column = column_of(page, line, first.text)

@@ -1,19 +1,24 @@
-"""Find a rule pack's terms and patterns in text, once per span, with ``allow`` phrases.
+"""Find a rule pack's terms and patterns in text, once per page, with ``allow`` phrases.
 
-All plain terms of a list are compiled into one regular expression (longest first), so
-a page is scanned once per list however long the list grows. Latin letters match
-case-insensitively. A match lying inside an ``allow`` phrase (``福利彩票`` for the term
-``彩票``) is not a match.
+All plain terms of a list are compiled into one regular expression (longest first), and
+a page's lines are joined into one text, so a page is scanned once per list however
+long the list grows. Latin letters match case-insensitively. A match lying inside an
+``allow`` phrase (``福利彩票`` for the term ``彩票``) is not a match.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from govsite.rulepack import TermList
+
+# Joins a page's lines; no term or pattern can match across it (``.`` stops at the
+# newline, and a match containing NUL is dropped).
+SEPARATOR = "\n\x00\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,19 +28,23 @@ class Match:
     term: str  # the list entry that matched (the pattern's source for a pattern)
 
 
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered)), re.IGNORECASE) if ordered else None
+
+
 class Matcher:
     def __init__(
-        self, terms: tuple[str, ...], patterns: tuple[re.Pattern[str], ...], allow: tuple[str, ...]
+        self,
+        terms: tuple[str, ...],
+        patterns: tuple[re.Pattern[str], ...],
+        allow: tuple[str, ...],
+        replacements: dict[str, str] | None = None,
     ):
-        ordered = sorted({t.lower() for t in terms}, key=len, reverse=True)
-        self.terms = (
-            re.compile("|".join(map(re.escape, ordered)), re.IGNORECASE) if ordered else None
-        )
+        self.terms = _alternation(terms)
         self.patterns = patterns
-        allowed = sorted({a.lower() for a in allow}, key=len, reverse=True)
-        self.allow = (
-            re.compile("|".join(map(re.escape, allowed)), re.IGNORECASE) if allowed else None
-        )
+        self.allow = _alternation(allow)
+        self.replacements = {k.lower(): v for k, v in (replacements or {}).items()}
 
     def find(self, text: str) -> Iterator[Match]:
         excused = (
@@ -58,6 +67,21 @@ class Matcher:
                     seen.add(span)
                     yield Match(match.start(), match.group(0), pattern.pattern)
 
+    def find_in(self, texts: Sequence[str]) -> list[tuple[int, Match]]:
+        """Matches in several lines at once, as ``(line index, match within that line)``."""
+        joined = SEPARATOR.join(texts)
+        starts, offset = [], 0
+        for text in texts:
+            starts.append(offset)
+            offset += len(text) + len(SEPARATOR)
+        found = []
+        for match in self.find(joined):
+            if "\x00" in match.text:
+                continue
+            index = bisect.bisect_right(starts, match.start) - 1
+            found.append((index, Match(match.start - starts[index], match.text, match.term)))
+        return found
+
 
 @cache
 def matcher_for(terms: TermList, extra_allow: tuple[str, ...] = ()) -> Matcher:
@@ -66,4 +90,5 @@ def matcher_for(terms: TermList, extra_allow: tuple[str, ...] = ()) -> Matcher:
 
 @cache
 def swap_matcher(swaps: tuple[tuple[str, str], ...], allow: tuple[str, ...] = ()) -> Matcher:
-    return Matcher(tuple(wrong for wrong, _ in swaps), (), allow)
+    """A matcher for wrong forms that knows each one's correction (``replacements``)."""
+    return Matcher(tuple(wrong for wrong, _ in swaps), (), allow, dict(swaps))

@@ -216,17 +216,13 @@ def sensitive_topic_below_major(page: Page, ctx: PageContext) -> Iterator[Proble
     from govsite.rules.matching import matcher_for
     from govsite.rules.texts import column_of, page_spans
 
-    matcher = matcher_for(ctx.pack.sensitive)
-    for span in page_spans(page, ctx.facts, memo=ctx.memo):
-        for match in matcher.find(span.text):
-            column = column_of(page, span.line, match.text)
-            yield Problem(
-                "RV004",
-                span.line,
-                column,
-                ctx.t("rv.sensitive", term=match.text, level=meta.review.level),
-            )
-            return  # one finding per item: the fix is one change of level
+    spans = page_spans(page, ctx.facts, memo=ctx.memo)
+    for index, match in matcher_for(ctx.pack.sensitive).find_in([span.text for span in spans]):
+        line = spans[index].line
+        column = column_of(page, line, match.text)
+        message = ctx.t("rv.sensitive", term=match.text, level=meta.review.level)
+        yield Problem("RV004", line, column, message)
+        return  # one finding per item: the fix is one change of level
 
 
 @rule("RV005", "self-approved", Severity.WARNING, article="第二十四条")

@@ -19,18 +19,14 @@ def _swaps(
     page: Page, ctx: PageContext, code: str, swaps: dict[str, str], allow: tuple[str, ...], key: str
 ) -> Iterator[Problem]:
     matcher = swap_matcher(tuple(swaps.items()), allow)
-    lowered = {wrong.lower(): right for wrong, right in swaps.items()}
-    for span in page_spans(page, ctx.facts, memo=ctx.memo):
-        for match in matcher.find(span.text):
-            right = lowered[match.text.lower()]
-            column = column_of(page, span.line, match.text)
-            yield Problem(
-                code,
-                span.line,
-                column,
-                ctx.t(key, wrong=match.text, right=right),
-                excerpt=match.text,
-            )
+    spans = page_spans(page, ctx.facts, memo=ctx.memo)
+    for index, match in matcher.find_in([span.text for span in spans]):
+        line = spans[index].line
+        right = matcher.replacements[match.text.lower()]
+        column = column_of(page, line, match.text)
+        yield Problem(
+            code, line, column, ctx.t(key, wrong=match.text, right=right), excerpt=match.text
+        )
 
 
 @rule("WD001", "serious-wording-error", Severity.ERROR, article="第二十条")
