@@ -20,6 +20,7 @@ from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator
 from govsite.output import StagingWriter
 from govsite.publish import discard, staging_dir, swap_in
+from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem
 from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
 from govsite.render.views import ViewFactory
@@ -56,17 +57,27 @@ class BuildResult:
 def build(options: BuildOptions, t: Translator) -> BuildResult:
     analysis = analyse(options.root, options.as_of, t, include_drafts=options.include_drafts)
     blocking = [f for f in analysis.findings if blocks_publishing(f, strict=options.strict)]
-    page_paths = {p.path for p in analysis.pages}
-    withheld = sorted({f.path for f in blocking if f.path in page_paths})
-    site_blocked = any(f.path not in page_paths for f in blocking)
+    # A page or an annual report with errors can be withheld alone; anything else blocks all.
+    report_files = {r.path: r.path for r in analysis.reports}
+    report_files |= {
+        r.applications_source: r.path for r in analysis.reports if r.applications_source != "yaml"
+    }
+    withholdable = {p.path: p.path for p in analysis.pages} | report_files
+    withheld = sorted({withholdable[f.path] for f in blocking if f.path in withholdable})
+    site_blocked = any(f.path not in withholdable for f in blocking)
     if blocking and (not options.withhold or site_blocked):
         return BuildResult(analysis, published=False)
     items = [p for p in analysis.publishable() if p.path not in withheld]
-    pages, files = write_site(analysis, items, options)
+    pages, files = write_site(analysis, items, options, frozenset(withheld))
     return BuildResult(analysis, published=True, pages=pages, files=files, withheld=withheld)
 
 
-def write_site(analysis: Analysis, pages: list, options: BuildOptions) -> tuple[int, int]:
+def write_site(
+    analysis: Analysis,
+    pages: list,
+    options: BuildOptions,
+    withheld_paths: frozenset[str] = frozenset(),
+) -> tuple[int, int]:
     """Render every output into a staging folder and swap it in; returns counts."""
     config = analysis.config
     views = ViewFactory(config)
@@ -74,7 +85,21 @@ def write_site(analysis: Analysis, pages: list, options: BuildOptions) -> tuple[
         PublishedItem(page, replace(views.item(page), body=Markup(analysis.bodies[page.path].html)))
         for page in pages
     ]
-    portal = Portal(config, make_environment(config), items, preview=options.include_drafts)
+    reports = [r for r in analysis.reports if r.path not in withheld_paths]
+
+    def markdown(text: str, content_path: str) -> str:
+        path = content_path.removeprefix("content/")
+        assert analysis.targets is not None
+        return render_markdown(text, 1, path, path, analysis.targets).html
+
+    portal = Portal(
+        config,
+        make_environment(config),
+        items,
+        reports=reports,
+        markdown=markdown,
+        preview=options.include_drafts,
+    )
     staging = staging_dir(options.out)
     try:
         writer = StagingWriter(staging)

@@ -104,6 +104,16 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("directory")
     p.set_defaults(handler=cmd_init)
 
+    p = commands.add_parser("report", parents=[common], help="年度报告")
+    reports = p.add_subparsers(metavar="KIND")
+    q = reports.add_parser("annual", parents=[common], help="校验并输出政府信息公开工作年度报告")
+    q.add_argument("--year", type=int, required=True)
+    q.add_argument("--dept", default=None, help="部门 id（默认：全市汇总）")
+    q.add_argument("--site", default=".")
+    q.add_argument("--as-of", type=_date, default=None)
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.set_defaults(handler=cmd_report_annual)
+
     p = commands.add_parser("rules", parents=[common], help="列出规则或解释一条规则")
     p.add_argument("code", nargs="?")
     p.set_defaults(handler=cmd_rules)
@@ -208,3 +218,42 @@ def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
     for rule in sorted(RULES.values(), key=lambda r: r.code):
         print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<32}  {rule.article}")
     return EXIT_OK
+
+
+def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
+    """Validate and print one department's report, or the city-wide summary."""
+    import json
+
+    from govsite.disclosure.annual import city_summary, report_json
+    from govsite.disclosure.pages import report_title
+    from govsite.disclosure.text import report_text
+    from govsite.report.json_report import finding_dict
+
+    analysis = analyse(Path(args.site), args.as_of or dt.date.today(), t)
+    config = analysis.config
+    reports = [
+        r for r in analysis.reports if r.year == args.year and args.dept in (None, r.department)
+    ]
+    if args.dept is not None and config.department(args.dept) is None:
+        raise UsageError(t("fm.unknown_department", dept=args.dept, hint=""))
+    if not reports:
+        raise UsageError(t("cli.no_report", year=args.year, dept=args.dept or "*"))
+    if args.dept is None:
+        report, name = city_summary(reports), config.site.title
+        title = f"{name}各部门{args.year}年政府信息公开工作年度报告汇总"
+    else:
+        report = reports[0]
+        name = config.department(args.dept).name  # type: ignore[union-attr]
+        title = report_title(args.year, name)
+    paths = {r.path for r in reports} | {r.applications_source for r in reports}
+    findings = [f for f in analysis.findings if f.path in paths and f.rule.startswith(("DS", "FM"))]
+    if args.format == "json":
+        document = {**report_json(report, name), "findings": [finding_dict(f) for f in findings]}
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(report_text(report, title))
+        for finding in findings:
+            sys.stdout.write(
+                f"{finding.path}:{finding.line or ''}: {finding.rule} {finding.message}\n"
+            )
+    return EXIT_FINDINGS if any(blocks_publishing(f, strict=False) for f in findings) else EXIT_OK

@@ -7,6 +7,7 @@ time, so one run shows them all.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -115,11 +116,20 @@ class Column:
 
 
 @dataclass(frozen=True)
+class CalendarOverrides:
+    """``[calendar]``: holiday arrangements for years the library does not know yet."""
+
+    holidays: tuple[dt.date, ...] = ()
+    workdays: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     site: SiteIdentity
     departments: tuple[Department, ...]
     columns: tuple[Column, ...]
+    calendar: CalendarOverrides = field(default_factory=CalendarOverrides)
     config_path: Path = field(default=Path(CONFIG_NAME))
 
     def department(self, dept_id: str) -> Department | None:
@@ -214,12 +224,17 @@ _COLUMN_FIELDS = (
     _Field("max_age_days", int),
     _Field("description", str),
 )
-_TOP_LEVEL = ("site", "departments", "columns")
+_CALENDAR_FIELDS = (
+    _Field("holidays", "date-list"),
+    _Field("workdays", "date-list"),
+)
+_TOP_LEVEL = ("site", "departments", "columns", "calendar")
 _TYPE_NAMES = {
     str: ("字符串", "a string"),
     int: ("整数", "an integer"),
     bool: ("布尔值 true/false", "a boolean"),
     "str-list": ("字符串列表", "a list of strings"),
+    "date-list": ("日期列表（如 [2027-01-01]）", "a list of dates (e.g. [2027-01-01])"),
     "table": ("表 [table]", "a table"),
     "array": ("表数组 [[…]]", "an array of tables"),
 }
@@ -299,7 +314,7 @@ class _Loader:
                     hint=self.hint(value, spec.choices),
                 )
                 continue
-            if spec.kind == "str-list":
+            if spec.kind in ("str-list", "date-list"):
                 value = tuple(value)
             values[spec.name] = value
         return values
@@ -308,6 +323,10 @@ class _Loader:
 def _is_kind(value: Any, kind: type | str) -> bool:
     if kind == "str-list":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "date-list":
+        return isinstance(value, list) and all(
+            isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in value
+        )
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, kind)  # type: ignore[arg-type]
@@ -368,6 +387,12 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
         loader.problem(("site",), "site", "config.missing_key")
         return None
     site_values = loader.table(site_table, ("site",), _SITE_FIELDS)
+    calendar_table = data.get("calendar", {})
+    calendar_values = (
+        loader.table(calendar_table, ("calendar",), _CALENDAR_FIELDS)
+        if isinstance(calendar_table, dict)
+        else {}
+    )
     departments = _array(data, "departments", _DEPARTMENT_FIELDS, loader)
     columns = _array(data, "columns", _COLUMN_FIELDS, loader)
     _check_ids(departments, "departments", RESERVED_DEPARTMENT_IDS, loader)
@@ -392,6 +417,7 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
         site=SiteIdentity(**site_values),
         departments=tuple(Department(**{"short_name": d["name"], **d}) for d in departments),
         columns=tuple(Column(**c) for c in columns),
+        calendar=CalendarOverrides(**calendar_values),
     )
 
 

@@ -15,11 +15,13 @@ from dataclasses import replace
 
 from govsite.config import SiteConfig
 from govsite.content.model import Page, Problem, Status
+from govsite.disclosure.annual import AnnualReport
 from govsite.findings import Finding, Severity
 from govsite.i18n import Translator
 from govsite.render.facts import PageFacts
 from govsite.rulepack import RulePack
 from govsite.rules import RULES, PageContext, Rule, SiteContext
+from govsite.workdays import WorkingCalendar
 
 FILE_RULES = frozenset({"FM001", "FM002", "FM003", "FM004"})
 UNUSED_WAIVER = "WV001"
@@ -34,6 +36,8 @@ def run_rules(
     pack: RulePack,
     *,
     include_drafts: bool = False,
+    reports: tuple[AnnualReport, ...] = (),
+    calendar: WorkingCalendar | None = None,
 ) -> list[Finding]:
     judged = [p for p in pages if include_drafts or p.status(as_of) is not Status.DRAFT]
     judged_paths = {p.path for p in judged}
@@ -51,7 +55,9 @@ def run_rules(
     for rule in rules:
         if rule.scope == "site":
             subjects = tuple(pages if rule.code in FILE_RULES else judged)
-            context = SiteContext(config, t, as_of, subjects, facts, pack)
+            context = SiteContext(
+                config, t, as_of, subjects, facts, pack, reports, calendar or WorkingCalendar()
+            )
             for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
                 findings += _findings(rule, path, [problem], pack)
     findings = apply_waivers(findings, judged, t)
@@ -59,20 +65,27 @@ def run_rules(
 
 
 def _findings(rule: Rule, path: str, problems: Iterable[Problem], pack: RulePack) -> list[Finding]:
-    level = pack.levels.get(rule.code, rule.severity) or rule.severity
-    return [
-        Finding(
-            rule=rule.code,
-            severity=problem.severity or level,
-            path=path,
-            line=problem.line,
-            column=problem.column,
-            message=problem.message,
-            article=rule.article,
-            excerpt=problem.excerpt,
+    """Findings for what a rule's check found; a problem may carry another rule's code
+    (an unreadable report file found by the DS002 pass is FM001)."""
+    findings = []
+    for problem in problems:
+        owner = RULES.get(problem.rule, rule)
+        level = pack.levels.get(owner.code, owner.severity)
+        if level is None:
+            continue  # switched off in checks/levels.yaml
+        findings.append(
+            Finding(
+                rule=owner.code,
+                severity=problem.severity or level,
+                path=path,
+                line=problem.line,
+                column=problem.column,
+                message=problem.message,
+                article=owner.article,
+                excerpt=problem.excerpt,
+            )
         )
-        for problem in problems
-    ]
+    return findings
 
 
 def apply_waivers(findings: list[Finding], pages: list[Page], t: Translator) -> list[Finding]:

@@ -274,6 +274,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "site.toml 中的{label} `{key}` = '{value}' 格式不对",
         "{label} `{key}` = '{value}' in site.toml is malformed",
     ),
+    # ---- annual report (DS)
+    "ds.yaml": ("年度报告不是合法的 YAML：{detail}", "annual report is not valid YAML: {detail}"),
+    "ds.year_mismatch": (
+        "year 为 {found}，与文件名年份 {year} 不一致",
+        "year is {found} but the file name says {year}",
+    ),
+    "ds.both_sources": (
+        "已提供 {csv}，表三由申请记录计算，请删除 applications",
+        "{csv} is given, so table 三 is computed from it: remove applications",
+    ),
+    "ds.row_shape": (
+        "`{path}` 应为 6 个申请人类别的数字列表（可加第 7 个“总计”），实为 {found}",
+        "`{path}` must list the 6 applicant columns (a 7th, the total, is optional), got {found}",
+    ),
+    "ds.cell2": (
+        "表二「{item}」「{row}」行「{column}」",
+        "table 二 {item} row “{row}” column “{column}”",
+    ),
+    "ds.cell3": ("表三「{row}」行「{column}」列", "table 三 row “{row}” column “{column}”"),
+    "ds.cell4": ("表四「{kind}」「{column}」", "table 四 “{kind}” “{column}”"),
+    "ds.not_count": (
+        "{cell}（{path}）应为非负整数，实为 {value}",
+        "{cell} ({path}) must be a non-negative integer, got {value}",
+    ),
+    "ds.mismatch": (
+        "{cell}（{path}）应为 {expected}，实为 {found}",
+        "{cell} ({path}) should be {expected}, found {found}",
+    ),
+    "ds.identity": (
+        "{cell}（{path}）应为 {expected}，实为 {found}：第一项 {new} 加第二项 {carried} 应等于第三项总计 {handled} 加第四项",
+        "{cell} ({path}) should be {expected}, found {found}: new {new} plus carried over "
+        "{carried} must equal handled {handled} plus carried forward",
+    ),
+    "ds.csv_header": (
+        "申请记录缺少列 {missing}（应为 {expected}）",
+        "the application log lacks columns {missing} (expected {expected})",
+    ),
+    "ds.csv_date": ("{field} '{value}' 应为 YYYY-MM-DD", "{field} '{value}' must be YYYY-MM-DD"),
+    "ds.csv_choice": (
+        "{field} '{value}' 不在 {choices} 之中",
+        "{field} '{value}' is not one of {choices}",
+    ),
+    "ds.csv_pending": (
+        "申请 {id}：办理结果 outcome 与办结日期 closed 须同时填写（办理中则都留空）",
+        "application {id}: outcome and closed go together (both empty while pending)",
+    ),
+    "ds.csv_order": ("申请 {id}：办结日期早于收到日期", "application {id}: closed before received"),
+    "ds.missing_report": (
+        "{name}尚未发布 {year} 年度政府信息公开工作年度报告（应于次年 1 月 31 日前公布）",
+        "{name} has not published its {year} annual disclosure report (due by 31 January)",
+    ),
+    "ds.contradicts": (
+        "年度报告 {path} 为 {declared}，但网站内容中 {year} 年的相应文件为 {actual} 件",
+        "the report says {path} = {declared}, but the content shows {actual} for {year}",
+    ),
+    "ds.index_missing": (
+        "公开目录中的信息缺少索引号 index_no",
+        "a disclosure item needs an index number (index_no)",
+    ),
+    "ds.index_format": (
+        "索引号 '{value}' 格式不对，应为“单位代码/年份-流水号”，如 11539900MB00000036/2026-00012",
+        "index number '{value}' is ill-formed; expected <unit code>/<year>-<serial>",
+    ),
+    "ds.index_prefix": (
+        "索引号 '{value}' 的单位代码应为本部门的 {code}",
+        "index number '{value}' must start with the department's code {code}",
+    ),
+    "ds.index_duplicate": (
+        "索引号 '{value}' 与 {other} 重复",
+        "index number '{value}' is already used by {other}",
+    ),
+    "ds.no_guide": (
+        "{name}没有发布政府信息公开指南（{column}栏目为空）",
+        "{name} has no published disclosure guide (column {column} is empty)",
+    ),
+    "ds.no_rules": (
+        "{name}没有发布政府信息公开制度（{column}栏目为空）",
+        "{name} has no published disclosure rules page (column {column} is empty)",
+    ),
+    "ds.late": (
+        "成文日期 {written} 到发布日期 {date} 相隔 {days} 个工作日，超过 20 个工作日的公开时限",
+        "published {days} working days after it was written ({written} → {date}), "
+        "beyond the 20-working-day limit",
+    ),
+    "ds.late_reply": (
+        "申请 {id} 用了 {days} 个工作日答复，超过 {limit} 个工作日的法定期限",
+        "application {id} was answered after {days} working days, beyond the {limit}-day limit",
+    ),
+    "ds.unknown_year": (
+        "不知道 {year} 年的法定节假日安排，无法计算工作日；请在 site.toml 的 [calendar] 中补充",
+        "the {year} holiday arrangement is unknown, so working days cannot be counted; "
+        "add it to [calendar] in site.toml",
+    ),
     # ---- build and CLI
     "cli.summary": (
         "检查 {files} 个文件（{pages} 个页面）：{errors} 个错误，{warnings} 个警告，{waived} 项豁免",
@@ -301,6 +394,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.path_outside": (
         "路径 {path} 不在站点目录之内",
         "path {path} is outside the site folder",
+    ),
+    "cli.no_report": (
+        "没有 {year} 年的年度报告（部门：{dept}）",
+        "no {year} annual report (department: {dept})",
     ),
     "cli.unknown_rule": ("没有规则 {code}", "no rule {code}"),
     "cli.output_inside_content": (

@@ -164,4 +164,7 @@ def init_site(directory: Path, t: Translator) -> Path:
             THEME_DIR, directory / "templates", ignore=shutil.ignore_patterns("README*")
         )
     (directory / ".gitignore").write_text("/public/\n.govsite-cache/\n", encoding="utf-8")
+    # Every department publishes a disclosure guide and rules page (DS005): start them as drafts.
+    for column, title in (("guide", "政府信息公开指南"), ("rules", "政府信息公开制度")):
+        new_item(directory, "office", column, f"某某市人民政府办公室{title}", t, slug=column)
     return directory

@@ -7,13 +7,14 @@ prints nothing; it returns an :class:`Analysis`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from govsite.config import SiteConfig, load_config
-from govsite.content.discover import ContentTree, discover
+from govsite.content.discover import ANNUAL_REPORT_DIR, ContentTree, discover
 from govsite.content.loader import load_page
 from govsite.content.model import Page, Status
+from govsite.disclosure.annual import AnnualReport, load_report
 from govsite.engine import run_rules
 from govsite.findings import Finding, Severity
 from govsite.i18n import Translator
@@ -22,6 +23,7 @@ from govsite.render.links import SiteTargets
 from govsite.render.markdown import render_markdown
 from govsite.rulepack import load_rule_pack
 from govsite.rules import RULES
+from govsite.workdays import WorkingCalendar
 
 SECTION_URLS = ("", "disclosure/", "sitemap/")
 
@@ -35,6 +37,8 @@ class Analysis:
     findings: list[Finding]
     as_of: dt.date
     include_drafts: bool
+    reports: list[AnnualReport] = field(default_factory=list)
+    targets: SiteTargets | None = None
 
     def publishable(self) -> list[Page]:
         """Pages a build on ``as_of`` publishes (drafts too in a preview)."""
@@ -62,11 +66,41 @@ def analyse(root: Path, as_of: dt.date, t: Translator, *, include_drafts: bool =
     }
     facts = {path: body.facts for path, body in bodies.items()}
     pack = load_rule_pack(root, t, frozenset(RULES))
-    findings = run_rules(pages, facts, config, t, as_of, pack, include_drafts=include_drafts)
-    findings += [_misplaced(rel, t) for rel in tree.misplaced]
-    return Analysis(
-        config, tree, pages, bodies, sorted(findings, key=Finding.sort_key), as_of, include_drafts
+    calendar = working_calendar(config)
+    reports = load_reports(root, config, tree, calendar, t)
+    findings = run_rules(
+        pages,
+        facts,
+        config,
+        t,
+        as_of,
+        pack,
+        include_drafts=include_drafts,
+        reports=tuple(reports),
+        calendar=calendar,
     )
+    findings += [_misplaced(rel, t) for rel in tree.misplaced]
+    findings = sorted(findings, key=Finding.sort_key)
+    return Analysis(config, tree, pages, bodies, findings, as_of, include_drafts, reports, targets)
+
+
+def working_calendar(config: SiteConfig) -> WorkingCalendar:
+    overrides = config.calendar
+    return WorkingCalendar(frozenset(overrides.holidays), frozenset(overrides.workdays))
+
+
+def load_reports(
+    root: Path, config: SiteConfig, tree: ContentTree, calendar: WorkingCalendar, t: Translator
+) -> list[AnnualReport]:
+    """Every ``content/<dept>/annual-report/<year>.yaml`` of a known department."""
+    reports = []
+    for rel in tree.data:
+        parts = rel.split("/")
+        if len(parts) == 4 and parts[2] == ANNUAL_REPORT_DIR and config.department(parts[1]):
+            report = load_report(root, rel, parts[1], calendar, t)
+            if report is not None:
+                reports.append(report)
+    return reports
 
 
 def _placed(page: Page, config: SiteConfig) -> bool:

@@ -79,6 +79,20 @@ def item(
     return f"---\ntitle: {title}\ndate: {date}\n{chain}{extra}---\n\n{body}"
 
 
+MINIMAL_REPORT = """\
+year: 2025
+overview: 本年度政府信息公开工作有序开展。
+proactive:
+  normative_documents: {issued: 0, repealed: 0, in_force: 0}
+applications:
+  new: [1, 0, 0, 0, 0, 0]
+  granted: [1, 0, 0, 0, 0, 0]
+problems: 无。
+other_matters: 无。
+"""
+REPORTS = {f"content/{dept}/annual-report/2025.yaml": MINIMAL_REPORT for dept in ("edu", "gov")}
+
+
 @dataclass
 class Result:
     code: int
@@ -88,11 +102,17 @@ class Result:
 
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
-    def make(files: dict[str, str | bytes] | None = None, site_toml: str = SITE_TOML) -> Path:
+    def make(
+        files: dict[str, str | bytes] | None = None,
+        site_toml: str = SITE_TOML,
+        reports: bool = True,
+    ) -> Path:
+        """A site with ``files``; each department of the default config also gets a valid
+        2025 annual report unless ``reports`` is false (DS001 would warn without it)."""
         root = tmp_path / "site"
         root.mkdir(exist_ok=True)
         (root / "site.toml").write_text(site_toml, encoding="utf-8")
-        for rel, data in (files or {}).items():
+        for rel, data in {**(REPORTS if reports else {}), **(files or {})}.items():
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(data, bytes):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govsite.rules import RULES
-from tests.conftest import item
+from tests.conftest import MINIMAL_REPORT, item
 
 
 def test_new_writes_a_draft_with_complete_front_matter(make_site, cli):
@@ -65,9 +65,19 @@ def test_init_scaffolds_a_portal_that_builds(tmp_path, cli):
         ("icp", "滇ICP备00000009号-1"),
         ("public_security", "滇公网安备53990002000009号"),
         ("sponsor", "某某市人民政府办公室"),
+        ("credit_code", "11539900MB00000010"),
     ):
         config = config.replace(f'{key} = ""', f'{key} = "{value}"', 1)
     (target / "site.toml").write_text(config, encoding="utf-8")
+    # the guide and rules pages start as drafts: DS005 until the office publishes them
+    assert "DS005" in cli("build", "--site", target, "--as-of", "2026-11-26").out
+    for number, column in enumerate(("guide", "rules"), start=1):
+        (target / f"content/office/{column}/{column}.md").write_text(
+            item(title=column, extra=f"index_no: 11539900MB00000010/2026-0000{number}\n"),
+            encoding="utf-8",
+        )
+    (target / "content/office/annual-report").mkdir()
+    (target / "content/office/annual-report/2025.yaml").write_text(MINIMAL_REPORT, encoding="utf-8")
     result = cli("build", "--site", target, "--as-of", "2026-11-26")
     assert result.code == 0, result.out + result.err
     assert (target / "public/index.html").is_file()

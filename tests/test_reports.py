@@ -38,13 +38,13 @@ def test_text_format(cli, broken_site):
         == f"{NEWS}:4:1: RV001 审核链不完整：缺少 reviewer、approver_role、approved（编辑、审核、签发人、签发人角色、签发日期均须填写）"
     )
     assert out[1] == "content/edu/news/b.md:1:1: FM002 缺少必填字段 `title`"
-    assert out[-1] == "检查 3 个文件（2 个页面）：2 个错误，0 个警告，0 项豁免"
+    assert out[-1] == "检查 5 个文件（2 个页面）：2 个错误，0 个警告，0 项豁免"
 
 
 def test_json_format(cli, broken_site):
     document = json.loads(run(cli, broken_site, "json"))
     assert document["version"] == 1
-    assert document["summary"] == {"files": 3, "pages": 2, "errors": 2, "warnings": 0, "waived": 0}
+    assert document["summary"] == {"files": 5, "pages": 2, "errors": 2, "warnings": 0, "waived": 0}
     first = document["findings"][0]
     assert set(first) == {
         "rule",

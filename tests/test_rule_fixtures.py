@@ -4,7 +4,8 @@ A fixture is ``tests/fixtures/rules/<CODE>.md`` (a content file, placed at
 ``content/edu/news/fixture.md`` unless its front matter says ``# fixture-path: …``) or a
 folder ``tests/fixtures/rules/<CODE>/`` laid over the base site. Markers:
 ``<!-- expect: CODE -->`` on a body line, ``# expect: CODE`` on a front-matter or TOML
-line, ``# expect-unlocated: CODE`` for a finding without a line. Markers are removed
+line, ``# expect-unlocated: CODE`` for a finding without a line; ``@path`` after the code puts
+the expected finding on another path (a file that should exist). Markers are removed
 before the check runs, so they never trigger AD003 themselves.
 """
 
@@ -23,7 +24,8 @@ from tests.conftest import REPO
 FIXTURES = Path(__file__).parent / "fixtures"
 RULE_FIXTURES = FIXTURES / "rules"
 MARKER = re.compile(
-    r"\s*(?:<!--\s*expect(-unlocated)?:\s*([A-Z0-9, ]+?)\s*-->|#\s*expect(-unlocated)?:\s*([A-Z0-9, ]+?)\s*$)"
+    r"\s*(?:<!--\s*expect(-unlocated)?:\s*([A-Z0-9, ]+?)(?:\s*@(\S+))?\s*-->"
+    r"|#\s*expect(-unlocated)?:\s*([A-Z0-9, ]+?)(?:\s*@(\S+))?\s*$)"
 )
 PLACEMENT = re.compile(r"^#\s*fixture-path:\s*(\S+)\s*$", re.MULTILINE)
 
@@ -33,9 +35,10 @@ def strip_markers(text: str, rel: str) -> tuple[str, set[tuple[str, str, int | N
     lines = []
     for number, line in enumerate(text.split("\n"), start=1):
         for match in MARKER.finditer(line):
-            unlocated = match.group(1) or match.group(3)
-            for code in re.split(r"[,\s]+", (match.group(2) or match.group(4)).strip()):
-                expected.add((code, rel, None if unlocated else number))
+            unlocated = match.group(1) or match.group(4)
+            where = match.group(3) or match.group(6) or rel  # "@path": a finding on another path
+            for code in re.split(r"[,\s]+", (match.group(2) or match.group(5)).strip()):
+                expected.add((code, where, None if unlocated else number))
         lines.append(MARKER.sub("", line))
     return "\n".join(lines), expected
 

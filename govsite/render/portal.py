@@ -7,7 +7,7 @@ into every page, so the cost stays linear in the number of items.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,16 @@ from jinja2 import Environment
 
 from govsite.config import SiteConfig
 from govsite.content.model import Page
+from govsite.disclosure.annual import AnnualReport
+from govsite.disclosure.pages import (
+    ReportLink,
+    by_year,
+    report_json_bytes,
+    report_path,
+    report_title,
+    report_view,
+    summary_report,
+)
 from govsite.render import feeds
 from govsite.render.views import (
     CatalogueEntry,
@@ -54,12 +64,16 @@ class Portal:
         env: Environment,
         items: list[PublishedItem],
         *,
+        reports: list[AnnualReport] | None = None,
+        markdown: Callable[[str, str], str] = lambda text, path: "",
         preview: bool = False,
     ):
         self.config = config
         self.env = env
         self.views = ViewFactory(config)
         self.preview = preview
+        self.reports = reports or []
+        self.markdown = markdown  # (markdown text, content path it is written in) -> HTML
         self.items = sorted(items, key=lambda i: (-i.page.meta.date.toordinal(), i.page.path))  # type: ignore[union-attr]
         self.by_column: dict[str, list[ItemView]] = {}
         self.by_department: dict[str, list[ItemView]] = {}
@@ -120,6 +134,7 @@ class Portal:
         yield from self.home()
         yield from self.department_sections()
         yield from self.listings()
+        yield from self.annual_reports()
         yield from self.disclosure()
         yield from self.site_map()
         yield self.render(
@@ -266,6 +281,9 @@ class Portal:
                     rules=[e for e in entries if e.column.kind == "rules"],
                     columns=columns,
                     catalogue_url=catalogue_url,
+                    annual_reports=[
+                        link for link in self.report_links() if link.department == dept_view
+                    ],
                 )
             )
             crumbs = [
@@ -290,10 +308,94 @@ class Portal:
             "disclosure.html",
             "disclosure/index.html",
             catalogue=catalogue,
+            summaries=self.summary_links(),
             page_title=self.title("政府信息公开"),
             labels=self.labels(),
             breadcrumbs=[self.home_crumb(), Crumb("政府信息公开", None)],
         )
+
+    def report_links(self) -> list[ReportLink]:
+        links = []
+        for report in sorted(self.reports, key=lambda r: (-r.year, r.department)):
+            dept = self.views.departments[report.department]
+            url = self.views.url(report_path(dept.id, report.year))
+            title = report_title(report.year, dept.name)
+            links.append(ReportLink(report.year, title, url, dept, report.row("new")[6]))
+        return links
+
+    def summary_links(self) -> list[ReportLink]:
+        return [
+            ReportLink(year, self.summary_title(year), self.views.url(report_path(None, year)))
+            for year, _ in by_year(self.reports)
+        ]
+
+    def summary_title(self, year: int) -> str:
+        return f"{self.config.site.title}各部门{year}年政府信息公开工作年度报告汇总"
+
+    def annual_reports(self) -> Iterator[OutputFile]:
+        """Each department's report (page + report.json) and each year's city summary."""
+        disclosure = Crumb("政府信息公开", self.views.url("disclosure/"))
+        links = self.report_links()
+        for year, reports in by_year(self.reports):
+            for report in reports:
+                dept = self.views.departments[report.department]
+                title = report_title(year, dept.name)
+                view = report_view(
+                    report,
+                    title,
+                    dept,
+                    self.views.url,
+                    lambda text, r=report: self.markdown(text, r.path),
+                )
+                path = report_path(dept.id, year)
+                crumbs = [
+                    self.home_crumb(),
+                    disclosure,
+                    Crumb(dept.name, self.views.url(f"disclosure/{dept.id}/")),
+                    Crumb(title, None),
+                ]
+                yield self.render(
+                    "annual_report.html",
+                    path + "index.html",
+                    report=view,
+                    page_title=self.title(title),
+                    labels=self.report_labels(title),
+                    breadcrumbs=crumbs,
+                )
+                yield OutputFile(path + "report.json", report_json_bytes(report, dept.name))
+            present = {r.department for r in reports}
+            title = self.summary_title(year)
+            summary = summary_report(reports)
+            view = report_view(
+                summary,
+                title,
+                None,
+                self.views.url,
+                lambda text: "",
+                departments=[link for link in links if link.year == year],
+                missing=[d for d in self.views.departments.values() if d.id not in present],
+            )
+            path = report_path(None, year)
+            crumbs = [self.home_crumb(), disclosure, Crumb(title, None)]
+            yield self.render(
+                "annual_report.html",
+                path + "index.html",
+                report=view,
+                page_title=self.title(title),
+                labels=self.report_labels(title),
+                breadcrumbs=crumbs,
+            )
+            yield OutputFile(
+                path + "report.json", report_json_bytes(summary, self.config.site.title)
+            )
+
+    def report_labels(self, title: str) -> list[tuple[str, str]]:
+        return [
+            *self.labels(),
+            ("ColumnName", "政府信息公开工作年度报告"),
+            ("ColumnType", "政府信息公开年报"),
+            ("ArticleTitle", title),
+        ]
 
     def site_map(self) -> Iterator[OutputFile]:
         counts = {place: len(items) for place, items in self.by_place.items()}

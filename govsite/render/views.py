@@ -110,6 +110,7 @@ class CatalogueEntry:
     rules: list[ItemView]
     columns: list[ColumnBlock]
     catalogue_url: str
+    annual_reports: list = field(default_factory=list)  # ReportLink of this department
 
 
 @dataclass(frozen=True)

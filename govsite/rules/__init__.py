@@ -2,6 +2,7 @@
 
 from govsite.rules import (  # noqa: F401  (importing registers the rules)
     content,
+    disclosure,
     frontmatter,
     links,
     media,

@@ -18,9 +18,11 @@ from govsite.findings import Severity
 if TYPE_CHECKING:
     from govsite.config import SiteConfig
     from govsite.content.model import Page, Problem
+    from govsite.disclosure.annual import AnnualReport
     from govsite.i18n import Translator
     from govsite.render.facts import PageFacts
     from govsite.rulepack import RulePack
+    from govsite.workdays import WorkingCalendar
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,14 @@ class SiteContext:
     pages: tuple[Page, ...]
     facts: dict[str, PageFacts] = field(default_factory=dict)
     pack: RulePack = field(default_factory=lambda: _empty_pack())
+    reports: tuple[AnnualReport, ...] = ()
+    calendar: WorkingCalendar = field(default_factory=lambda: _calendar())
+
+
+def _calendar() -> WorkingCalendar:
+    from govsite.workdays import WorkingCalendar
+
+    return WorkingCalendar()
 
 
 def _empty_pack() -> RulePack:

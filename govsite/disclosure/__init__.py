@@ -1,0 +1,1 @@
+"""The statutory annual information-disclosure report (SPEC 6) and its national layout."""
