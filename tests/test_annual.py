@@ -296,7 +296,7 @@ def test_bad_csv_rows_name_their_line(make_site, cli):
         "A5,2025-03-04,natural_person,withheld.third_party",
         "A5,2025-03-04,nobody,withheld.third_party",
     )
-    result, findings = check(
+    _result, findings = check(
         cli,
         make_site({REPORT: "year: 2025\n", "content/edu/annual-report/applications-2025.csv": csv}),
     )
