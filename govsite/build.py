@@ -21,7 +21,7 @@ from govsite.i18n import Translator
 from govsite.output import StagingWriter
 from govsite.publish import discard, staging_dir, swap_in
 from govsite.render.markdown import render_markdown
-from govsite.render.portal import Portal, PublishedItem
+from govsite.render.portal import Portal, PublishedItem, Scope
 from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
 from govsite.render.views import ViewFactory
 from govsite.site import Analysis, analyse
@@ -72,6 +72,60 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
     return BuildResult(analysis, published=True, pages=pages, files=files, withheld=withheld)
 
 
+def make_portal(
+    analysis: Analysis,
+    pages: list,
+    *,
+    preview: bool = False,
+    withheld: frozenset[str] = frozenset(),
+) -> Portal:
+    """The portal of these published pages (and the reports not withheld)."""
+    config = analysis.config
+    views = ViewFactory(config)
+    items = [
+        PublishedItem(page, replace(views.item(page), body=Markup(analysis.bodies[page.path].html)))
+        for page in pages
+    ]
+
+    def markdown(text: str, content_path: str) -> str:
+        path = content_path.removeprefix("content/")
+        assert analysis.targets is not None
+        return render_markdown(text, 1, path, path, analysis.targets).html
+
+    return Portal(
+        config,
+        make_environment(config),
+        items,
+        reports=[r for r in analysis.reports if r.path not in withheld],
+        markdown=markdown,
+        preview=preview,
+    )
+
+
+def render_into(
+    writer: StagingWriter, portal: Portal, analysis: Analysis, scope: Scope | None = None
+) -> None:
+    """Write the portal's outputs (all, or those ``scope`` affects), media and assets.
+    Template errors become :class:`BuildError` with the template's file and line."""
+    try:
+        for output in portal.outputs(scope):
+            writer.write(output.path, output.data)
+        _copy_media(analysis, writer)
+        _copy_assets(analysis.config.root, writer)
+    except TemplateError as error:
+        raise BuildError(_describe(error, analysis.config.root)) from None
+    except Exception as error:
+        if _template_location(error, analysis.config.root) is None:
+            raise
+        raise BuildError(_describe(error, analysis.config.root)) from None
+
+
+def _describe(error: Exception, root: Path) -> str:
+    where = _template_location(error, root) or TEMPLATES_DIR
+    detail = error.message if isinstance(error, TemplateError) and error.message else error
+    return f"{where}: {type(error).__name__}: {detail}"
+
+
 def write_site(
     analysis: Analysis,
     pages: list,
@@ -79,47 +133,17 @@ def write_site(
     withheld_paths: frozenset[str] = frozenset(),
 ) -> tuple[int, int]:
     """Render every output into a staging folder and swap it in; returns counts."""
-    config = analysis.config
-    views = ViewFactory(config)
-    items = [
-        PublishedItem(page, replace(views.item(page), body=Markup(analysis.bodies[page.path].html)))
-        for page in pages
-    ]
-    reports = [r for r in analysis.reports if r.path not in withheld_paths]
-
-    def markdown(text: str, content_path: str) -> str:
-        path = content_path.removeprefix("content/")
-        assert analysis.targets is not None
-        return render_markdown(text, 1, path, path, analysis.targets).html
-
-    portal = Portal(
-        config,
-        make_environment(config),
-        items,
-        reports=reports,
-        markdown=markdown,
-        preview=options.include_drafts,
-    )
+    portal = make_portal(analysis, pages, preview=options.include_drafts, withheld=withheld_paths)
     staging = staging_dir(options.out)
     try:
         writer = StagingWriter(staging)
-        for output in portal.outputs():
-            writer.write(output.path, output.data)
-        _copy_media(analysis, writer)
-        _copy_assets(config.root, writer)
+        render_into(writer, portal, analysis)
         writer.write_manifest(options.as_of)
         swap_in(staging, options.out)
-    except Exception as error:
-        discard(staging)
-        where = _template_location(error, config.root)
-        if where is None and not isinstance(error, TemplateError):
-            raise
-        detail = error.message if isinstance(error, TemplateError) and error.message else error
-        raise BuildError(f"{where or TEMPLATES_DIR}: {type(error).__name__}: {detail}") from None
     except BaseException:
         discard(staging)
         raise
-    return len(items), len(writer.files)
+    return len(pages), len(writer.files)
 
 
 def _copy_media(analysis: Analysis, writer: StagingWriter) -> None:

@@ -91,6 +91,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="警告也算失败")
     p.set_defaults(handler=cmd_check)
 
+    p = commands.add_parser("serve", parents=[common], help="本地预览：自动重建、自动刷新")
+    p.add_argument("--site", default=".")
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
+    p.add_argument("--port", type=int, default=8000, help="端口（0 表示任选空闲端口）")
+    p.add_argument("--open", action="store_true", help="在浏览器中打开")
+    p.set_defaults(handler=cmd_serve)
+
     p = commands.add_parser("new", parents=[common], help="新建一篇稿件")
     p.add_argument("department")
     p.add_argument("column")
@@ -185,6 +192,12 @@ def _narrow(findings: list[Finding], root: Path, paths: list[str], t: Translator
 
 def _within(path: str, prefix: str) -> bool:
     return prefix in ("", ".") or path == prefix or path.startswith(prefix.rstrip("/") + "/")
+
+
+def cmd_serve(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.serve import serve
+
+    return serve(Path(args.site), args.host, args.port, t, open_browser=args.open)
 
 
 def cmd_new(args: argparse.Namespace, t: Translator) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from govsite.config import SiteConfig
 from govsite.content.model import Page, Problem, Status
@@ -27,6 +27,63 @@ FILE_RULES = frozenset({"FM001", "FM002", "FM003", "FM004"})
 UNUSED_WAIVER = "WV001"
 
 
+@dataclass(frozen=True)
+class RuleRun:
+    """Everything rules read besides the pages: one object per check, so a live preview
+    can judge one changed page (``page``) and then the whole site (``site``) again."""
+
+    config: SiteConfig
+    t: Translator
+    as_of: dt.date
+    pack: RulePack
+    include_drafts: bool = False
+    reports: tuple[AnnualReport, ...] = ()
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+
+    @property
+    def rules(self) -> list[Rule]:
+        ordered = sorted(RULES.values(), key=lambda r: r.code)
+        return [r for r in ordered if self.pack.levels.get(r.code, r.severity)]
+
+    def judged(self, page: Page) -> bool:
+        return self.include_drafts or page.status(self.as_of) is not Status.DRAFT
+
+    def page(self, page: Page, facts: PageFacts | None) -> list[Finding]:
+        """Page rules on one page (drafts only get the file-level FM rules)."""
+        context = PageContext(self.config, self.t, self.as_of, facts, self.pack)
+        judged = self.judged(page)
+        findings: list[Finding] = []
+        for rule in self.rules:
+            if rule.scope == "page" and (rule.code in FILE_RULES or judged):
+                findings += _findings(rule, page.path, rule.check(page, context), self.pack)  # type: ignore[call-arg,arg-type]
+        return findings
+
+    def site(self, pages: list[Page], facts: dict[str, PageFacts]) -> list[Finding]:
+        judged = tuple(p for p in pages if self.judged(p))
+        findings: list[Finding] = []
+        for rule in self.rules:
+            if rule.scope == "site":
+                subjects = tuple(pages) if rule.code in FILE_RULES else judged
+                context = SiteContext(
+                    self.config,
+                    self.t,
+                    self.as_of,
+                    subjects,
+                    facts,
+                    self.pack,
+                    self.reports,
+                    self.calendar,
+                )
+                for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
+                    findings += _findings(rule, path, [problem], self.pack)
+        return findings
+
+    def finish(self, findings: list[Finding], pages: list[Page]) -> list[Finding]:
+        """Apply waivers and sort: the last step of every check."""
+        judged = [p for p in pages if self.judged(p)]
+        return sorted(apply_waivers(findings, judged, self.t), key=Finding.sort_key)
+
+
 def run_rules(
     pages: list[Page],
     facts: dict[str, PageFacts],
@@ -39,29 +96,9 @@ def run_rules(
     reports: tuple[AnnualReport, ...] = (),
     calendar: WorkingCalendar | None = None,
 ) -> list[Finding]:
-    judged = [p for p in pages if include_drafts or p.status(as_of) is not Status.DRAFT]
-    judged_paths = {p.path for p in judged}
-    rules = [
-        r
-        for r in sorted(RULES.values(), key=lambda r: r.code)
-        if pack.levels.get(r.code, r.severity)
-    ]
-    findings: list[Finding] = []
-    for page in pages:
-        context = PageContext(config, t, as_of, facts.get(page.path), pack)
-        for rule in rules:
-            if rule.scope == "page" and (rule.code in FILE_RULES or page.path in judged_paths):
-                findings += _findings(rule, page.path, rule.check(page, context), pack)  # type: ignore[call-arg,arg-type]
-    for rule in rules:
-        if rule.scope == "site":
-            subjects = tuple(pages if rule.code in FILE_RULES else judged)
-            context = SiteContext(
-                config, t, as_of, subjects, facts, pack, reports, calendar or WorkingCalendar()
-            )
-            for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
-                findings += _findings(rule, path, [problem], pack)
-    findings = apply_waivers(findings, judged, t)
-    return sorted(findings, key=Finding.sort_key)
+    run = RuleRun(config, t, as_of, pack, include_drafts, reports, calendar or WorkingCalendar())
+    findings = [f for page in pages for f in run.page(page, facts.get(page.path))]
+    return run.finish(findings + run.site(pages, facts), pages)
 
 
 def _findings(rule: Rule, path: str, problems: Iterable[Problem], pack: RulePack) -> list[Finding]:

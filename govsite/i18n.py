@@ -399,6 +399,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有 {year} 年的年度报告（部门：{dept}）",
         "no {year} annual report (department: {dept})",
     ),
+    "serve.listening": (
+        "预览地址 {url}（输出在临时目录 {out}，按 Ctrl+C 停止）",
+        "previewing at {url} (output in {out}; Ctrl+C stops)",
+    ),
     "cli.unknown_rule": ("没有规则 {code}", "no rule {code}"),
     "cli.output_inside_content": (
         "输出目录 {out} 不能位于 content/、templates/ 或 checks/ 之内",

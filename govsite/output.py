@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from pathlib import Path, PurePosixPath
 
 from govsite import __version__
@@ -50,3 +51,35 @@ class StagingWriter:
         }
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         self.write(MANIFEST, text.encode("utf-8"))
+
+
+class LiveWriter(StagingWriter):
+    """Writes into a folder a server is reading from: unchanged files are left alone, and
+    each changed file is replaced in one step, so no request ever sees half a page."""
+
+    def __init__(self, folder: Path):
+        super().__init__(folder)
+        self.changed: list[str] = []
+
+    def write(self, path: str, data: bytes) -> None:
+        relative = PurePosixPath(path)
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise ValueError(f"refusing to write outside the output: {path}")
+        target = self.folder / relative
+        self.files[relative.as_posix()] = {"size": len(data)}
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.govsite-tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+        self.changed.append(relative.as_posix())
+
+    def remove_others(self) -> None:
+        """Delete every file this writer did not write (after a full rebuild)."""
+        for path in sorted(self.folder.rglob("*"), reverse=True):
+            relative = path.relative_to(self.folder).as_posix()
+            if path.is_file() and relative not in self.files:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()

@@ -15,7 +15,7 @@ from govsite.content.discover import ANNUAL_REPORT_DIR, ContentTree, discover
 from govsite.content.loader import load_page
 from govsite.content.model import Page, Status
 from govsite.disclosure.annual import AnnualReport, load_report
-from govsite.engine import run_rules
+from govsite.engine import RuleRun
 from govsite.findings import Finding, Severity
 from govsite.i18n import Translator
 from govsite.render.facts import RenderedBody
@@ -39,6 +39,7 @@ class Analysis:
     include_drafts: bool
     reports: list[AnnualReport] = field(default_factory=list)
     targets: SiteTargets | None = None
+    page_findings: dict[str, list[Finding]] = field(default_factory=dict)  # page rules, by page
 
     def publishable(self) -> list[Page]:
         """Pages a build on ``as_of`` publishes (drafts too in a preview)."""
@@ -55,7 +56,7 @@ def analyse(root: Path, as_of: dt.date, t: Translator, *, include_drafts: bool =
     config = load_config(root, t)
     tree = discover(root)
     pages = [load_page(root, rel, config, t) for rel in tree.pages]
-    placed = [p for p in pages if _placed(p, config)]
+    placed = [p for p in pages if is_placed(p, config)]
     wanted = {Status.PUBLISHED, Status.DRAFT} if include_drafts else {Status.PUBLISHED}
     linkable = [p for p in placed if p.status(as_of) in wanted]
     rendered = [p for p in placed if p.status(as_of) in wanted | {Status.SCHEDULED}]
@@ -65,23 +66,50 @@ def analyse(root: Path, as_of: dt.date, t: Translator, *, include_drafts: bool =
         for page in rendered
     }
     facts = {path: body.facts for path, body in bodies.items()}
-    pack = load_rule_pack(root, t, frozenset(RULES))
-    calendar = working_calendar(config)
-    reports = load_reports(root, config, tree, calendar, t)
-    findings = run_rules(
-        pages,
-        facts,
+    run = rule_run(root, config, tree, t, as_of, include_drafts)
+    page_findings = {page.path: run.page(page, facts.get(page.path)) for page in pages}
+    findings = judge(run, pages, facts, page_findings, tree, t)
+    return Analysis(
         config,
-        t,
+        tree,
+        pages,
+        bodies,
+        findings,
         as_of,
-        pack,
-        include_drafts=include_drafts,
-        reports=tuple(reports),
-        calendar=calendar,
+        include_drafts,
+        list(run.reports),
+        targets,
+        page_findings,
     )
-    findings += [_misplaced(rel, t) for rel in tree.misplaced]
-    findings = sorted(findings, key=Finding.sort_key)
-    return Analysis(config, tree, pages, bodies, findings, as_of, include_drafts, reports, targets)
+
+
+def rule_run(
+    root: Path,
+    config: SiteConfig,
+    tree: ContentTree,
+    t: Translator,
+    as_of: dt.date,
+    include_drafts: bool,
+) -> RuleRun:
+    """The rule pack, calendar and annual reports every rule may read, for one check."""
+    calendar = working_calendar(config)
+    pack = load_rule_pack(root, t, frozenset(RULES))
+    reports = tuple(load_reports(root, config, tree, calendar, t))
+    return RuleRun(config, t, as_of, pack, include_drafts, reports, calendar)
+
+
+def judge(
+    run: RuleRun,
+    pages: list[Page],
+    facts: dict,
+    page_findings: dict[str, list[Finding]],
+    tree: ContentTree,
+    t: Translator,
+) -> list[Finding]:
+    """Site rules over every page, plus the page findings already known, waived and sorted."""
+    findings = [f for page in pages for f in page_findings.get(page.path, [])]
+    findings += run.site(pages, facts) + [_misplaced(rel, t) for rel in tree.misplaced]
+    return run.finish(findings, pages)
 
 
 def working_calendar(config: SiteConfig) -> WorkingCalendar:
@@ -103,7 +131,7 @@ def load_reports(
     return reports
 
 
-def _placed(page: Page, config: SiteConfig) -> bool:
+def is_placed(page: Page, config: SiteConfig) -> bool:
     """Whether the page's folders name a department and a column it may publish in."""
     dept = config.department(page.department)
     column = config.column(page.column)

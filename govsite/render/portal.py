@@ -50,6 +50,25 @@ class OutputFile:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What an incremental rebuild must render again: the article pages of ``items``, the
+    listings, sections and catalogue pages of the ``(department, column)`` places touched,
+    and the annual reports if ``reports``. Home, site maps and 404 are always rendered."""
+
+    items: frozenset[str] = frozenset()
+    places: frozenset[tuple[str, str]] = frozenset()
+    reports: bool = False
+
+    @property
+    def departments(self) -> frozenset[str]:
+        return frozenset(dept for dept, _ in self.places)
+
+    @property
+    def columns(self) -> frozenset[str]:
+        return frozenset(column for _, column in self.places)
+
+
+@dataclass(frozen=True)
 class PublishedItem:
     page: Page
     view: ItemView  # with body
@@ -73,6 +92,7 @@ class Portal:
         self.views = ViewFactory(config)
         self.preview = preview
         self.reports = reports or []
+        self.scope: Scope | None = None
         self.markdown = markdown  # (markdown text, content path it is written in) -> HTML
         self.items = sorted(items, key=lambda i: (-i.page.meta.date.toordinal(), i.page.path))  # type: ignore[union-attr]
         self.by_column: dict[str, list[ItemView]] = {}
@@ -129,7 +149,9 @@ class Portal:
 
     # ---------------------------------------------------------------- all pages
 
-    def outputs(self) -> Iterator[OutputFile]:
+    def outputs(self, scope: Scope | None = None) -> Iterator[OutputFile]:
+        """Every page, or only those ``scope`` affects (a live preview's rebuild)."""
+        self.scope = scope
         yield from self.item_pages()
         yield from self.home()
         yield from self.department_sections()
@@ -146,8 +168,20 @@ class Portal:
         )
         yield OutputFile("sitemap.xml", feeds.sitemap_xml(self.config, self.sitemap_entries()))
 
+    def in_scope(self, dept: str | None = None, column: str | None = None) -> bool:
+        scope = self.scope
+        if scope is None:
+            return True
+        if dept is not None and column is not None:
+            return (dept, column) in scope.places
+        return (dept is None or dept in scope.departments) and (
+            column is None or column in scope.columns
+        )
+
     def item_pages(self) -> Iterator[OutputFile]:
         for entry in self.items:
+            if self.scope is not None and entry.page.path not in self.scope.items:
+                continue
             item = entry.view
             crumbs = [
                 self.home_crumb(),
@@ -183,6 +217,8 @@ class Portal:
 
     def department_sections(self) -> Iterator[OutputFile]:
         for dept in self.config.departments:
+            if not self.in_scope(dept=dept.id):
+                continue
             view = self.views.departments[dept.id]
             sections = []
             for column in self.config.columns_of(dept):
@@ -205,6 +241,8 @@ class Portal:
 
     def listings(self) -> Iterator[OutputFile]:
         for column in self.config.columns:
+            if not self.in_scope(column=column.id):
+                continue
             view = self.views.columns[column.id]
             crumbs = [self.home_crumb(), Crumb(view.title, None)]
             yield from self.listing(
@@ -218,6 +256,8 @@ class Portal:
         for dept in self.config.departments:
             dept_view = self.views.departments[dept.id]
             for column in self.config.columns_of(dept):
+                if not self.in_scope(dept.id, column.id):
+                    continue
                 view = self.views.columns[column.id]
                 items = self.by_place.get((dept.id, column.id), [])
                 crumbs = [
@@ -291,9 +331,8 @@ class Portal:
                 Crumb("政府信息公开", self.views.url("disclosure/")),
                 Crumb(dept_view.name, None),
             ]
-            for pagination, window, url in paginate(
-                len(entries), CATALOGUE_PAGE_SIZE, catalogue_url
-            ):
+            pages = paginate(len(entries), CATALOGUE_PAGE_SIZE, catalogue_url)
+            for pagination, window, url in pages if self.in_scope(dept=dept.id) else ():
                 yield self.render(
                     "disclosure_department.html",
                     url.removeprefix(self.config.site.base_path) + "index.html",
@@ -334,6 +373,8 @@ class Portal:
 
     def annual_reports(self) -> Iterator[OutputFile]:
         """Each department's report (page + report.json) and each year's city summary."""
+        if self.scope is not None and not self.scope.reports:
+            return
         disclosure = Crumb("政府信息公开", self.views.url("disclosure/"))
         links = self.report_links()
         for year, reports in by_year(self.reports):
