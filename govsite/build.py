@@ -13,7 +13,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jinja2 import TemplateError
+from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
 from govsite.findings import Finding, blocks_publishing
@@ -78,14 +78,25 @@ def make_portal(
     *,
     preview: bool = False,
     withheld: frozenset[str] = frozenset(),
+    env: Environment | None = None,
+    cache: dict[str, tuple[object, object, PublishedItem]] | None = None,
 ) -> Portal:
-    """The portal of these published pages (and the reports not withheld)."""
+    """The portal of these published pages (and the reports not withheld). A live preview
+    passes its template environment and a ``cache`` of item views to reuse between
+    rebuilds (an entry is reused while its page and rendered body are the same objects)."""
     config = analysis.config
     views = ViewFactory(config)
-    items = [
-        PublishedItem(page, replace(views.item(page), body=Markup(analysis.bodies[page.path].html)))
-        for page in pages
-    ]
+    items = []
+    for page in pages:
+        body = analysis.bodies[page.path]
+        cached = cache.get(page.path) if cache is not None else None
+        if cached is not None and cached[0] is page and cached[1] is body:
+            items.append(cached[2])
+            continue
+        entry = PublishedItem(page, replace(views.item(page), body=Markup(body.html)))
+        if cache is not None:
+            cache[page.path] = (page, body, entry)
+        items.append(entry)
 
     def markdown(text: str, content_path: str) -> str:
         path = content_path.removeprefix("content/")
@@ -94,7 +105,7 @@ def make_portal(
 
     return Portal(
         config,
-        make_environment(config),
+        env or make_environment(config),
         items,
         reports=[r for r in analysis.reports if r.path not in withheld],
         markdown=markdown,

@@ -54,7 +54,7 @@ class LiveSite:
         whole = any(rel == CONFIG_NAME or rel.split("/")[0] in WHOLE_SITE_INPUTS for rel in changed)
         if previous is None or whole or previous.as_of != self.today():
             return self.full()
-        tree = discover(self.root)
+        tree = previous.tree if _same_files(previous, changed, self.root) else discover(self.root)
         old = {page.path: page for page in previous.pages}
         reload = {rel for rel in tree.pages if rel in changed or rel not in old}
         pages = [
@@ -108,6 +108,13 @@ class LiveSite:
         places |= {(p.department, p.column) for p in pages if p.path in reload}
         reports = any("/annual-report/" in rel for rel in changed)
         return Update(self.analysis, Scope(frozenset(render), frozenset(places), reports), removed)
+
+
+def _same_files(previous: Analysis, changed: set[str], root: Path) -> bool:
+    """Whether only existing files were edited (no file came or went): then the content
+    tree need not be walked again."""
+    known = set(previous.tree.pages) | set(previous.tree.media) | set(previous.tree.data)
+    return all(rel in known and (root / rel).is_file() for rel in changed)
 
 
 def _linking_to_changes(previous: Analysis, targets: SiteTargets) -> set[str]:

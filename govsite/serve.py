@@ -24,6 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from jinja2 import Environment
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -34,6 +35,7 @@ from govsite.findings import Finding
 from govsite.i18n import Translator
 from govsite.live import LiveSite, Update
 from govsite.output import LiveWriter
+from govsite.render.templates import make_environment
 
 EVENTS_PATH = "/__govsite/events"
 DEBOUNCE_SECONDS = 0.08
@@ -68,6 +70,8 @@ class Preview:
         self.changed = threading.Condition()
         self.lock = threading.Lock()
         self.known_urls: dict[str, str] = {}  # page path -> last URL it was published at
+        self.env: Environment | None = None  # kept until templates or site.toml change
+        self.item_cache: dict = {}
 
     def rebuild(self, changed: set[str] | None = None) -> None:
         started = time.perf_counter()
@@ -90,7 +94,11 @@ class Preview:
 
     def _write(self, update: Update) -> None:
         analysis = update.analysis
-        portal = make_portal(analysis, analysis.publishable(), preview=True)
+        if update.scope is None or self.env is None:
+            self.env, self.item_cache = make_environment(analysis.config), {}
+        portal = make_portal(
+            analysis, analysis.publishable(), preview=True, env=self.env, cache=self.item_cache
+        )
         writer = LiveWriter(self.out)
         render_into(writer, portal, analysis, update.scope)
         if update.scope is None:
