@@ -11,10 +11,16 @@ trap 'rm -rf "$work"' EXIT
 python3 "$here/generate.py" "$work/site" --items "$items" --peers >/dev/null
 measure() {  # name, command...
   local name="$1"; shift
-  /usr/bin/time -f "$name: %e s wall, %M KB peak" "$@" >/dev/null 2>"$work/time.txt" || true
-  tail -n 1 "$work/time.txt"
+  if /usr/bin/time -f "$name: %e s wall, %M KB peak" "$@" >/dev/null 2>"$work/time.txt"; then
+    tail -n 1 "$work/time.txt"
+  else
+    echo "$name: failed"; tail -n 5 "$work/time.txt"
+  fi
 }
-measure govsite python3 -m govsite build --site "$work/site" --out "$work/out-govsite" --as-of 2026-11-26
+# GOVSITE may name the interpreter that has govsite installed (e.g. when the peers
+# live in a virtual environment first on PATH).
+read -r -a govsite <<< "${GOVSITE:-python3 -m govsite}"
+measure govsite "${govsite[@]}" build --site "$work/site" --out "$work/out-govsite" --as-of 2026-11-26
 command -v hugo >/dev/null && measure hugo hugo --quiet -s "$work/site/hugo" -d "$work/out-hugo"
 if command -v pelican >/dev/null; then
   measure pelican pelican "$work/site/pelican/content" -s "$work/site/pelican/pelicanconf.py" -o "$work/out-pelican" -q

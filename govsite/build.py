@@ -98,10 +98,11 @@ def make_portal(
             cache[page.path] = (page, body, entry)
         items.append(entry)
 
-    def markdown(text: str, content_path: str) -> str:
-        path = content_path.removeprefix("content/")
+    def markdown(text: str, path: str) -> str:
+        """Report text, with links resolved as if written in the file at ``path``."""
+        below = path.removeprefix("content/")
         assert analysis.targets is not None
-        return render_markdown(text, 1, path, path, analysis.targets).html
+        return render_markdown(text, 1, below, below, analysis.targets).html
 
     return Portal(
         config,

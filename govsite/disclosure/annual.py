@@ -111,6 +111,14 @@ class _Reader:
             (self.report.path, Problem(rule, line, column, self.t(key, **params)))
         )
 
+    def mapping(self, value: Any, name: str) -> bool:
+        """Whether a section is a mapping; FM001 naming it otherwise."""
+        if isinstance(value, dict):
+            return True
+        found = type(value).__name__
+        self.add("FM001", (name,), "fm.wrong_type", field=name, expected="{…}", found=found)
+        return False
+
     def count(self, value: Any, path: tuple, cell: str, *, decimal: bool = False) -> float | int:
         """A non-negative integer (or amount); DS002 naming the cell otherwise."""
         ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
@@ -194,15 +202,7 @@ def _read_top(data: dict, reader: _Reader) -> None:
 
 
 def _read_proactive(table: Any, reader: _Reader) -> None:
-    if not isinstance(table, dict):
-        reader.add(
-            "FM001",
-            ("proactive",),
-            "fm.wrong_type",
-            field="proactive",
-            expected="{…}",
-            found=type(table).__name__,
-        )
+    if not reader.mapping(table, "proactive"):
         return
     known = {key for key, *_ in PROACTIVE}
     for key in table:
@@ -223,15 +223,7 @@ def _read_proactive(table: Any, reader: _Reader) -> None:
 
 
 def _read_applications(table: Any, reader: _Reader) -> None:
-    if not isinstance(table, dict):
-        reader.add(
-            "FM001",
-            ("applications",),
-            "fm.wrong_type",
-            field="applications",
-            expected="{…}",
-            found=type(table).__name__,
-        )
+    if not reader.mapping(table, "applications"):
         return
     report = reader.report
     groups = {group: {key for key, _ in items} for group, _, items in OUTCOME_GROUPS}
@@ -299,15 +291,7 @@ def _read_row(value: Any, row: Row, reader: _Reader) -> list[int]:
 
 
 def _read_reviews(table: Any, reader: _Reader) -> None:
-    if not isinstance(table, dict):
-        reader.add(
-            "FM001",
-            ("reviews_litigation",),
-            "fm.wrong_type",
-            field="reviews_litigation",
-            expected="{…}",
-            found=type(table).__name__,
-        )
+    if not reader.mapping(table, "reviews_litigation"):
         return
     for kind, label in REVIEW_KINDS:
         entry = table.get(kind) or {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from jinja2 import Environment
@@ -18,6 +19,7 @@ from govsite.content.model import Page
 from govsite.disclosure.annual import AnnualReport
 from govsite.disclosure.pages import (
     ReportLink,
+    ReportView,
     by_year,
     report_json_bytes,
     report_path,
@@ -382,53 +384,37 @@ class Portal:
                 dept = self.views.departments[report.department]
                 title = report_title(year, dept.name)
                 view = report_view(
-                    report,
-                    title,
-                    dept,
-                    self.views.url,
-                    lambda text, r=report: self.markdown(text, r.path),
+                    report, title, dept, self.views.url, partial(self.markdown, path=report.path)
                 )
-                path = report_path(dept.id, year)
-                crumbs = [
-                    self.home_crumb(),
-                    disclosure,
-                    Crumb(dept.name, self.views.url(f"disclosure/{dept.id}/")),
-                    Crumb(title, None),
-                ]
-                yield self.render(
-                    "annual_report.html",
-                    path + "index.html",
-                    report=view,
-                    page_title=self.title(title),
-                    labels=self.report_labels(title),
-                    breadcrumbs=crumbs,
-                )
-                yield OutputFile(path + "report.json", report_json_bytes(report, dept.name))
+                catalogue = Crumb(dept.name, self.views.url(f"disclosure/{dept.id}/"))
+                yield from self.report_outputs(view, report, dept.name, [disclosure, catalogue])
             present = {r.department for r in reports}
-            title = self.summary_title(year)
             summary = summary_report(reports)
             view = report_view(
                 summary,
-                title,
+                self.summary_title(year),
                 None,
                 self.views.url,
-                lambda text: "",
+                partial(self.markdown, path="content/annual-report.md"),
                 departments=[link for link in links if link.year == year],
                 missing=[d for d in self.views.departments.values() if d.id not in present],
             )
-            path = report_path(None, year)
-            crumbs = [self.home_crumb(), disclosure, Crumb(title, None)]
-            yield self.render(
-                "annual_report.html",
-                path + "index.html",
-                report=view,
-                page_title=self.title(title),
-                labels=self.report_labels(title),
-                breadcrumbs=crumbs,
-            )
-            yield OutputFile(
-                path + "report.json", report_json_bytes(summary, self.config.site.title)
-            )
+            yield from self.report_outputs(view, summary, self.config.site.title, [disclosure])
+
+    def report_outputs(
+        self, view: ReportView, report: AnnualReport, name: str, trail: list[Crumb]
+    ) -> Iterator[OutputFile]:
+        """A report page and its ``report.json``."""
+        path = view.url.removeprefix(self.config.site.base_path)
+        yield self.render(
+            "annual_report.html",
+            path + "index.html",
+            report=view,
+            page_title=self.title(view.title),
+            labels=self.report_labels(view.title),
+            breadcrumbs=[self.home_crumb(), *trail, Crumb(view.title, None)],
+        )
+        yield OutputFile(path + "report.json", report_json_bytes(report, name))
 
     def report_labels(self, title: str) -> list[tuple[str, str]]:
         return [
