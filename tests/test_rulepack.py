@@ -8,6 +8,7 @@ import shutil
 from tests.conftest import REPO, item
 
 NEWS = "content/edu/news/a.md"
+AS_OF = "2026-11-26"  # fixes "today": the toy reports are for 2025
 
 
 def with_pack(make_site, files, pack: dict[str, str] | None = None):
@@ -28,7 +29,7 @@ def test_pack_errors_name_file_and_line(make_site, cli):
             "typos.yaml": "swap:\n  部署: 部署安排\n",
         },
     )
-    result = cli("check", "--site", root)
+    result = cli("check", "--site", root, "--as-of", AS_OF)
     assert result.code == 2
     err = result.err
     assert "checks/advertising.yaml:4:5: 正则表达式 '(unclosed' 无效" in err
@@ -43,7 +44,7 @@ def test_pack_errors_name_file_and_line(make_site, cli):
 
 def test_invalid_yaml_in_pack_is_a_config_error(make_site, cli):
     root = with_pack(make_site, {NEWS: item()}, {"domains.yaml": "allow: [gov.cn\n"})
-    result = cli("check", "--site", root)
+    result = cli("check", "--site", root, "--as-of", AS_OF)
     assert result.code == 2
     assert (
         "checks/domains.yaml:2:1: 前置元数据不是合法的 YAML" in result.err
@@ -58,7 +59,7 @@ def test_levels_raise_lower_and_switch_off(make_site, cli):
         {NEWS: item(body=body)},
         {"levels.yaml": "levels:\n  PV003: error\n  LK003: off\n"},
     )
-    result = cli("check", "--site", root, "--format", "json")
+    result = cli("check", "--site", root, "--as-of", AS_OF, "--format", "json")
     findings = json.loads(result.out)["findings"]
     assert [(f["rule"], f["severity"]) for f in findings] == [("PV003", "error")]
     assert result.code == 1
@@ -68,7 +69,7 @@ def test_penalty_disclosure_lowers_privacy_findings_but_not_id_numbers(make_site
     extra = "privacy: {exemption: penalty-disclosure, basis: 《行政处罚法》第四十八条}\n"
     body = "当事人手机 13912345678，身份证号 530102199003071238。\n"
     root = with_pack(make_site, {NEWS: item(body=body, extra=extra)})
-    result = cli("check", "--site", root, "--format", "json")
+    result = cli("check", "--site", root, "--as-of", AS_OF, "--format", "json")
     findings = {f["rule"]: f for f in json.loads(result.out)["findings"]}
     assert findings["PV002"]["severity"] == "info"
     assert "《行政处罚法》第四十八条" in findings["PV002"]["message"]
@@ -81,14 +82,14 @@ def test_penalty_disclosure_lowers_privacy_findings_but_not_id_numbers(make_site
 def test_waivers_are_counted_listed_and_never_silent(make_site, cli):
     extra = "waive:\n  - {rule: PV002, reason: 志愿者书面同意公开, by: 孙签发}\n"
     root = with_pack(make_site, {NEWS: item(body="联系人电话 13912345678。\n", extra=extra)})
-    text = cli("check", "--site", root)
+    text = cli("check", "--site", root, "--as-of", AS_OF)
     assert text.code == 0
     assert "豁免：" in text.out and "PV002 志愿者书面同意公开（孙签发）" in text.out
     assert text.out.strip().endswith("0 个错误，0 个警告，1 项豁免")
-    document = json.loads(cli("check", "--site", root, "--format", "json").out)
+    document = json.loads(cli("check", "--site", root, "--as-of", AS_OF, "--format", "json").out)
     assert document["summary"]["waived"] == 1 and document["findings"] == []
     assert document["waivers"][0]["rule"] == "PV002"
-    sarif = json.loads(cli("check", "--site", root, "--format", "sarif").out)
+    sarif = json.loads(cli("check", "--site", root, "--as-of", AS_OF, "--format", "sarif").out)
     assert (
         sarif["runs"][0]["results"][0]["suppressions"][0]["justification"]
         == "志愿者书面同意公开（孙签发）"
@@ -99,7 +100,7 @@ def test_excerpts_never_show_personal_data(make_site, cli):
     body = "手机 13912345678，银行卡号 6222020200001234562，家住幸福小区3栋2单元502室。\n"
     root = with_pack(make_site, {NEWS: item(body=body)})
     for fmt in ("text", "json", "sarif", "github"):
-        out = cli("check", "--site", root, "--format", fmt).out
+        out = cli("check", "--site", root, "--as-of", AS_OF, "--format", fmt).out
         if fmt == "sarif":  # the rule docs in the driver carry invented examples; judge the results
             out = json.dumps(json.loads(out)["runs"][0]["results"], ensure_ascii=False)
         assert "13912345678" not in out and "6222020200001234562" not in out, fmt
@@ -108,5 +109,5 @@ def test_excerpts_never_show_personal_data(make_site, cli):
 
 def test_site_without_checks_uses_the_packaged_pack(make_site, cli):
     root = make_site({NEWS: item(body="澳门新葡京官网。\n")})
-    result = cli("check", "--site", root, "--format", "json")
+    result = cli("check", "--site", root, "--as-of", AS_OF, "--format", "json")
     assert [f["rule"] for f in json.loads(result.out)["findings"]] == ["AD002"]

@@ -118,7 +118,10 @@ def test_broken_yaml_shows_the_error_page_and_recovers(browser, running):
 def test_template_error_shows_the_error_page_and_recovers(browser, running):
     page = open_page(browser, running.url("/edu/news/a/"))
     (running.root / "templates").mkdir()
-    running.write("templates/item.html", "{% extends 'base.html' %}{% block content %}{{ item.nope }}{% endblock %}")
+    running.write(
+        "templates/item.html",
+        "{% extends 'base.html' %}{% block content %}{{ item.nope }}{% endblock %}",
+    )
     page.locator("#govsite-error").wait_for()
     assert "templates/item.html:1" in page.inner_text("#govsite-error")
     (running.root / "templates/item.html").unlink()
@@ -127,7 +130,9 @@ def test_template_error_shows_the_error_page_and_recovers(browser, running):
 
 
 def test_drafts_are_visible_with_a_banner_in_preview_only(browser, running):
-    running.write("content/edu/news/draft.md", item(title="草稿稿件", status="draft", body="尚未签发。\n"))
+    running.write(
+        "content/edu/news/draft.md", item(title="草稿稿件", status="draft", body="尚未签发。\n")
+    )
     deadline = time.monotonic() + 10
     while running.get("/edu/news/draft/")[0] != 200 and time.monotonic() < deadline:
         time.sleep(0.05)
