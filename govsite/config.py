@@ -388,11 +388,17 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
         return None
     site_values = loader.table(site_table, ("site",), _SITE_FIELDS)
     calendar_table = data.get("calendar", {})
-    calendar_values = (
-        loader.table(calendar_table, ("calendar",), _CALENDAR_FIELDS)
-        if isinstance(calendar_table, dict)
-        else {}
-    )
+    calendar_values = {}
+    if isinstance(calendar_table, dict):
+        calendar_values = loader.table(calendar_table, ("calendar",), _CALENDAR_FIELDS)
+    else:
+        loader.problem(
+            ("calendar",),
+            "calendar",
+            "config.wrong_type",
+            expected=loader.type_name("table"),
+            found=_found_name(calendar_table),
+        )
     departments = _array(data, "departments", _DEPARTMENT_FIELDS, loader)
     columns = _array(data, "columns", _COLUMN_FIELDS, loader)
     _check_ids(departments, "departments", RESERVED_DEPARTMENT_IDS, loader)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from govsite.config import SiteConfig
 from govsite.content.model import Page, Problem, Status
@@ -40,7 +41,7 @@ class RuleRun:
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
-    @property
+    @cached_property
     def rules(self) -> list[Rule]:
         ordered = sorted(RULES.values(), key=lambda r: r.code)
         return [r for r in ordered if self.pack.levels.get(r.code, r.severity)]

@@ -147,6 +147,19 @@ def test_consistent_report_builds_with_every_total(make_site, cli):
     assert data["reviews_litigation"]["review"] == [1, 1, 0, 1, 3]
     assert data["reviews_litigation"]["litigation_after_review"] == [0, 0, 0, 0, 0]
     assert data["proactive"]["fees"]["amount_wan_yuan"] == 1.25
+    assert data["totals"] == {
+        "new": 15,
+        "carried_over": 1,
+        "total_handled": 14,
+        "carried_forward": 2,
+        "review": 3,
+        "litigation_direct": 1,
+        "litigation_after_review": 0,
+    }
+    assert (
+        data["applications"]["labels"]["withheld.third_party"]
+        == "（三）不予公开4.保护第三方合法权益"
+    )
 
 
 def test_report_page_matches_the_national_format_label_for_label(make_site, cli):

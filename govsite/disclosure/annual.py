@@ -29,6 +29,7 @@ from govsite.disclosure.layout import (
     RESULT_KEYS,
     RESULT_LABELS,
     REVIEW_KINDS,
+    TABLE_THREE_ROWS,
     TOTAL_HANDLED,
     Row,
 )
@@ -482,7 +483,14 @@ def city_summary(reports: list[AnnualReport]) -> AnnualReport:
 
 
 def report_json(report: AnnualReport, department_name: str) -> dict:
-    """The figures with every total computed, keyed as in the YAML (``report.json``)."""
+    """The figures with every total computed, keyed as in the YAML (``report.json``).
+
+    ``applications.rows`` maps each row's YAML path to its six applicant columns and the
+    total; ``labels`` gives each row's label as printed; ``totals`` repeats the headline
+    figures (the 总计 column of rows 一, 二, 三（七）, 四, and table 四's totals).
+    """
+    rows = {key: report.row(key) for key in _row_keys()}
+    reviews = {kind: report.table4.get(kind, [0] * 5) for kind, _ in REVIEW_KINDS}
     return {
         "version": 1,
         "department": report.department,
@@ -491,12 +499,17 @@ def report_json(report: AnnualReport, department_name: str) -> dict:
         "proactive": report.proactive,
         "applications": {
             "columns": [*APPLICANT_KEYS, "total"],
-            "rows": {key: report.row(key) for key in _row_keys()},
+            "rows": rows,
+            "labels": {".".join(row.path): row.full_label for row in TABLE_THREE_ROWS},
             "source": report.applications_source,
         },
-        "reviews_litigation": {
-            "columns": [*RESULT_KEYS, "total"],
-            **{kind: report.table4.get(kind, [0] * 5) for kind, _ in REVIEW_KINDS},
+        "reviews_litigation": {"columns": [*RESULT_KEYS, "total"], **reviews},
+        "totals": {
+            "new": rows["new"][6],
+            "carried_over": rows["carried_over"][6],
+            "total_handled": rows["total_handled"][6],
+            "carried_forward": rows["carried_forward"][6],
+            **{kind: values[4] for kind, values in reviews.items()},
         },
     }
 
