@@ -298,7 +298,7 @@ def decorate(body: bytes, url: str, state: PreviewState) -> bytes:
     """Add the findings panel, the draft banner and the live-reload script (preview only)."""
     text = body.decode("utf-8", "replace")
     panel = ""
-    if url in state.drafts or url.rstrip("index.html") in state.drafts:
+    if url in state.drafts or url.removesuffix("index.html") in state.drafts:
         panel += '<div class="govsite-draft" role="status">草稿：本稿件尚未签发，仅在预览中可见，不会发布。</div>'
     findings = (
         state.findings_by_url.get(url)
