@@ -357,7 +357,8 @@ class Portal:
 
     def report_links(self) -> list[ReportLink]:
         links = []
-        for report in sorted(self.reports, key=lambda r: (-r.year, r.department)):
+        order = {dept.id: index for index, dept in enumerate(self.config.departments)}
+        for report in sorted(self.reports, key=lambda r: (-r.year, order[r.department])):
             dept = self.views.departments[report.department]
             url = self.views.url(report_path(dept.id, report.year))
             title = report_title(report.year, dept.name)
