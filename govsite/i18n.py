@@ -367,6 +367,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the {year} holiday arrangement is unknown, so working days cannot be counted; "
         "add it to [calendar] in site.toml",
     ),
+    "fr.stale": (
+        "栏目「{place}」最新信息发布于 {last}，已 {age} 天未更新（时限 {limit} 天）",
+        "column “{place}”: newest item {last}, {age} days without an update (limit {limit})",
+    ),
+    "fr.empty": (
+        "栏目「{place}」没有已发布的信息；全站空白栏目共 {count} 个（{veto} 个及以上单项否决）",
+        "column “{place}” has nothing published; {count} empty columns in the site "
+        "({veto} or more fail the national inspection)",
+    ),
     # ---- build and CLI
     "cli.summary": (
         "检查 {files} 个文件（{pages} 个页面）：{errors} 个错误，{warnings} 个警告，{waived} 项豁免",

@@ -68,7 +68,7 @@ def test_blocked_build_leaves_previous_output_byte_identical(make_site, cli):
     assert result.code == 1
     assert "未发布" in result.err
     assert tree_bytes(root / "public") == before
-    assert sorted(p.name for p in root.iterdir()) == ["content", "public", "site.toml"]
+    assert sorted(p.name for p in root.iterdir()) == ["checks", "content", "public", "site.toml"]
 
 
 def test_template_error_exits_2_with_location_and_keeps_output(make_site, cli):

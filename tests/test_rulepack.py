@@ -13,7 +13,12 @@ AS_OF = "2026-11-26"  # fixes "today": the toy reports are for 2025
 
 def with_pack(make_site, files, pack: dict[str, str] | None = None):
     root = make_site(files)
-    shutil.copytree(REPO / "checks", root / "checks")
+    shutil.copytree(
+        REPO / "checks",
+        root / "checks",
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("levels.yaml"),
+    )
     for name, text in (pack or {}).items():
         (root / "checks" / name).write_text(text, encoding="utf-8")
     return root
@@ -57,7 +62,7 @@ def test_levels_raise_lower_and_switch_off(make_site, cli):
     root = with_pack(
         make_site,
         {NEWS: item(body=body)},
-        {"levels.yaml": "levels:\n  PV003: error\n  LK003: off\n"},
+        {"levels.yaml": "levels:\n  PV003: error\n  LK003: off\n  FR001: off\n  FR002: off\n"},
     )
     result = cli("check", "--site", root, "--as-of", AS_OF, "--format", "json")
     findings = json.loads(result.out)["findings"]

@@ -214,6 +214,16 @@ def edit_example(root: Path) -> set:
     expected.add(("DS003", drc, line))
     (root / "content/market/rules/disclosure-rules.md").unlink()
     expected.add(("DS005", "content/market/rules/", None))
+    expected.add(("FR002", "content/market/rules/", None))  # the same gap, as an empty column
+    for news in (root / "content/edu/news").glob("*.md"):  # edu's news goes stale
+        text = news.read_text("utf-8")
+        if re.search(r"^date: 2026-1[01]-", text, re.MULTILINE):
+            text = re.sub(r"^date: .*$", "date: 2026-10-01", text, count=1, flags=re.MULTILINE)
+            text = re.sub(
+                r"^  approved: .*$", "  approved: 2026-10-01", text, count=1, flags=re.MULTILINE
+            )
+            news.write_text(text, encoding="utf-8")
+    expected.add(("FR001", "content/edu/news/", None))
     log = root / "content/edu/annual-report/applications-2025.csv"
     text = (
         log.read_text("utf-8").rstrip("\n")
@@ -248,7 +258,16 @@ def violated(tmp_path_factory) -> tuple[Path, set]:
 
 
 def test_every_rule_is_violated_once():
-    assert set(VIOLATIONS) | {"ST001", "DS001", "DS002", "DS003", "DS005", "DS007"} == set(RULES)
+    assert set(VIOLATIONS) | {
+        "ST001",
+        "DS001",
+        "DS002",
+        "DS003",
+        "DS005",
+        "DS007",
+        "FR001",
+        "FR002",
+    } == set(RULES)
 
 
 def run(cli, root, fmt):

@@ -3,6 +3,7 @@
 from govsite.rules import (  # noqa: F401  (importing registers the rules)
     content,
     disclosure,
+    freshness,
     frontmatter,
     links,
     media,
