@@ -107,6 +107,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, default=None)
     p.set_defaults(handler=cmd_new)
 
+    p = commands.add_parser("verify", parents=[common], help="核对已部署的网站与构建清单是否一致")
+    p.add_argument("directory", help="已部署网站的目录")
+    p.add_argument("--site", default=".")
+    p.add_argument(
+        "--manifest",
+        default=None,
+        help="可信的构建清单（默认：站点上次构建输出中的 manifest.json）",
+    )
+    p.add_argument("--public-key", default=None, help="清单签名公钥（尚不支持）")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_verify)
+
     p = commands.add_parser("init", parents=[common], help="新建一个门户站点")
     p.add_argument("directory")
     p.set_defaults(handler=cmd_init)
@@ -198,6 +210,53 @@ def cmd_serve(args: argparse.Namespace, t: Translator) -> int:
     from govsite.serve import serve
 
     return serve(Path(args.site), args.host, args.port, t, open_browser=args.open)
+
+
+def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
+    """0 intact, 1 tampered (added, changed or missing files), 2 error."""
+    import json
+
+    from govsite.integrity import ManifestError, verify
+
+    deployed = Path(args.directory)
+    if not deployed.is_dir():
+        raise UsageError(t("verify.no_dir", path=deployed))
+    if args.public_key:
+        raise UsageError(t("verify.unsigned"))
+    manifest = (
+        Path(args.manifest) if args.manifest else Path(args.site) / "public" / "manifest.json"
+    )
+    try:
+        result = verify(deployed, manifest)
+    except ManifestError as error:
+        raise UsageError(t("verify.bad_manifest", detail=error)) from None
+    if args.format == "json":
+        document = {
+            "manifest": str(manifest),
+            "intact": result.intact,
+            "added": result.added,
+            "changed": result.changed,
+            "missing": result.missing,
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        print(t("verify.using", manifest=manifest))
+        for key, paths in (
+            ("verify.added", result.added),
+            ("verify.changed", result.changed),
+            ("verify.missing", result.missing),
+        ):
+            for path in paths:
+                print(f"{t(key)} {path}")
+        print(
+            t(
+                "verify.summary",
+                added=len(result.added),
+                changed=len(result.changed),
+                missing=len(result.missing),
+            )
+        )
+    return EXIT_OK if result.intact else EXIT_FINDINGS
 
 
 def cmd_new(args: argparse.Namespace, t: Translator) -> int:

@@ -412,6 +412,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "预览地址 {url}（输出在临时目录 {out}，按 Ctrl+C 停止）",
         "previewing at {url} (output in {out}; Ctrl+C stops)",
     ),
+    "verify.no_dir": ("{path} 不是目录", "{path} is not a folder"),
+    "verify.unsigned": (
+        "govsite 的构建清单尚不签名，无法用公钥核验；请改用可信位置保存的清单（--manifest）",
+        "govsite manifests are not signed yet; keep a trusted copy and pass it with --manifest",
+    ),
+    "verify.bad_manifest": ("无法读取构建清单：{detail}", "cannot read the manifest: {detail}"),
+    "verify.using": ("使用构建清单 {manifest}", "using manifest {manifest}"),
+    "verify.added": ("新增", "added"),
+    "verify.changed": ("被改", "changed"),
+    "verify.missing": ("缺失", "missing"),
+    "verify.summary": (
+        "新增 {added} 个、被改 {changed} 个、缺失 {missing} 个文件",
+        "{added} added, {changed} changed, {missing} missing",
+    ),
     "cli.unknown_rule": ("没有规则 {code}", "no rule {code}"),
     "cli.output_inside_content": (
         "输出目录 {out} 不能位于 content/、templates/ 或 checks/ 之内",
