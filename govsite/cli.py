@@ -84,10 +84,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help="输出目录（默认 <站点>/public）")
     p.add_argument("--strict", action="store_true", help="警告也阻止发布")
     p.add_argument("--withhold", action="store_true", help="暂缓有错误的条目，发布其余内容")
+    p.add_argument("--report", default=None, metavar="FILE", help="写出合规检查报告（HTML）")
     p.set_defaults(handler=cmd_build)
 
     p = commands.add_parser("check", parents=[common, site], help="只检查，不发布")
     p.add_argument("paths", nargs="*", metavar="PATH", help="只报告这些文件或目录")
+    p.add_argument("--report", default=None, metavar="FILE", help="写出合规检查报告（HTML）")
     p.add_argument("--strict", action="store_true", help="警告也算失败")
     p.set_defaults(handler=cmd_check)
 
@@ -143,6 +145,19 @@ def _report(findings: list[Finding], summary: Summary, fmt: str, t: Translator) 
     sys.stdout.write(REPORTERS[fmt](findings, summary, t))
 
 
+def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Summary) -> None:
+    """Write the compliance dashboard when ``--report FILE`` was given (even if blocked)."""
+    if path is None:
+        return
+    from govsite.report.dashboard import dashboard_html
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        dashboard_html(analysis, findings, summary.files, summary.pages), encoding="utf-8"
+    )
+
+
 def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
@@ -158,6 +173,7 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     analysis = result.analysis
     summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
     _report(result.findings, summary, args.format, t)
+    _dashboard(args.report, analysis, result.findings, summary)
     if not result.published:
         print(t("cli.blocked", out=out), file=sys.stderr)
         return EXIT_FINDINGS
@@ -185,6 +201,7 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     findings = _narrow(analysis.findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)
+    _dashboard(args.report, analysis, findings, summary)
     blocked = any(blocks_publishing(f, strict=args.strict) for f in findings)
     return EXIT_FINDINGS if blocked else EXIT_OK
 

@@ -173,3 +173,21 @@ def test_manifest_lists_every_published_file(make_site, cli):
     assert set(manifest["files"]) == files
     entry = manifest["files"]["index.html"]
     assert entry["sha256"] == hashlib.sha256((public / "index.html").read_bytes()).hexdigest()
+
+
+def test_report_writes_the_compliance_dashboard_even_when_blocked(make_site, cli, tmp_path):
+    body = "联系电话 13912345678。\n"
+    root = make_site(
+        {"content/edu/news/a.md": item(body=body), "content/edu/news/b.md": item(title="正常稿件")},
+        freshness=True,
+    )
+    dashboard = tmp_path / "reports" / "dashboard.html"
+    result = cli("build", "--site", root, "--as-of", AS_OF, "--report", dashboard)
+    assert result.code == 1
+    html = dashboard.read_text("utf-8")
+    assert "测试市人民政府合规检查报告" in html and "国家检查单项否决指标" in html
+    assert "<code>PV002</code>" in html and "mobile-phone-number" in html
+    assert "13912345678" not in html and "139****5678" in html
+    # empty and stale columns are listed with their state; 5 empty columns trigger the veto
+    assert html.count(">空白<") == 5 and "触发否决" in html
+    assert "<script" not in html
