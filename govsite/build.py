@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
+from govsite import audit
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator
 from govsite.output import StagingWriter
@@ -109,6 +110,7 @@ def make_portal(
         env or make_environment(config),
         items,
         reports=[r for r in analysis.reports if r.path not in withheld],
+        registries=analysis.registries,
         markdown=markdown,
         preview=preview,
     )
@@ -146,6 +148,7 @@ def write_site(
 ) -> tuple[int, int]:
     """Render every output into a staging folder and swap it in; returns counts."""
     portal = make_portal(analysis, pages, preview=options.include_drafts, withheld=withheld_paths)
+    previous = audit.read_manifest(options.out)
     staging = staging_dir(options.out)
     try:
         writer = StagingWriter(staging)
@@ -155,6 +158,9 @@ def write_site(
     except BaseException:
         discard(staging)
         raise
+    audit.append(
+        options.root, audit.audit_entries(previous, writer.files, analysis.pages, options.as_of)
+    )
     return len(pages), len(writer.files)
 
 

@@ -19,6 +19,7 @@ from govsite.content.model import Page, Problem, Status
 from govsite.disclosure.annual import AnnualReport
 from govsite.findings import Finding, Severity
 from govsite.i18n import Translator
+from govsite.newmedia.registry import Registry
 from govsite.render.facts import PageFacts
 from govsite.rulepack import RulePack
 from govsite.rules import RULES, PageContext, Rule, SiteContext
@@ -40,6 +41,7 @@ class RuleRun:
     include_drafts: bool = False
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+    registries: tuple[Registry, ...] = ()
 
     @cached_property
     def rules(self) -> list[Rule]:
@@ -74,6 +76,7 @@ class RuleRun:
                     self.pack,
                     self.reports,
                     self.calendar,
+                    self.registries,
                 )
                 for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
                     findings += _findings(rule, path, [problem], self.pack)

@@ -376,6 +376,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "column “{place}” has nothing published; {count} empty columns in the site "
         "({veto} or more fail the national inspection)",
     ),
+    "nm.no_accounts": (
+        "新媒体登记表应有 accounts: 账号列表",
+        "the new-media registry needs an accounts: list",
+    ),
+    "nm.duplicate": (
+        "{unit}在{platform}上已有账号“{other}”，同一平台只应开设一个账号",
+        "{unit} already has the account “{other}” on {platform}; one account per platform",
+    ),
+    "nm.filed_late": (
+        "账号“{name}”于 {opened} 开设，{filed} 才备案，相隔 {days} 个工作日，超过 7 个工作日",
+        "account “{name}” opened {opened} and was filed {filed}, {days} working days later (limit 7)",
+    ),
+    "nm.not_filed": (
+        "账号“{name}”于 {opened} 开设，至今已 {days} 个工作日未备案（时限 7 个工作日）",
+        "account “{name}” opened {opened} and is still not filed after {days} working days (limit 7)",
+    ),
+    "nm.notice_short": (
+        "账号“{name}”关停公告于 {announced} 发布、{closes} 关停，只公告了 {days} 个工作日，应不少于 15 个工作日",
+        "account “{name}”: closure announced {announced} for {closes}, only {days} working days' notice (at least 15)",
+    ),
+    "nm.no_notice": (
+        "账号“{name}”拟关停或已关停，但没有关停公告日期 closure_announced 或关停日期 closes",
+        "account “{name}” is closing or closed without closure_announced and closes dates",
+    ),
+    "nm.unnamed_unit": (
+        "账号名称“{name}”没有体现开设单位“{unit}”",
+        "account name “{name}” does not name its unit “{unit}”",
+    ),
+    "nm.page_title": ("政务新媒体", "government new media"),
     # ---- build and CLI
     "cli.summary": (
         "检查 {files} 个文件（{pages} 个页面）：{errors} 个错误，{warnings} 个警告，{waived} 项豁免",

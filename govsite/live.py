@@ -99,6 +99,7 @@ class LiveSite:
             bodies=bodies,
             findings=findings,
             reports=list(run.reports),
+            registries=list(run.registries),
             targets=targets,
             page_findings=page_findings,
         )
@@ -106,7 +107,7 @@ class LiveSite:
         removed = frozenset(old[path].url for path in old if old[path].url not in now_urls)
         places = {(old[p].department, old[p].column) for p in changed if p in old}
         places |= {(p.department, p.column) for p in pages if p.path in reload}
-        reports = any("/annual-report/" in rel for rel in changed)
+        reports = any("/annual-report/" in rel or rel.endswith("new-media.yaml") for rel in changed)
         return Update(self.analysis, Scope(frozenset(render), frozenset(places), reports), removed)
 
 

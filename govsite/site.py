@@ -18,6 +18,7 @@ from govsite.disclosure.annual import AnnualReport, load_report
 from govsite.engine import RuleRun
 from govsite.findings import Finding, Severity
 from govsite.i18n import Translator
+from govsite.newmedia.registry import Registry, load_registry
 from govsite.render.facts import RenderedBody
 from govsite.render.links import SiteTargets
 from govsite.render.markdown import render_markdown
@@ -25,7 +26,7 @@ from govsite.rulepack import load_rule_pack
 from govsite.rules import RULES
 from govsite.workdays import WorkingCalendar
 
-SECTION_URLS = ("", "disclosure/", "sitemap/")
+SECTION_URLS = ("", "disclosure/", "sitemap/", "new-media/")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Analysis:
     reports: list[AnnualReport] = field(default_factory=list)
     targets: SiteTargets | None = None
     page_findings: dict[str, list[Finding]] = field(default_factory=dict)  # page rules, by page
+    registries: list[Registry] = field(default_factory=list)  # new-media accounts
 
     def publishable(self) -> list[Page]:
         """Pages a build on ``as_of`` publishes (drafts too in a preview)."""
@@ -80,6 +82,7 @@ def analyse(root: Path, as_of: dt.date, t: Translator, *, include_drafts: bool =
         list(run.reports),
         targets,
         page_findings,
+        list(run.registries),
     )
 
 
@@ -95,7 +98,12 @@ def rule_run(
     calendar = working_calendar(config)
     pack = load_rule_pack(root, t, frozenset(RULES))
     reports = tuple(load_reports(root, config, tree, calendar, t))
-    return RuleRun(config, t, as_of, pack, include_drafts, reports, calendar)
+    registries = tuple(
+        load_registry(root, rel, rel.split("/")[1], t)
+        for rel in tree.data
+        if rel.endswith("/new-media.yaml") and config.department(rel.split("/")[1])
+    )
+    return RuleRun(config, t, as_of, pack, include_drafts, reports, calendar, registries)
 
 
 def judge(

@@ -196,6 +196,65 @@ def edit_line(root: Path, rel: str, startswith: str, new: str) -> int:
     return number + 1
 
 
+def append_account(root: Path, dept: str, lines: list[str], flagged: int) -> tuple[str, int]:
+    """Append an account to a department's registry; return the flagged line (index into
+    ``lines``) as (path, file line)."""
+    rel = f"content/{dept}/new-media.yaml"
+    text = (root / rel).read_text("utf-8")
+    start = text.count("\n")
+    (root / rel).write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
+    return rel, start + flagged + 1
+
+
+def edit_new_media(root: Path) -> set:
+    account = [
+        "  - name: {name}",
+        "    platform: {platform}",
+        "    opened: {opened}",
+        "    filed: {filed}",
+    ]
+
+    def lines(**values: str) -> list[str]:
+        return [line.format(**values) for line in account]
+
+    expected = set()
+    rel, line = append_account(
+        root,
+        "edu",
+        lines(
+            name="示例市教育体育局服务号",
+            platform="wechat",
+            opened="2024-05-06",
+            filed="2024-05-10",
+        ),
+        0,
+    )
+    expected.add(("NM001", rel, line))
+    rel, line = append_account(
+        root,
+        "transport",
+        lines(name="示例市交通运输局", platform="douyin", opened="2025-09-01", filed="2025-09-25"),
+        3,
+    )
+    expected.add(("NM002", rel, line))
+    rel, line = append_account(
+        root,
+        "finance",
+        lines(name="理财小助手", platform="weibo", opened="2024-05-06", filed="2024-05-10"),
+        0,
+    )
+    expected.add(("NM004", rel, line))
+    ee = "content/ee/new-media.yaml"
+    expected.add(
+        (
+            "NM003",
+            ee,
+            edit_line(root, ee, "    closure_announced:", "    closure_announced: 2026-11-20"),
+        )
+    )
+    return expected
+
+
 def edit_example(root: Path) -> set:
     """Violations made by editing the example's own files (the DS rules judge what exists)."""
     expected = set()
@@ -224,6 +283,7 @@ def edit_example(root: Path) -> set:
             )
             news.write_text(text, encoding="utf-8")
     expected.add(("FR001", "content/edu/news/", None))
+    expected |= edit_new_media(root)
     log = root / "content/edu/annual-report/applications-2025.csv"
     text = (
         log.read_text("utf-8").rstrip("\n")
@@ -258,16 +318,9 @@ def violated(tmp_path_factory) -> tuple[Path, set]:
 
 
 def test_every_rule_is_violated_once():
-    assert set(VIOLATIONS) | {
-        "ST001",
-        "DS001",
-        "DS002",
-        "DS003",
-        "DS005",
-        "DS007",
-        "FR001",
-        "FR002",
-    } == set(RULES)
+    edited = {"ST001", "DS001", "DS002", "DS003", "DS005", "DS007", "FR001", "FR002"}
+    edited |= {"NM001", "NM002", "NM003", "NM004"}
+    assert set(VIOLATIONS) | edited == set(RULES)
 
 
 def run(cli, root, fmt):

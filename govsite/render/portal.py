@@ -86,6 +86,7 @@ class Portal:
         items: list[PublishedItem],
         *,
         reports: list[AnnualReport] | None = None,
+        registries: list | None = None,
         markdown: Callable[[str, str], str] = lambda text, path: "",
         preview: bool = False,
     ):
@@ -94,6 +95,7 @@ class Portal:
         self.views = ViewFactory(config)
         self.preview = preview
         self.reports = reports or []
+        self.registries = registries or []
         self.scope: Scope | None = None
         self.markdown = markdown  # (markdown text, content path it is written in) -> HTML
         self.items = sorted(items, key=lambda i: (-i.page.meta.date.toordinal(), i.page.path))  # type: ignore[union-attr]
@@ -160,6 +162,7 @@ class Portal:
         yield from self.listings()
         yield from self.annual_reports()
         yield from self.disclosure()
+        yield from self.new_media()
         yield from self.site_map()
         yield self.render(
             "404.html",
@@ -416,6 +419,25 @@ class Portal:
             breadcrumbs=[self.home_crumb(), *trail, Crumb(view.title, None)],
         )
         yield OutputFile(path + "report.json", report_json_bytes(report, name))
+
+    def new_media(self) -> Iterator[OutputFile]:
+        """The city's directory of government new-media accounts (SPEC 7)."""
+        if self.scope is not None and not self.scope.reports:
+            return
+        order = {dept.id: index for index, dept in enumerate(self.config.departments)}
+        units = [
+            (self.views.departments[r.department], r.accounts)
+            for r in sorted(self.registries, key=lambda r: order.get(r.department, 0))
+            if r.department in self.views.departments and r.accounts
+        ]
+        yield self.render(
+            "new_media.html",
+            "new-media/index.html",
+            units=units,
+            page_title=self.title("政务新媒体"),
+            labels=self.labels(),
+            breadcrumbs=[self.home_crumb(), Crumb("政务新媒体", None)],
+        )
 
     def report_labels(self, title: str) -> list[tuple[str, str]]:
         return [

@@ -7,6 +7,7 @@ from govsite.rules import (  # noqa: F401  (importing registers the rules)
     frontmatter,
     links,
     media,
+    newmedia,
     privacy,
     review,
     site,

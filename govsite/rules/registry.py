@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from govsite.content.model import Page, Problem
     from govsite.disclosure.annual import AnnualReport
     from govsite.i18n import Translator
+    from govsite.newmedia.registry import Registry
     from govsite.render.facts import PageFacts
     from govsite.rulepack import RulePack
     from govsite.workdays import WorkingCalendar
@@ -53,6 +54,7 @@ class SiteContext:
     pack: RulePack = field(default_factory=lambda: _empty_pack())
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=lambda: _calendar())
+    registries: tuple[Registry, ...] = ()
 
 
 def _calendar() -> WorkingCalendar:

@@ -1,0 +1,139 @@
+"""``content/<dept>/new-media.yaml`` → :class:`Account` records with their lines.
+
+Type problems are FM001 on the registry file; the NM rules judge the accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govsite.content.model import Problem
+from govsite.i18n import Translator
+from govsite.yamlsource import YamlProblem, load_yaml
+
+PLATFORMS = {
+    "wechat": "微信公众号",
+    "weibo": "微博",
+    "douyin": "抖音",
+    "app": "移动客户端",
+    "other": "其他",
+}
+STATUSES = {"active": "运行", "closing": "拟关停", "closed": "已关停"}
+FIELDS = ("name", "platform", "opened", "filed", "status", "closure_announced", "closes", "url")
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    platform: str
+    opened: dt.date | None
+    filed: dt.date | None
+    status: str
+    closure_announced: dt.date | None
+    closes: dt.date | None
+    url: str
+    lines: dict[str, int]  # field -> file line
+
+    @property
+    def platform_label(self) -> str:
+        return PLATFORMS.get(self.platform, self.platform)
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
+
+
+@dataclass
+class Registry:
+    path: str
+    department: str
+    accounts: list[Account] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_registry(root: Path, rel: str, department: str, t: Translator) -> Registry:
+    registry = Registry(rel, department)
+    try:
+        text = (root / rel).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        registry.problems.append(Problem("FM001", 1, None, t("fm.not_utf8", line=1)))
+        return registry
+    loaded = load_yaml(text)
+    if isinstance(loaded, YamlProblem):
+        registry.problems.append(
+            Problem("FM001", loaded.line, loaded.column, t("ds.yaml", detail=loaded.detail))
+        )
+        return registry
+    accounts = loaded.data.get("accounts") if isinstance(loaded.data, dict) else None
+    if not isinstance(accounts, list):
+        registry.problems.append(Problem("FM001", 1, 1, t("nm.no_accounts")))
+        return registry
+    for index, entry in enumerate(accounts):
+        account = _account(entry, index, loaded.positions, registry, t)
+        if account is not None:
+            registry.accounts.append(account)
+    return registry
+
+
+def _account(
+    entry: Any, index: int, positions: dict, registry: Registry, t: Translator
+) -> Account | None:
+    def line(name: str | None = None) -> int:
+        key = ("accounts", index, name) if name else ("accounts", index)
+        return positions.get(key, positions.get(("accounts", index), (1, 1)))[0]
+
+    def problem(name: str | None, key: str, **params: Any) -> None:
+        registry.problems.append(Problem("FM001", line(name), 1, t(key, **params)))
+
+    if not isinstance(entry, dict):
+        problem(None, "fm.not_mapping")
+        return None
+    for name in entry:
+        if name not in FIELDS:
+            problem(name, "fm.unknown_field", field=f"accounts[{index}].{name}", hint="")
+    dates: dict[str, dt.date | None] = {}
+    for name in ("opened", "filed", "closure_announced", "closes"):
+        value = entry.get(name)
+        if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+            dates[name] = value
+        else:
+            problem(
+                name,
+                "fm.wrong_type",
+                field=f"accounts[{index}].{name}",
+                expected="YYYY-MM-DD",
+                found=repr(value),
+            )
+            dates[name] = None
+    choices = {"platform": PLATFORMS, "status": STATUSES}
+    values = {name: str(entry.get(name) or "") for name in ("name", "platform", "status", "url")}
+    values["status"] = values["status"] or "active"
+    for name, allowed in choices.items():
+        if values[name] not in allowed:
+            problem(
+                name,
+                "fm.bad_choice",
+                field=f"accounts[{index}].{name}",
+                value=values[name],
+                choices=" | ".join(allowed),
+                hint="",
+            )
+            return None
+    if not values["name"]:
+        problem(None, "fm.missing_field", field=f"accounts[{index}].name")
+        return None
+    lines = {name: line(name) for name in FIELDS} | {"": line()}
+    return Account(
+        values["name"],
+        values["platform"],
+        dates["opened"],
+        dates["filed"],
+        values["status"],
+        dates["closure_announced"],
+        dates["closes"],
+        values["url"],
+        lines,
+    )
