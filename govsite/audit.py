@@ -9,22 +9,39 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from govsite.config import SiteConfig
 from govsite.content.model import Page
 
 AUDIT_LOG = Path(".govsite") / "audit.log"
 
 
+def is_article(path: str, config: SiteConfig) -> bool:
+    """Whether a published file is an article page: ``<dept>/<column>/<slug>/index.html``."""
+    parts = path.split("/")
+    return (
+        len(parts) == 4
+        and parts[3] == "index.html"
+        and config.department(parts[0]) is not None
+        and config.column(parts[1]) is not None
+        and parts[2] != "page"
+    )
+
+
 def audit_entries(
-    previous: dict[str, dict], current: dict[str, dict], pages: list[Page], as_of: dt.date
+    previous: dict[str, dict],
+    current: dict[str, dict],
+    pages: list[Page],
+    as_of: dt.date,
+    config: SiteConfig,
 ) -> list[dict]:
     """Compare two manifests' article pages; one entry per published, changed or withdrawn item."""
     by_file = {f"{page.url}index.html": page for page in pages}
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     entries = []
     for path in sorted(set(previous) | set(current)):
+        if not is_article(path, config):
+            continue
         before, after = previous.get(path), current.get(path)
-        if path not in by_file and (before is None or after is not None):
-            continue  # not an article page (withdrawn articles are no longer in by_file)
         if before is None and after is not None:
             action = "published"
         elif after is None and before is not None:

@@ -25,6 +25,7 @@ from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
 from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
 from govsite.render.views import ViewFactory
+from govsite.search import BUNDLE, SearchIndexError, index_site
 from govsite.site import Analysis, analyse
 
 
@@ -134,6 +135,18 @@ def render_into(
         raise BuildError(_describe(error, analysis.config.root)) from None
 
 
+def index_search(writer: StagingWriter) -> None:
+    """Build the search index over what was written, and record its files."""
+    try:
+        index_site(writer.folder)
+    except SearchIndexError as error:
+        raise BuildError(f"search index: {error}") from None
+    bundle = writer.folder / BUNDLE
+    for path in sorted(bundle.rglob("*")):
+        if path.is_file():
+            writer.record(path.relative_to(writer.folder).as_posix(), path.read_bytes())
+
+
 def _describe(error: Exception, root: Path) -> str:
     where = _template_location(error, root) or TEMPLATES_DIR
     detail = error.message if isinstance(error, TemplateError) and error.message else error
@@ -153,13 +166,15 @@ def write_site(
     try:
         writer = StagingWriter(staging)
         render_into(writer, portal, analysis)
+        index_search(writer)
         writer.write_manifest(options.as_of)
         swap_in(staging, options.out)
     except BaseException:
         discard(staging)
         raise
     audit.append(
-        options.root, audit.audit_entries(previous, writer.files, analysis.pages, options.as_of)
+        options.root,
+        audit.audit_entries(previous, writer.files, analysis.pages, options.as_of, analysis.config),
     )
     return len(pages), len(writer.files)
 

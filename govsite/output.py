@@ -33,10 +33,11 @@ class StagingWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
         target.write_bytes(data)
-        self.files[relative.as_posix()] = {
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "size": len(data),
-        }
+        self.record(relative.as_posix(), data)
+
+    def record(self, path: str, data: bytes) -> None:
+        """Enter a file into the manifest (also one another tool wrote: the search index)."""
+        self.files[path] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
     def copy(self, source: Path, path: str) -> None:
         self.write(path, source.read_bytes())

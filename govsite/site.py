@@ -26,7 +26,7 @@ from govsite.rulepack import load_rule_pack
 from govsite.rules import RULES
 from govsite.workdays import WorkingCalendar
 
-SECTION_URLS = ("", "disclosure/", "sitemap/", "new-media/")
+SECTION_URLS = ("", "disclosure/", "sitemap/", "new-media/", "search/")
 
 
 @dataclass(frozen=True)

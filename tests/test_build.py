@@ -68,7 +68,13 @@ def test_blocked_build_leaves_previous_output_byte_identical(make_site, cli):
     assert result.code == 1
     assert "未发布" in result.err
     assert tree_bytes(root / "public") == before
-    assert sorted(p.name for p in root.iterdir()) == [".govsite", "checks", "content", "public", "site.toml"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".govsite",
+        "checks",
+        "content",
+        "public",
+        "site.toml",
+    ]
 
 
 def test_template_error_exits_2_with_location_and_keeps_output(make_site, cli):
@@ -196,12 +202,19 @@ def test_report_writes_the_compliance_dashboard_even_when_blocked(make_site, cli
 def test_audit_log_records_published_changed_and_withdrawn_items(make_site, cli):
     import json
 
-    root = make_site({"content/edu/news/a.md": item(title="第一篇"), "content/edu/news/b.md": item(title="第二篇")})
+    root = make_site(
+        {
+            "content/edu/news/a.md": item(title="第一篇"),
+            "content/edu/news/b.md": item(title="第二篇"),
+        }
+    )
     assert cli("build", "--site", root, "--as-of", AS_OF).code == 0
     (root / "content/edu/news/a.md").write_text(item(title="第一篇（修订）"), encoding="utf-8")
     (root / "content/edu/news/b.md").unlink()
     assert cli("build", "--site", root, "--as-of", AS_OF).code == 0
-    log = [json.loads(line) for line in (root / ".govsite/audit.log").read_text("utf-8").splitlines()]
+    log = [
+        json.loads(line) for line in (root / ".govsite/audit.log").read_text("utf-8").splitlines()
+    ]
     actions = [(e["action"], e["file"]) for e in log]
     assert actions == [
         ("published", "edu/news/a/index.html"),

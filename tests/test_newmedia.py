@@ -24,8 +24,12 @@ def test_directory_lists_every_account(make_site, cli):
 
 
 def test_registry_format_errors_name_their_line(make_site, cli):
-    text = GOOD.replace("platform: wechat", "platform: wechatt").replace("filed: 2024-03-06", "filed: 2024年3月6日")
-    result = cli("check", "--site", make_site({REGISTRY: text}), "--as-of", "2026-11-26", "--format", "json")
+    text = GOOD.replace("platform: wechat", "platform: wechatt").replace(
+        "filed: 2024-03-06", "filed: 2024年3月6日"
+    )
+    result = cli(
+        "check", "--site", make_site({REGISTRY: text}), "--as-of", "2026-11-26", "--format", "json"
+    )
     findings = [(f["rule"], f["path"], f["line"]) for f in json.loads(result.out)["findings"]]
     assert ("FM001", REGISTRY, 3) in findings and ("FM001", REGISTRY, 5) in findings
     assert result.code == 1

@@ -163,6 +163,13 @@ class Portal:
         yield from self.annual_reports()
         yield from self.disclosure()
         yield from self.new_media()
+        yield self.render(
+            "search.html",
+            "search/index.html",
+            page_title=self.title("站内搜索"),
+            labels=self.labels(),
+            breadcrumbs=[self.home_crumb(), Crumb("站内搜索", None)],
+        )
         yield from self.site_map()
         yield self.render(
             "404.html",

@@ -1,0 +1,54 @@
+"""Chinese full-text search: a real Pagefind index, queried in real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import item
+from tests.test_serve import CHROMIUM, CHROMIUM_ARGS
+
+ARTICLES = {
+    "content/edu/news/enrol.md": item(
+        title="关于做好2026年秋季义务教育招生入学工作的通知", body="适龄儿童按照服务区就近入学。\n"
+    ),
+    "content/edu/news/sports.md": item(
+        title="全市中小学生田径运动会开幕", body="来自全市的运动员参加比赛。\n"
+    ),
+    "content/gov/news/meeting.md": item(
+        title="市政府召开常务会议", body="会议研究部署冬季供暖保障工作。\n"
+    ),
+}
+
+
+def test_chinese_search_finds_articles_by_words_inside_them(make_site, cli):
+    root = make_site(ARTICLES)
+    assert cli("build", "--site", root, "--as-of", "2026-11-26").code == 0
+    public = root / "public"
+    assert (public / "search/pagefind/pagefind.js").is_file()
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(public))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.set_default_timeout(15_000)
+            page.goto(f"{base}/search/?q=供暖")  # a word from the body only
+            result = page.locator(".pagefind-ui__result-link").first
+            result.wait_for()
+            assert "市政府召开常务会议" in result.inner_text()
+            assert page.locator(".pagefind-ui__result-link").count() == 1
+            page.goto(f"{base}/")  # the header form leads to the search page
+            page.fill("#site-search-q", "招生")
+            page.click(".site-search button")
+            page.locator(".pagefind-ui__result-link").first.wait_for()
+            assert "招生入学" in page.locator(".pagefind-ui__result-link").first.inner_text()
+            browser.close()
+    finally:
+        server.shutdown()
