@@ -13,6 +13,9 @@ import sys
 from pathlib import Path
 
 BUNDLE = "search/pagefind"
+# Only articles (<dept>/<column>/<slug>/) and annual reports carry data-pagefind-body;
+# globbing them alone spares Pagefind from reading every listing page.
+INDEXED = "{*/*/*/index.html,annual-report/*/index.html}"
 
 
 class SearchIndexError(Exception):
