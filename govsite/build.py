@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sys
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +26,7 @@ from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
 from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
 from govsite.render.views import ViewFactory
-from govsite.search import BUNDLE, SearchIndexError, index_site
+from govsite.search import BUNDLE, Indexer, SearchIndexError, start_index
 from govsite.site import Analysis, analyse
 
 
@@ -118,12 +119,23 @@ def make_portal(
 
 
 def render_into(
-    writer: StagingWriter, portal: Portal, analysis: Analysis, scope: Scope | None = None
+    writer: StagingWriter,
+    portal: Portal,
+    analysis: Analysis,
+    scope: Scope | None = None,
+    *,
+    search: bool = False,
 ) -> None:
-    """Write the portal's outputs (all, or those ``scope`` affects), media and assets.
-    Template errors become :class:`BuildError` with the template's file and line."""
+    """Write the portal's outputs (all, or those ``scope`` affects), media and assets, and
+    with ``search`` the search index, built by Pagefind in parallel with the pages it does
+    not index. Template errors become :class:`BuildError` with the template's file and line."""
+    indexer = None
     try:
-        for output in portal.outputs(scope):
+        for output in portal.indexed_outputs(scope):
+            writer.write(output.path, output.data)
+        if search:
+            indexer = start_index(writer.folder)
+        for output in portal.other_outputs(scope):
             writer.write(output.path, output.data)
         _copy_media(analysis, writer)
         _copy_assets(analysis.config.root, writer)
@@ -133,12 +145,17 @@ def render_into(
         if _template_location(error, analysis.config.root) is None:
             raise
         raise BuildError(_describe(error, analysis.config.root)) from None
+    finally:
+        if indexer is not None and sys.exc_info()[0] is not None:
+            indexer.kill()
+    if indexer is not None:
+        _record_index(writer, indexer)
 
 
-def index_search(writer: StagingWriter) -> None:
-    """Build the search index over what was written, and record its files."""
+def _record_index(writer: StagingWriter, indexer: Indexer) -> None:
+    """Wait for the search index and enter its files into the manifest."""
     try:
-        index_site(writer.folder)
+        indexer.wait()
     except SearchIndexError as error:
         raise BuildError(f"search index: {error}") from None
     bundle = writer.folder / BUNDLE
@@ -165,8 +182,7 @@ def write_site(
     staging = staging_dir(options.out)
     try:
         writer = StagingWriter(staging)
-        render_into(writer, portal, analysis)
-        index_search(writer)
+        render_into(writer, portal, analysis, search=True)
         writer.write_manifest(options.as_of)
         swap_in(staging, options.out)
     except BaseException:

@@ -22,20 +22,34 @@ class SearchIndexError(Exception):
     """Pagefind failed; carries its message."""
 
 
-def index_site(folder: Path) -> None:
-    """Index the HTML under ``folder`` into ``folder/search/pagefind``."""
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(folder),
-        "--output-subdir",
-        BUNDLE,
-        "--force-language",
-        "zh-cn",
-        "--quiet",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError((result.stderr or result.stdout).strip()[-2000:])
+class Indexer:
+    """A running Pagefind process over a folder whose indexed pages are written."""
+
+    def __init__(self, folder: Path):
+        command = [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(folder),
+            "--output-subdir",
+            BUNDLE,
+        ]
+        command += ["--force-language", "zh-cn", "--glob", INDEXED, "--quiet"]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+
+    def wait(self) -> None:
+        stdout, stderr = self.process.communicate()
+        if self.process.returncode != 0:
+            raise SearchIndexError((stderr or stdout).strip()[-2000:])
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+def start_index(folder: Path) -> Indexer:
+    """Start indexing ``folder`` into ``folder/search/pagefind``; ``wait()`` for it."""
+    return Indexer(folder)

@@ -28,7 +28,7 @@ from jinja2 import Environment
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from govsite.build import BuildError, index_search, make_portal, render_into
+from govsite.build import BuildError, make_portal, render_into
 from govsite.config import CONFIG_NAME, ConfigError
 from govsite.content.model import Status
 from govsite.findings import Finding
@@ -100,9 +100,9 @@ class Preview:
             analysis, analysis.publishable(), preview=True, env=self.env, cache=self.item_cache
         )
         writer = LiveWriter(self.out)
-        render_into(writer, portal, analysis, update.scope)
-        if update.scope is None:  # the search index is rebuilt with the whole site only
-            index_search(writer)
+        # the search index is rebuilt with the whole site only
+        render_into(writer, portal, analysis, update.scope, search=update.scope is None)
+        if update.scope is None:
             writer.remove_others()
         for url in update.removed_urls:
             shutil.rmtree(self.out / url, ignore_errors=True)

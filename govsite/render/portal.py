@@ -155,12 +155,21 @@ class Portal:
 
     def outputs(self, scope: Scope | None = None) -> Iterator[OutputFile]:
         """Every page, or only those ``scope`` affects (a live preview's rebuild)."""
+        yield from self.indexed_outputs(scope)
+        yield from self.other_outputs(scope)
+
+    def indexed_outputs(self, scope: Scope | None = None) -> Iterator[OutputFile]:
+        """The pages search indexes (articles, annual reports): written first, so the
+        index can be built while the other pages are still being rendered."""
         self.scope = scope
         yield from self.item_pages()
+        yield from self.annual_reports()
+
+    def other_outputs(self, scope: Scope | None = None) -> Iterator[OutputFile]:
+        self.scope = scope
         yield from self.home()
         yield from self.department_sections()
         yield from self.listings()
-        yield from self.annual_reports()
         yield from self.disclosure()
         yield from self.new_media()
         yield self.render(
