@@ -301,7 +301,11 @@ def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
         rule = RULES.get(args.code.upper())
         if rule is None:
             raise UsageError(t("cli.unknown_rule", code=args.code))
-        print(f"{rule.code} {rule.name}（{rule.severity.value}，《办法》{rule.article}）\n")
+        article = f"《办法》{rule.article}" if rule.article.startswith("第") else rule.article
+        if t.lang == "en":
+            print(f"{rule.code} {rule.name} ({rule.severity.value}; {article})\n")
+        else:
+            print(f"{rule.code} {rule.name}（{rule.severity.value}，{article}）\n")
         print(rule.doc_in(t.lang))
         return EXIT_OK
     for rule in sorted(RULES.values(), key=lambda r: r.code):
