@@ -37,7 +37,11 @@ class Indexer:
         ]
         command += ["--force-language", "zh-cn", "--glob", INDEXED, "--quiet"]
         self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
 
     def wait(self) -> None:
@@ -48,6 +52,15 @@ class Indexer:
     def kill(self) -> None:
         self.process.kill()
         self.process.wait()
+
+
+def _die_with_parent() -> None:
+    """A killed build must not leave Pagefind writing into its staging folder."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _die_with_parent() -> None:
