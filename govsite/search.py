@@ -63,15 +63,6 @@ def _die_with_parent() -> None:
     ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def _die_with_parent() -> None:
-    """A killed build must not leave Pagefind writing into its staging folder."""
-    import ctypes
-    import signal
-
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-
 def start_index(folder: Path) -> Indexer:
     """Start indexing ``folder`` into ``folder/search/pagefind``; ``wait()`` for it."""
     return Indexer(folder)
