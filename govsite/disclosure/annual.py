@@ -369,8 +369,8 @@ def _read_csv(
     """Compute table 三 from the application log, and find late replies."""
     rows = {".".join(r.path): [0] * 6 for r in (NEW, CARRIED_OVER, *OUTCOME_ROWS, CARRIED_FORWARD)}
 
-    def problem(line: int, key: str, **params: Any) -> None:
-        report.problems.append((rel, Problem("FM001", line, None, t(key, **params))))
+    def problem(where: int, key: str, /, **params: Any) -> None:
+        report.problems.append((rel, Problem("FM001", where, None, t(key, **params))))
 
     try:
         text = (root / rel).read_bytes().decode("utf-8-sig")
