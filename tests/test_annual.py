@@ -415,3 +415,17 @@ def test_bad_calendar_override_is_a_config_error(make_site, cli):
     root = make_site(site_toml=SITE_TOML + '\n[calendar]\nholidays = ["2031-01-01"]\n')
     result = cli("check", "--site", root)
     assert result.code == 2 and "calendar.holidays" in result.err
+
+
+def test_undecodable_log_is_a_finding_not_a_crash(make_site, cli):
+    root = make_site(
+        {
+            REPORT: "year: 2025\n",
+            "content/edu/annual-report/applications-2025.csv": b"id,received\n\xff\xfe\n",
+        }
+    )
+    result, findings = check(cli, root)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert [(f["rule"], f["path"]) for f in findings] == [
+        ("FM001", "content/edu/annual-report/applications-2025.csv")
+    ]
