@@ -109,6 +109,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, default=None)
     p.set_defaults(handler=cmd_new)
 
+    p = commands.add_parser("import", parents=[common], help="把 Word 文档（.docx）导入为稿件草稿")
+    p.add_argument("document", help="Word 文档（.docx）")
+    p.add_argument("department")
+    p.add_argument("column")
+    p.add_argument("--site", default=".")
+    p.add_argument("--slug", default=None)
+    p.set_defaults(handler=cmd_import)
+
     p = commands.add_parser("verify", parents=[common], help="核对已部署的网站与构建清单是否一致")
     p.add_argument("directory", help="已部署网站的目录")
     p.add_argument("--site", default=".")
@@ -227,6 +235,21 @@ def cmd_serve(args: argparse.Namespace, t: Translator) -> int:
     from govsite.serve import serve
 
     return serve(Path(args.site), args.host, args.port, t, open_browser=args.open)
+
+
+def cmd_import(args: argparse.Namespace, t: Translator) -> int:
+    """Import a .docx as a draft, then report what the checks find in it (0 / 1 / 2)."""
+    from govsite.wordimport import import_word
+
+    root = Path(args.site)
+    path = import_word(root, Path(args.document), args.department, args.column, t, slug=args.slug)
+    print(t("cli.new_written", path=path))
+    rel = path.resolve().relative_to(root.resolve()).as_posix()
+    analysis = analyse(root, dt.date.today(), t, include_drafts=True)
+    findings = [f for f in analysis.findings if f.path == rel]
+    summary = Summary.of(findings, 1, 0)
+    _report(findings, summary, "text", t)
+    return EXIT_FINDINGS if any(blocks_publishing(f, strict=False) for f in findings) else EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace, t: Translator) -> int:

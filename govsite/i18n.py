@@ -455,6 +455,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新增 {added} 个、被改 {changed} 个、缺失 {missing} 个文件",
         "{added} added, {changed} changed, {missing} missing",
     ),
+    "import.bad_docx": (
+        "无法读取 Word 文档 {path}（{detail}），请另存为 .docx",
+        "cannot read the Word document {path} ({detail}); save it as .docx",
+    ),
     "cli.unknown_rule": ("没有规则 {code}", "no rule {code}"),
     "cli.output_inside_content": (
         "输出目录 {out} 不能位于 content/、templates/ 或 checks/ 之内",
