@@ -42,6 +42,7 @@ class RuleRun:
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     registries: tuple[Registry, ...] = ()
+    attachments: tuple[str, ...] = ()
 
     @cached_property
     def rules(self) -> list[Rule]:
@@ -77,6 +78,7 @@ class RuleRun:
                     self.reports,
                     self.calendar,
                     self.registries,
+                    self.attachments,
                 )
                 for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
                     findings += _findings(rule, path, [problem], self.pack)

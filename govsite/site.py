@@ -24,6 +24,7 @@ from govsite.render.links import SiteTargets
 from govsite.render.markdown import render_markdown
 from govsite.rulepack import load_rule_pack
 from govsite.rules import RULES
+from govsite.rules.attachments import attachment_paths
 from govsite.workdays import WorkingCalendar
 
 SECTION_URLS = ("", "disclosure/", "sitemap/", "new-media/", "search/")
@@ -103,7 +104,12 @@ def rule_run(
         for rel in tree.data
         if rel.endswith("/new-media.yaml") and config.department(rel.split("/")[1])
     )
-    return RuleRun(config, t, as_of, pack, include_drafts, reports, calendar, registries)
+    attachments = attachment_paths(
+        [rel for rel in tree.media if config.department(rel.split("/")[1]) is not None]
+    )
+    return RuleRun(
+        config, t, as_of, pack, include_drafts, reports, calendar, registries, attachments
+    )
 
 
 def judge(

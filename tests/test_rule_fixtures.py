@@ -5,7 +5,8 @@ A fixture is ``tests/fixtures/rules/<CODE>.md`` (a content file, placed at
 folder ``tests/fixtures/rules/<CODE>/`` laid over the base site. Markers:
 ``<!-- expect: CODE -->`` on a body line, ``# expect: CODE`` on a front-matter or TOML
 line, ``# expect-unlocated: CODE`` for a finding without a line; ``@path`` after the code puts
-the expected finding on another path (a file that should exist). Markers are removed
+the expected finding on another path (a file that should exist), ``@path:LINE`` at a line
+of it (binary attachments list theirs in ``expectations.txt``). Markers are removed
 before the check runs, so they never trigger AD003 themselves.
 """
 
@@ -27,6 +28,8 @@ MARKER = re.compile(
     r"\s*(?:<!--\s*expect(-unlocated)?:\s*([A-Z0-9, ]+?)(?:\s*@(\S+))?\s*-->"
     r"|#\s*expect(-unlocated)?:\s*([A-Z0-9, ]+?)(?:\s*@(\S+))?\s*$)"
 )
+EXPECTATIONS = "expectations.txt"
+BINARY = {".docx", ".pdf", ".png"}
 PLACEMENT = re.compile(r"^#\s*fixture-path:\s*(\S+)\s*$", re.MULTILINE)
 
 
@@ -37,8 +40,11 @@ def strip_markers(text: str, rel: str) -> tuple[str, set[tuple[str, str, int | N
         for match in MARKER.finditer(line):
             unlocated = match.group(1) or match.group(4)
             where = match.group(3) or match.group(6) or rel  # "@path": a finding on another path
+            at = number
+            if re.search(r":\d+$", where):  # "@path:LINE": a line of a binary file (attachments)
+                where, at = where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1])
             for code in re.split(r"[,\s]+", (match.group(2) or match.group(5)).strip()):
-                expected.add((code, where, None if unlocated else number))
+                expected.add((code, where, None if unlocated else at))
         lines.append(MARKER.sub("", line))
     return "\n".join(lines), expected
 
@@ -53,6 +59,13 @@ def lay_out(fixture: Path, root: Path) -> set[tuple[str, str, int | None]]:
         else [(fixture, None)]
     )
     for source, rel in sources:
+        if rel == EXPECTATIONS:  # markers for binary files, not part of the site
+            expected |= strip_markers(source.read_text("utf-8"), rel)[1]
+            continue
+        if source.suffix in BINARY:
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, root / rel)
+            continue
         text = source.read_text("utf-8")
         if rel is None:
             placement = PLACEMENT.search(text)

@@ -284,6 +284,8 @@ def edit_example(root: Path) -> set:
             news.write_text(text, encoding="utf-8")
     expected.add(("FR001", "content/edu/news/", None))
     expected |= edit_new_media(root)
+    (root / "content/edu/media/roster.txt").write_bytes("名单".encode("gbk"))  # not UTF-8
+    expected.add(("AT001", "content/edu/media/roster.txt", None))
     log = root / "content/edu/annual-report/applications-2025.csv"
     text = (
         log.read_text("utf-8").rstrip("\n")
@@ -319,7 +321,7 @@ def violated(tmp_path_factory) -> tuple[Path, set]:
 
 def test_every_rule_is_violated_once():
     edited = {"ST001", "DS001", "DS002", "DS003", "DS005", "DS007", "FR001", "FR002"}
-    edited |= {"NM001", "NM002", "NM003", "NM004"}
+    edited |= {"NM001", "NM002", "NM003", "NM004", "AT001"}
     assert set(VIOLATIONS) | edited == set(RULES)
 
 
