@@ -8,7 +8,6 @@ time, so one run shows them all.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -268,8 +267,7 @@ class _Loader:
         return None
 
     def hint(self, value: str, choices: tuple[str, ...] | list[str]) -> str:
-        guesses = difflib.get_close_matches(value, list(choices), n=1)
-        return self.t("config.did_you_mean", guess=guesses[0]) if guesses else ""
+        return self.t.did_you_mean(value, choices)
 
     def type_name(self, kind: type | str) -> str:
         zh, en = _TYPE_NAMES[kind]

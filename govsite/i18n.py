@@ -6,6 +6,7 @@ CLI speak one language per run. Keys are stable; the text is part of the interfa
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 # key: (中文, English)
@@ -486,6 +487,11 @@ class Translator:
         zh, en = MESSAGES[message_key]
         template = en if self.lang == "en" else zh
         return template.format(**params)
+
+    def did_you_mean(self, value: str, choices) -> str:
+        """``；是否想写 'x'？`` for the closest choice, or "" when nothing is close."""
+        guesses = difflib.get_close_matches(value, list(choices), n=1)
+        return self("config.did_you_mean", guess=guesses[0]) if guesses else ""
 
     def join(self, items: list[str]) -> str:
         """A list in running text: 甲、乙 / a, b."""

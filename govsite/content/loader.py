@@ -7,7 +7,6 @@ whole site and are found by :func:`duplicate_urls`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
@@ -83,10 +82,10 @@ def _placement(
     problems = []
     department = config.department(dept)
     if department is None:
-        hint = _hint(dept, [d.id for d in config.departments], t)
+        hint = t.did_you_mean(dept, [d.id for d in config.departments])
         problems.append(Problem("FM003", 1, 1, t("fm.unknown_department", dept=dept, hint=hint)))
     if config.column(column) is None:
-        hint = _hint(column, [c.id for c in config.columns], t)
+        hint = t.did_you_mean(column, [c.id for c in config.columns])
         problems.append(Problem("FM003", 1, 1, t("fm.unknown_column", column=column, hint=hint)))
     elif (
         department is not None
@@ -111,11 +110,6 @@ def _slug_problems(
         return []
     line, col = positions.get(("slug",), (1, 1)) if from_front_matter else (1, 1)
     return [Problem("FM004", line, col, t("fm.bad_slug", slug=slug))]
-
-
-def _hint(value: str, choices: list[str], t: Translator) -> str:
-    guesses = difflib.get_close_matches(value, choices, n=1)
-    return t("config.did_you_mean", guess=guesses[0]) if guesses else ""
 
 
 def duplicate_urls(pages: list[Page], t: Translator) -> dict[str, list[Problem]]:

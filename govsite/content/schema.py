@@ -8,7 +8,6 @@ never pass as an unreviewed item.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable
 from typing import Any
 
@@ -200,8 +199,7 @@ class FrontMatterReader:
                 )
 
     def hint(self, value: str, choices: tuple[str, ...]) -> str:
-        guesses = difflib.get_close_matches(value, choices, n=1)
-        return self.t("config.did_you_mean", guess=guesses[0]) if guesses else ""
+        return self.t.did_you_mean(value, choices)
 
 
 def _dotted(path: KeyPath) -> str:

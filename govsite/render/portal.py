@@ -320,6 +320,7 @@ class Portal:
     def disclosure(self) -> Iterator[OutputFile]:
         catalogue = []
         disclosure_columns = [c for c in self.config.columns if c.disclosure]
+        report_links = self.report_links()
         for dept in self.config.departments:
             dept_view = self.views.departments[dept.id]
             entries = [v for v in self.by_department.get(dept.id, []) if v.column.disclosure]
@@ -342,9 +343,7 @@ class Portal:
                     rules=[e for e in entries if e.column.kind == "rules"],
                     columns=columns,
                     catalogue_url=catalogue_url,
-                    annual_reports=[
-                        link for link in self.report_links() if link.department == dept_view
-                    ],
+                    annual_reports=[link for link in report_links if link.department == dept_view],
                 )
             )
             crumbs = [

@@ -16,6 +16,7 @@ from govsite.content.model import Problem
 from govsite.findings import Severity
 from govsite.identifiers import find_identifiers, mask
 from govsite.rules.matching import matcher_for, swap_matcher
+from govsite.rules.privacy import KINDS, reportable
 from govsite.rules.registry import SiteContext, rule
 
 PRIVACY_CODES = {
@@ -91,12 +92,11 @@ def _judge(chunk, ctx: SiteContext) -> Iterator[Problem]:
     where = ctx.t("at.where", position=chunk.position, unit=chunk.unit)
     if chunk.hidden:
         yield Problem("AT001", chunk.position, 1, where + ctx.t("at.hidden"))
-    for hit in find_identifiers(chunk.text, ctx.config.official_phones):
-        if hit.kind == "landline" and not hit.private:
-            continue
+    for hit in filter(reportable, find_identifiers(chunk.text, ctx.config.official_phones)):
+        code, message_key, _ = KINDS[hit.kind]
         masked = mask(hit)
-        message = where + ctx.t(PRIVACY_MESSAGES[hit.kind], value=masked)
-        yield Problem(PRIVACY_CODES[hit.kind], chunk.position, 1, message, excerpt=masked)
+        message = where + ctx.t(message_key, value=masked)
+        yield Problem(code, chunk.position, 1, message, excerpt=masked)
     lists = [("AD001", matcher_for(ctx.pack.advertising), "ad.advertising", "")]
     lists += [
         ("AD002", matcher_for(t, ctx.pack.illegal_allow), "ad.illegal", t.label)

@@ -141,12 +141,13 @@ def _link_problem(page, link, own_anchors, anchors_by_url, ctx: SiteContext) -> 
 def _missing_media(page: Page, ctx: SiteContext) -> Iterator[Problem]:
     if page.meta is None:
         return
-    import posixpath
+    from govsite.rules.media import media_target
 
     root = ctx.config.root / "content"
     for index, entry in enumerate(page.meta.media):
-        base = "" if entry.file.startswith("/") else posixpath.dirname(page.content_path)
-        target = posixpath.normpath(posixpath.join(base, entry.file.lstrip("/")))
+        target = media_target(page, entry.file)
+        if "://" in target:
+            continue  # an external image: LK001 judges its host
         if target.startswith("..") or not (root / target).is_file():
             line, column = page.positions.get(("media", index, "file"), (page.line_of("media"), 1))
             yield Problem("LK002", line, column, ctx.t("lk.missing_media", file=entry.file))

@@ -24,7 +24,7 @@ MAP_REVIEW_NO = re.compile(
 )
 
 
-def _entry_key(page: Page, file: str) -> str:
+def media_target(page: Page, file: str) -> str:
     """Where a media reference points, as a path below content/ (or the URL if external)."""
     if "://" in file:
         return file
@@ -46,11 +46,11 @@ def _media_links(ctx: PageContext) -> list[LinkFact]:
 def _entries(page: Page) -> dict[str, tuple[int, MediaEntry]]:
     if page.meta is None:
         return {}
-    return {_entry_key(page, e.file): (i, e) for i, e in enumerate(page.meta.media)}
+    return {media_target(page, e.file): (i, e) for i, e in enumerate(page.meta.media)}
 
 
 def _link_key(page: Page, link: LinkFact) -> str:
-    return link.target if link.kind == "file" and link.target else _entry_key(page, link.href)
+    return link.target if link.kind == "file" and link.target else media_target(page, link.href)
 
 
 @rule("MD001", "image-without-alt", Severity.WARNING, article="《政府网站发展指引》（无障碍）")

@@ -17,6 +17,20 @@ from govsite.identifiers import Hit, find_identifiers, mask
 from govsite.rules.registry import PageContext, rule
 from govsite.rules.texts import Span, column_of, page_spans
 
+# What each kind of identifier is reported as: (rule, message key, lowered by an exemption).
+KINDS = {
+    "id": ("PV001", "pv.id", False),
+    "mobile": ("PV002", "pv.mobile", True),
+    "landline": ("PV003", "pv.landline", True),
+    "card": ("PV004", "pv.card", True),
+    "address": ("PV005", "pv.address", True),
+}
+
+
+def reportable(hit: Hit) -> bool:
+    """Landlines count only as a private person's contact."""
+    return hit.kind != "landline" or hit.private
+
 
 def _hits(page: Page, ctx: PageContext) -> list[tuple[Span, Hit]]:
     if "identifiers" not in ctx.memo:
@@ -29,17 +43,16 @@ def _hits(page: Page, ctx: PageContext) -> list[tuple[Span, Hit]]:
     return ctx.memo["identifiers"]
 
 
-def _report(
-    page: Page, ctx: PageContext, code: str, kind: str, message_key: str, *, exempt: bool
-) -> Iterator[Problem]:
+def _report(page: Page, ctx: PageContext, kind: str) -> Iterator[Problem]:
+    code, message_key, exemptible = KINDS[kind]
     privacy = page.meta.privacy if page.meta else None
     for span, hit in _hits(page, ctx):
-        if hit.kind != kind or (kind == "landline" and not hit.private):
+        if hit.kind != kind or not reportable(hit):
             continue
         masked = mask(hit)
         message = ctx.t(message_key, value=masked)
         severity = None
-        if exempt and privacy is not None:
+        if exemptible and privacy is not None:
             severity = Severity.INFO
             message += ctx.t("pv.exempted", basis=privacy.basis or privacy.exemption)
         column = column_of(page, span.line, hit.text)
@@ -79,7 +92,7 @@ def resident_id_number(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     身份证号 3604**********0071
     """
-    return _report(page, ctx, "PV001", "id", "pv.id", exempt=False)
+    return _report(page, ctx, "id")
 
 
 @rule("PV002", "mobile-phone-number", Severity.ERROR, article="第二十一条")
@@ -111,7 +124,7 @@ def mobile_phone_number(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     电话 139****5678, or the office's landline
     """
-    return _report(page, ctx, "PV002", "mobile", "pv.mobile", exempt=True)
+    return _report(page, ctx, "mobile")
 
 
 @rule("PV003", "private-landline", Severity.WARNING, article="第二十一条")
@@ -143,7 +156,7 @@ def private_landline(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     Remove it, or give the office's number
     """
-    return _report(page, ctx, "PV003", "landline", "pv.landline", exempt=True)
+    return _report(page, ctx, "landline")
 
 
 @rule("PV004", "bank-card-number", Severity.ERROR, article="第二十一条、第二十六条")
@@ -175,7 +188,7 @@ def bank_card_number(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     银行卡号 6222***********4563
     """
-    return _report(page, ctx, "PV004", "card", "pv.card", exempt=True)
+    return _report(page, ctx, "card")
 
 
 @rule("PV005", "private-home-address", Severity.WARNING, article="第二十一条")
@@ -207,4 +220,4 @@ def private_home_address(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     Give the street or community only
     """
-    return _report(page, ctx, "PV005", "address", "pv.address", exempt=True)
+    return _report(page, ctx, "address")
