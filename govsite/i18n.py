@@ -477,6 +477,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+def _merge_areas() -> None:
+    """Add the area catalogues of ``govsite.messages``; a key defined twice is a bug."""
+    from govsite.messages import (
+        annual,
+        attachments,
+        detection,
+        docs,
+        editor,
+        inspection,
+        security,
+        speed,
+    )
+
+    for module in (annual, attachments, detection, docs, editor, inspection, security, speed):
+        for key, texts in module.MESSAGES.items():
+            if key in MESSAGES:
+                raise ValueError(f"message {key} defined twice ({module.__name__})")
+            MESSAGES[key] = texts
+
+
+_merge_areas()
+
+
 @dataclass(frozen=True)
 class Translator:
     """Formats messages in one language for the whole run."""

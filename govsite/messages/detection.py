@@ -1,0 +1,5 @@
+"""Messages of the detection area (key: (中文, English))."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {}
