@@ -14,16 +14,13 @@ from pathlib import Path
 from govsite import __version__
 from govsite.build import BuildError, BuildOptions, build
 from govsite.config import ConfigError, load_config
+from govsite.errors import UsageError
 from govsite.findings import Finding, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
 from govsite.site import analyse
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A bad argument the parser could not catch (exit 2)."""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from govsite.config import CONFIG_NAME, load_config
 from govsite.content.discover import CONTENT_DIR
 from govsite.content.loader import SLUG_PATTERN
+from govsite.errors import UsageError
 from govsite.i18n import Translator
 from govsite.render.templates import THEME_DIR
 
@@ -59,7 +60,6 @@ def new_item(
     slug: str | None = None,
     date: dt.date | None = None,
 ) -> Path:
-    from govsite.cli import UsageError
 
     config = load_config(root, t)
     dept = config.department(dept_id)
@@ -151,7 +151,6 @@ disclosure = true
 
 
 def init_site(directory: Path, t: Translator) -> Path:
-    from govsite.cli import UsageError
 
     if directory.exists() and any(directory.iterdir()):
         raise UsageError(t("cli.init_not_empty", path=directory))

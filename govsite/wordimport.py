@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 
 from govsite.config import load_config
 from govsite.content.discover import CONTENT_DIR, MEDIA_DIR
+from govsite.errors import UsageError
 from govsite.i18n import Translator
 from govsite.scaffold import DISCLOSURE_FIELDS, NEW_ITEM, _free_slug, _yaml_string
 
@@ -118,7 +119,6 @@ def import_word(
     slug: str | None = None,
 ) -> Path:
     """Write ``content/<dept>/<column>/<slug>.md`` (a draft) and its images; return its path."""
-    from govsite.cli import UsageError
 
     config = load_config(root, t)
     dept, column = config.department(dept_id), config.column(column_id)
