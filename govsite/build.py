@@ -18,16 +18,19 @@ from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
 from govsite import audit
+from govsite.cache import Cache
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator
 from govsite.output import StagingWriter
+from govsite.pipeline import ArticleError
+from govsite.progress import Progress
 from govsite.publish import discard, staging_dir, swap_in
 from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
 from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
 from govsite.render.views import ViewFactory
-from govsite.search import BUNDLE, Indexer, SearchIndexError, start_index
-from govsite.site import Analysis, analyse
+from govsite.search import Indexer, SearchIndexError, bundle_files, group_key, groups_for
+from govsite.site import Analysis, RunOptions, analyse
 
 
 class BuildError(Exception):
@@ -42,6 +45,10 @@ class BuildOptions:
     strict: bool = False
     withhold: bool = False
     include_drafts: bool = False  # preview only
+    jobs: int = 1  # worker processes for the per-page work
+    cache: Cache | None = None  # the persistent cache (None: none)
+    search: bool = True  # build the search index
+    progress: Progress | None = None
 
 
 @dataclass
@@ -58,7 +65,33 @@ class BuildResult:
 
 
 def build(options: BuildOptions, t: Translator) -> BuildResult:
-    analysis = analyse(options.root, options.as_of, t, include_drafts=options.include_drafts)
+    """Check the site; publish it (or all but the withheld items) if nothing blocks it.
+
+    Article pages are written into the staging folder while the site is checked (by the
+    workers that render them, or copied from the cache); a blocked build discards it."""
+    staging = staging_dir(options.out)
+    try:
+        run = RunOptions(options.jobs, options.cache, staging, options.progress)
+        try:
+            analysis = analyse(
+                options.root, options.as_of, t, include_drafts=options.include_drafts, options=run
+            )
+        except ArticleError as error:
+            raise BuildError(str(error)) from None
+        withheld = withheld_items(analysis, options)
+        if withheld is None:
+            discard(staging)
+            return BuildResult(analysis, published=False)
+        items = [p for p in analysis.publishable() if p.path not in withheld]
+        pages, files = write_site(analysis, items, options, frozenset(withheld), staging)
+    except BaseException:
+        discard(staging)
+        raise
+    return BuildResult(analysis, published=True, pages=pages, files=files, withheld=withheld)
+
+
+def withheld_items(analysis: Analysis, options: BuildOptions) -> list[str] | None:
+    """The items a build withholds, or None when findings block the whole build."""
     blocking = [f for f in analysis.findings if blocks_publishing(f, strict=options.strict)]
     # A page or an annual report with errors can be withheld alone; anything else blocks all.
     report_files = {r.path: r.path for r in analysis.reports}
@@ -69,10 +102,8 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
     withheld = sorted({withholdable[f.path] for f in blocking if f.path in withholdable})
     site_blocked = any(f.path not in withholdable for f in blocking)
     if blocking and (not options.withhold or site_blocked):
-        return BuildResult(analysis, published=False)
-    items = [p for p in analysis.publishable() if p.path not in withheld]
-    pages, files = write_site(analysis, items, options, frozenset(withheld))
-    return BuildResult(analysis, published=True, pages=pages, files=files, withheld=withheld)
+        return None
+    return withheld
 
 
 def make_portal(
@@ -125,16 +156,30 @@ def render_into(
     scope: Scope | None = None,
     *,
     search: bool = False,
+    articles: bool = True,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
 ) -> None:
     """Write the portal's outputs (all, or those ``scope`` affects), media and assets, and
-    with ``search`` the search index, built by Pagefind in parallel with the pages it does
-    not index. Template errors become :class:`BuildError` with the template's file and line."""
+    with ``search`` the search indexes, built by Pagefind (one per department, one after
+    another) in parallel with the pages they do not index. ``articles=False``: the article
+    pages are in the folder already (written while the site was checked). Template errors
+    become :class:`BuildError` with the template's file and line."""
     indexer = None
+    progress = progress or Progress.silent()
     try:
-        for output in portal.indexed_outputs(scope):
+        outputs = portal.indexed_outputs(scope) if articles else portal.report_outputs_only(scope)
+        for output in outputs:
             writer.write(output.path, output.data)
         if search:
-            indexer = start_index(writer.folder)
+            groups = groups_for([d.id for d in analysis.config.departments], set(writer.files))
+            keys = {g.name: group_key(g, writer.files) for g in groups}
+            portal.search_bundles = [portal.views.url(f"/{g.bundle}/") for g in groups[1:]]
+            progress.total("indexed", len(groups))
+            indexer = Indexer(
+                writer.folder, groups, keys, cache, on_done=lambda g: progress.advance("indexed")
+            )
+        progress.stage("render")
         for output in portal.other_outputs(scope):
             writer.write(output.path, output.data)
         _copy_media(analysis, writer)
@@ -149,19 +194,25 @@ def render_into(
         if indexer is not None and sys.exc_info()[0] is not None:
             indexer.kill()
     if indexer is not None:
+        progress.stage("search")
         _record_index(writer, indexer)
 
 
 def _record_index(writer: StagingWriter, indexer: Indexer) -> None:
-    """Wait for the search index and enter its files into the manifest."""
+    """Wait for the search indexes and enter their files into the manifest."""
     try:
         indexer.wait()
     except SearchIndexError as error:
         raise BuildError(f"search index: {error}") from None
-    bundle = writer.folder / BUNDLE
-    for path in sorted(bundle.rglob("*")):
-        if path.is_file():
-            writer.record(path.relative_to(writer.folder).as_posix(), path.read_bytes())
+    for path in bundle_files(writer.folder, indexer.groups):
+        writer.record(path.relative_to(writer.folder).as_posix(), path.read_bytes())
+
+
+def describe_template_error(error: Exception, root: Path) -> str | None:
+    """``template:line: Error: message`` for an error raised by a template, else None."""
+    if isinstance(error, TemplateError) or _template_location(error, root) is not None:
+        return _describe(error, root)
+    return None
 
 
 def _describe(error: Exception, root: Path) -> str:
@@ -175,14 +226,25 @@ def write_site(
     pages: list,
     options: BuildOptions,
     withheld_paths: frozenset[str] = frozenset(),
+    staging: Path | None = None,
 ) -> tuple[int, int]:
-    """Render every output into a staging folder and swap it in; returns counts."""
+    """Render every output into a staging folder and swap it in; returns counts. The
+    staging folder may hold the article pages already (see :func:`build`)."""
     portal = make_portal(analysis, pages, preview=options.include_drafts, withheld=withheld_paths)
     previous = audit.read_manifest(options.out)
-    staging = staging_dir(options.out)
+    staging = staging or staging_dir(options.out)
     try:
         writer = StagingWriter(staging)
-        render_into(writer, portal, analysis, search=True)
+        articles = _enter_articles(analysis, pages, writer)
+        render_into(
+            writer,
+            portal,
+            analysis,
+            search=options.search,
+            articles=not articles,
+            cache=options.cache,
+            progress=options.progress,
+        )
         writer.write_manifest(options.as_of)
         swap_in(staging, options.out)
     except BaseException:
@@ -193,6 +255,23 @@ def write_site(
         audit.audit_entries(previous, writer.files, analysis.pages, options.as_of, analysis.config),
     )
     return len(pages), len(writer.files)
+
+
+def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter) -> bool:
+    """Enter the article pages written during the check into the manifest, and delete
+    those not published after all (withheld). False if the check wrote none."""
+    if not analysis.outcomes:
+        return False
+    published = {page.path for page in pages}
+    for path, outcome in sorted(analysis.outcomes.items()):
+        if not outcome.written or outcome.article is None:
+            continue
+        rel = outcome.page.url + "index.html"
+        if path in published:
+            writer.files[rel] = {"sha256": outcome.article[0], "size": outcome.article[1]}
+        else:
+            (writer.folder / rel).unlink(missing_ok=True)
+    return True
 
 
 def _copy_media(analysis: Analysis, writer: StagingWriter) -> None:

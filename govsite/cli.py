@@ -18,7 +18,7 @@ from govsite.errors import UsageError
 from govsite.findings import Finding, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
-from govsite.site import analyse
+from govsite.site import RunOptions, analyse
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -59,6 +59,29 @@ def _display(args: argparse.Namespace, path: str) -> str:
     return path if site == Path(".") else (site / path).as_posix()
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(Translator()("cli.bad_jobs", value=value))
+    return jobs
+
+
+def _run_options(args: argparse.Namespace, root: Path, t: Translator):
+    """Cache, worker count and progress line of ``check`` and ``build``."""
+    from govsite.cache import open_cache
+    from govsite.pipeline import default_jobs
+    from govsite.progress import Progress
+
+    cache = open_cache(root, args.cache, args.no_cache)
+    if cache is None and not args.no_cache and not args.cache:
+        print(t("cli.cache_outside", path=root / ".govsite-cache"), file=sys.stderr)
+    progress = Progress(t, enabled=False) if args.quiet else Progress(t)
+    return cache, args.jobs or default_jobs(), progress
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -77,14 +100,25 @@ def make_parser() -> argparse.ArgumentParser:
     site.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
     commands = parser.add_subparsers(metavar="COMMAND")
 
-    p = commands.add_parser("build", parents=[common, site], help="检查并构建门户到 public/")
+    speed = argparse.ArgumentParser(add_help=False)
+    speed.add_argument(
+        "--cache", default=None, metavar="DIR", help="缓存目录（默认 <站点>/.govsite-cache）"
+    )
+    speed.add_argument("--no-cache", action="store_true", help="不读也不写缓存")
+    speed.add_argument(
+        "--jobs", type=_jobs, default=None, metavar="N", help="并行进程数（默认 CPU 数）"
+    )
+    speed.add_argument("--quiet", "-q", action="store_true", help="不显示进度")
+
+    p = commands.add_parser("build", parents=[common, site, speed], help="检查并构建门户到 public/")
     p.add_argument("--out", default=None, help="输出目录（默认 <站点>/public）")
     p.add_argument("--strict", action="store_true", help="警告也阻止发布")
     p.add_argument("--withhold", action="store_true", help="暂缓有错误的条目，发布其余内容")
     p.add_argument("--report", default=None, metavar="FILE", help="写出合规检查报告（HTML）")
+    p.add_argument("--no-search", action="store_true", help="不生成站内搜索索引")
     p.set_defaults(handler=cmd_build)
 
-    p = commands.add_parser("check", parents=[common, site], help="只检查，不发布")
+    p = commands.add_parser("check", parents=[common, site, speed], help="只检查，不发布")
     p.add_argument("paths", nargs="*", metavar="PATH", help="只报告这些文件或目录")
     p.add_argument("--report", default=None, metavar="FILE", help="写出合规检查报告（HTML）")
     p.add_argument("--strict", action="store_true", help="警告也算失败")
@@ -167,14 +201,31 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
     _check_output_location(root, out, t)
+    cache, jobs, progress = _run_options(args, root, t)
     options = BuildOptions(
         root=root,
         out=out,
         as_of=args.as_of or dt.date.today(),
         strict=args.strict,
         withhold=args.withhold,
+        jobs=jobs,
+        cache=cache,
+        search=not args.no_search,
+        progress=progress,
     )
-    result = build(options, t)
+    try:
+        result = build(options, t)
+    finally:
+        progress.close()
+    if cache is not None:
+        cache.prune(
+            (
+                "page",
+                "blob",
+                "attachment",
+                *(("search",) if result.published and options.search else ()),
+            )
+        )
     analysis = result.analysis
     summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
     _report(result.findings, summary, args.format, t)
@@ -202,7 +253,14 @@ def _check_output_location(root: Path, out: Path, t: Translator) -> None:
 
 def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
-    analysis = analyse(root, args.as_of or dt.date.today(), t)
+    cache, jobs, progress = _run_options(args, root, t)
+    try:
+        run = RunOptions(jobs=jobs, cache=cache, progress=progress)
+        analysis = analyse(root, args.as_of or dt.date.today(), t, options=run)
+    finally:
+        progress.close()
+    if cache is not None:
+        cache.prune(("page", "blob", "attachment"))
     findings = _narrow(analysis.findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)

@@ -1,57 +1,183 @@
-"""Chinese full-text search with Pagefind (a static search index, no server).
+"""Chinese full-text search with Pagefind (a static search index, no server), one index
+per department.
 
 Pagefind's extended build segments Chinese text; it indexes the pages that carry
-``data-pagefind-body`` (articles and annual reports) and writes its bundle, with its
-search UI, to ``search/pagefind/`` inside the output. The same input gives byte-identical
-index files, so builds stay deterministic.
+``data-pagefind-body`` (articles and annual reports). Instead of one index over the whole
+portal, each department gets its own (``search/index/<dept>/``) and the city-wide annual
+report summaries one more; the first group is the main bundle (``search/pagefind/``,
+with the search UI) and the search page merges the others in the browser with
+PagefindUI's ``mergeIndex``. So:
+
+* memory is bounded by the largest department, not the portal (Pagefind holds an index
+  in memory while it builds it);
+* indexes are built one after another in the background while the other pages render;
+* each group's index is a function of its pages' bytes: an unchanged department's index
+  is copied from the cache instead of being rebuilt;
+* each index has one 部门 filter value, so its files are byte-identical from one build
+  to the next (Pagefind writes several values of one filter in no fixed order).
 """
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
+import importlib.metadata
+import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-BUNDLE = "search/pagefind"
-# Only articles (<dept>/<column>/<slug>/) and annual reports carry data-pagefind-body;
-# globbing them alone spares Pagefind from reading every listing page.
-INDEXED = "{*/*/*/index.html,annual-report/*/index.html}"
+from govsite.cache import Cache, hash_text
+
+BUNDLE = "search/pagefind"  # the main bundle: UI files and the first group's index
+DEPARTMENT_BUNDLES = "search/index"  # search/index/<group>/
+SITE_GROUP = "_city"  # the city-wide annual report summaries
+UI_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+OPTIONS = ("--force-language", "zh-cn", "--quiet")
 
 
 class SearchIndexError(Exception):
     """Pagefind failed; carries its message."""
 
 
+@dataclass(frozen=True)
+class Group:
+    """One index: a department's articles and reports, or the city's summaries."""
+
+    name: str
+    glob: str  # relative to the output folder
+    bundle: str  # output subfolder
+
+    def matches(self, path: str) -> bool:
+        return fnmatch.fnmatchcase(path, self.glob) and path.count("/") == self.glob.count("/")
+
+
+def groups_for(departments: list[str], present: set[str]) -> list[Group]:
+    """Index groups for the departments (in site order) and the city-wide summaries that
+    have indexed pages: ``present`` holds the output paths written."""
+    candidates = [Group(SITE_GROUP, "annual-report/*/index.html", "")]
+    candidates += [Group(d, f"{d}/*/*/index.html", "") for d in departments]
+    found = [g for g in candidates if any(g.matches(p) for p in present)]
+    return [
+        Group(g.name, g.glob, BUNDLE if i == 0 else f"{DEPARTMENT_BUNDLES}/{g.name}")
+        for i, g in enumerate(found)
+    ]
+
+
+def merged_bundles(groups: list[Group], url: Callable[[str], str]) -> list[str]:
+    """The URLs the search page merges into the main bundle."""
+    return [url(f"/{g.bundle}/") for g in groups[1:]]
+
+
+def group_key(group: Group, files: dict[str, dict]) -> str:
+    """What a group's index depends on: Pagefind's version and options, and the SHA-256
+    of every page it reads."""
+    try:
+        version = importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        version = "-"
+    parts = [version, *OPTIONS, group.glob, group.bundle]
+    for path in sorted(p for p in files if group.matches(p)):
+        parts += [path, str(files[path].get("sha256", ""))]
+    return hash_text(*parts)
+
+
 class Indexer:
-    """A running Pagefind process over a folder whose indexed pages are written."""
+    """Builds the groups' indexes one after another in a background thread (one Pagefind
+    at a time keeps memory bounded), taking unchanged ones from the cache."""
 
-    def __init__(self, folder: Path):
-        command = [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(folder),
-            "--output-subdir",
-            BUNDLE,
-        ]
-        command += ["--force-language", "zh-cn", "--glob", INDEXED, "--quiet"]
-        self.process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-        )
+    def __init__(
+        self,
+        folder: Path,
+        groups: list[Group],
+        keys: dict[str, str],
+        cache: Cache | None,
+        on_done: Callable[[Group], None] = lambda group: None,
+    ):
+        self.folder = folder
+        self.groups = groups
+        self.keys = keys
+        self.cache = cache
+        self.on_done = on_done
+        self.error: str | None = None
+        self.process: subprocess.Popen | None = None
+        self.stopped = False
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
 
-    def wait(self) -> None:
+    def _run(self) -> None:
+        try:
+            for group in self.groups:
+                if self.stopped:
+                    return
+                self._index(group)
+                self.on_done(group)
+        except SearchIndexError as error:
+            self.error = str(error)
+        except OSError as error:
+            self.error = f"{type(error).__name__}: {error}"
+
+    def _index(self, group: Group) -> None:
+        target = self.folder / group.bundle
+        key = self.keys[group.name]
+        if self.cache is not None and self.cache.has_folder("search", key):
+            source = self.cache.folder_for("search", key)
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns(".complete"))
+            return
+        command = [*_pagefind(), "--site", str(self.folder)]
+        command += ["--output-subdir", group.bundle, "--glob", group.glob, *OPTIONS]
+        with self.lock:
+            if self.stopped:
+                return
+            self.process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            )
         stdout, stderr = self.process.communicate()
         if self.process.returncode != 0:
             raise SearchIndexError((stderr or stdout).strip()[-2000:])
+        if group.bundle != BUNDLE:
+            for name in UI_FILES:  # the main bundle's UI loads this index
+                (target / name).unlink(missing_ok=True)
+        if self.cache is not None:
+            self.cache.store_folder("search", key, target)
+
+    def wait(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise SearchIndexError(self.error)
 
     def kill(self) -> None:
-        self.process.kill()
-        self.process.wait()
+        with self.lock:
+            self.stopped = True
+            if self.process is not None and self.process.poll() is None:
+                self.process.kill()
+        self.thread.join()
+
+
+def _pagefind() -> list[str]:
+    """Pagefind's own binary (from the ``pagefind[extended]`` wheel), else its launcher."""
+    try:
+        from pagefind_bin_extended import get_executable
+
+        return [str(get_executable())]
+    except Exception:  # not installed this way: let Pagefind's launcher find it
+        return [sys.executable, "-m", "pagefind"]
 
 
 def _die_with_parent() -> None:
@@ -63,6 +189,13 @@ def _die_with_parent() -> None:
     ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
-def start_index(folder: Path) -> Indexer:
-    """Start indexing ``folder`` into ``folder/search/pagefind``; ``wait()`` for it."""
-    return Indexer(folder)
+def bundle_files(folder: Path, groups: list[Group]) -> list[Path]:
+    """Every file of the groups' bundles, for the manifest."""
+    files = []
+    for group in groups:
+        files += [p for p in sorted((folder / group.bundle).rglob("*")) if p.is_file()]
+    return files
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from govsite.attachments import CHECKED_SUFFIXES, UnreadableAttachment, chunks
+from govsite.attachments import CHECKED_SUFFIXES, UnreadableAttachment
+from govsite.attachtext import text_chunks
 from govsite.content.model import Problem
 from govsite.findings import Severity
 from govsite.identifiers import find_identifiers, mask
@@ -80,7 +81,7 @@ def unchecked_attachment(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     for rel in ctx.attachments:
         path = ctx.config.root / rel
         try:
-            found = list(chunks(path))
+            found = text_chunks(path)  # extracted once per file content (cached)
         except UnreadableAttachment as error:
             yield rel, Problem("AT001", None, None, ctx.t("at.unreadable", detail=str(error)))
             continue
