@@ -13,6 +13,7 @@ from pathlib import Path
 
 from govsite import __version__
 from govsite.build import BuildError, BuildOptions, build
+from govsite.cache import RUN_KINDS
 from govsite.config import ConfigError, load_config
 from govsite.errors import UsageError
 from govsite.findings import Finding, Summary, blocks_publishing
@@ -218,14 +219,8 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     finally:
         progress.close()
     if cache is not None:
-        cache.prune(
-            (
-                "page",
-                "blob",
-                "attachment",
-                *(("search",) if result.published and options.search else ()),
-            )
-        )
+        searched = result.published and options.search
+        cache.prune(RUN_KINDS + (("search",) if searched else ()))
     analysis = result.analysis
     summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
     _report(result.findings, summary, args.format, t)
@@ -260,7 +255,7 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     finally:
         progress.close()
     if cache is not None:
-        cache.prune(("page", "blob", "attachment"))
+        cache.prune(RUN_KINDS)
     findings = _narrow(analysis.findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)

@@ -24,6 +24,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from govsite import attachtext
@@ -208,9 +209,25 @@ def _task(task: tuple[list[tuple[str, Page | None]], SiteTargets | None]) -> lis
     return [process(_WORK[0], rel, page) for rel, page in batch]
 
 
-def _extract_task(paths: list[str]) -> list[tuple[str, attachtext.Outcome]]:
-    root = _WORK[0].root
-    return [attachtext.outcome(root / rel) for rel in paths]
+def _judge_task(paths: list[str]) -> list[tuple[str, list]]:
+    """Extract and judge attachments (AT001's per-file work) in a worker."""
+    from govsite.rules import SiteContext
+    from govsite.rules import attachments as rule
+
+    work = _WORK[0]
+    ctx = SiteContext(work.config, work.t, work.as_of, (), {}, work.run.pack)
+    judge = getattr(rule, "attachment_problems", None)
+    results = []
+    for rel in paths:
+        path = work.root / rel
+        key = attachtext.judged_key(path)
+        if key is None:
+            continue
+        if judge is None:
+            attachtext.outcome(path)  # extraction only
+        else:
+            results.append((key, attachtext.problems(path, partial(judge, ctx=ctx))))
+    return results
 
 
 class Runner:
@@ -252,25 +269,19 @@ class Runner:
         yield from pool.imap_unordered(_task, tasks)
 
     def attachments(self, paths: list[str]) -> None:
-        """Extract the text of attachments not in memory or the cache, in parallel."""
-        todo = [rel for rel in paths if not _known(self.work.root / rel)]
+        """Extract and judge the attachments not judged yet (memory or cache), in
+        parallel; the site rule then finds their problems ready."""
+        keys = {rel: attachtext.judged_key(self.work.root / rel) for rel in paths}
+        todo = [rel for rel, key in keys.items() if key and not attachtext.is_judged(key)]
+        if self.work.cache is not None:  # kept by the next prune
+            for rel in paths:
+                self.work.cache.used.update(attachtext.entries_of(self.work.root / rel))
         if self.jobs <= 1 or len(todo) < 4:
-            return  # the site rule extracts them as it goes
+            return  # the site rule judges them as it goes
         batches = [todo[i : i + 4] for i in range(0, len(todo), 4)]
-        for results in self._pool().imap_unordered(_extract_task, batches):
+        for results in self._pool().imap_unordered(_judge_task, batches):
             for key, found in results:
-                attachtext.remember(key, found)
-
-
-def _known(path: Path) -> bool:
-    try:
-        key = attachtext.key_of(path.read_bytes())
-    except OSError:
-        return True
-    if key in attachtext._MEMORY:
-        return True
-    cache = attachtext._ACTIVE[0]
-    return cache is not None and (cache.folder / "attachment" / key[:2] / key).is_file()
+                attachtext.remember_judged(key, found)
 
 
 def default_jobs() -> int:

@@ -6,11 +6,12 @@ float, bool, None, bytes, tuples), never pickles. Decoding rebuilds only datacla
 enums that govsite itself defines and has already imported; anything else is refused
 with :class:`PlainDataError`, and the caller treats the entry as missing.
 
-Every container is a tuple whose first item says what it was:
+A tuple of plain scalars is stored as it is (positions, keywords, …); every other
+container is a list whose first item says what it was:
 
-``("t", …)`` tuple, ``("l", …)`` list, ``("m", k, v, …)`` dict, ``("f", …)`` frozenset,
-``("d", ordinal)`` date, ``("e", "module:Name", value)`` enum,
-``("c", "module:Name", field, …)`` dataclass (fields in ``__init__`` order).
+``["t", …]`` tuple, ``["l", …]`` list, ``["m", k, v, …]`` dict, ``["f", …]`` frozenset,
+``["d", ordinal]`` date, ``["e", "module:Name", value]`` enum,
+``["c", "module:Name", field, …]`` dataclass (fields in ``__init__`` order).
 """
 
 from __future__ import annotations
@@ -51,22 +52,24 @@ def encode(value: Any) -> Any:
     if kind in SCALARS:
         return value
     if kind is tuple:
-        return ("t", *map(encode, value))
+        if all(type(item) in SCALARS for item in value):
+            return value
+        return ["t", *map(encode, value)]
     if kind is list:
-        return ("l", *map(encode, value))
+        return ["l", *map(encode, value)]
     if kind is dict:
         flat: list[Any] = ["m"]
         for key, item in value.items():
             flat += (encode(key), encode(item))
-        return tuple(flat)
+        return flat
     if kind is frozenset:
-        return ("f", *sorted(map(encode, value), key=repr))
+        return ["f", *sorted(map(encode, value), key=repr)]
     if kind is dt.date:
-        return ("d", value.toordinal())
+        return ["d", value.toordinal()]
     if isinstance(value, enum.Enum) and kind.__module__.startswith(PACKAGE):
-        return ("e", _name(kind), encode(value.value))
+        return ["e", _name(kind), encode(value.value)]
     if dataclasses.is_dataclass(value) and kind.__module__.startswith(PACKAGE):
-        return ("c", _name(kind), *(encode(getattr(value, n)) for n in _init_fields(kind)))
+        return ["c", _name(kind), *(encode(getattr(value, n)) for n in _init_fields(kind))]
     raise PlainDataError(f"cannot cache a {kind.__qualname__}")
 
 
@@ -90,28 +93,37 @@ def _class(name: Any) -> type:
     return found
 
 
+# Decoded as they are. A stored tuple is not searched for non-scalars: the SHA-256 of
+# each entry catches corruption, and nothing marshal can hold runs code.
+_RAW = frozenset({*SCALARS, tuple})
+
+
 def decode(data: Any) -> Any:
     """The value ``encode`` gave ``data`` for (raises ``PlainDataError`` if malformed)."""
     kind = type(data)
-    if kind in SCALARS:
+    if kind in _RAW:
         return data
-    if kind is not tuple or not data:
+    if kind is not list or not data:
         raise PlainDataError(f"unexpected {kind.__qualname__}")
     tag = data[0]
     try:
         if tag == "c":
             cls = _class(data[1])
-            names = _init_fields(cls)
-            if len(data) != len(names) + 2:
+            if len(data) != len(_init_fields(cls)) + 2:
                 raise PlainDataError(f"wrong number of fields for {data[1]}")
-            return cls(*map(decode, data[2:]))
+            return cls(*[x if type(x) in _RAW else decode(x) for x in data[2:]])
         if tag == "t":
-            return tuple(map(decode, data[1:]))
+            return tuple([x if type(x) in _RAW else decode(x) for x in data[1:]])
         if tag == "l":
-            return list(map(decode, data[1:]))
+            return [x if type(x) in _RAW else decode(x) for x in data[1:]]
         if tag == "m":
-            items = data[1:]
-            return {decode(items[i]): decode(items[i + 1]) for i in range(0, len(items) - 1, 2)}
+            keys, values = data[1::2], data[2::2]
+            if len(keys) != len(values):
+                raise PlainDataError("odd dict")
+            return {
+                (k if type(k) in _RAW else decode(k)): (v if type(v) in _RAW else decode(v))
+                for k, v in zip(keys, values, strict=True)
+            }
         if tag == "d":
             return dt.date.fromordinal(data[1])
         if tag == "f":

@@ -60,12 +60,10 @@ def page_outcomes(
 
     progress = options.progress or Progress.silent()
     store = options.cache
-    attachtext.use_cache(store)
     wanted = {Status.PUBLISHED, Status.DRAFT} if include_drafts else {Status.PUBLISHED}
-    key = ""
-    if store is not None:
-        dated = as_of if page_rules_read_as_of() else None
-        key = site_key(root, t.lang, include_drafts, dated, CONFIG_NAME)
+    dated = as_of if page_rules_read_as_of() else None
+    key = site_key(root, t.lang, include_drafts, dated, CONFIG_NAME)
+    attachtext.use_cache(store, key)
     work = Work(
         root=root,
         config=config,

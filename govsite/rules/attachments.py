@@ -9,10 +9,11 @@ attachment whose text cannot be read, so cannot be checked, and hidden text in W
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from govsite.attachments import CHECKED_SUFFIXES, UnreadableAttachment
-from govsite.attachtext import text_chunks
+from govsite.attachtext import problems, text_chunks
 from govsite.content.model import Problem
 from govsite.findings import Severity
 from govsite.identifiers import find_identifiers, mask
@@ -80,13 +81,18 @@ def unchecked_attachment(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     """
     for rel in ctx.attachments:
         path = ctx.config.root / rel
-        try:
-            found = text_chunks(path)  # extracted once per file content (cached)
-        except UnreadableAttachment as error:
-            yield rel, Problem("AT001", None, None, ctx.t("at.unreadable", detail=str(error)))
-            continue
-        for chunk in found:
-            yield from ((rel, problem) for problem in _judge(chunk, ctx))
+        # Judged once per file content and rule pack (cached; in parallel before the rule).
+        for problem in problems(path, partial(attachment_problems, ctx=ctx)):
+            yield rel, problem
+
+
+def attachment_problems(path: Path, ctx: SiteContext) -> list[Problem]:
+    """What the page detectors find in one attachment: a function of its bytes."""
+    try:
+        found = text_chunks(path)  # extracted once per file content (cached)
+    except UnreadableAttachment as error:
+        return [Problem("AT001", None, None, ctx.t("at.unreadable", detail=str(error)))]
+    return [problem for chunk in found for problem in _judge(chunk, ctx)]
 
 
 def _judge(chunk, ctx: SiteContext) -> Iterator[Problem]:
