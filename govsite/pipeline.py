@@ -58,6 +58,7 @@ class Outcome:
     article: tuple[str, int] | None = None  # SHA-256 and size of the article page
     written: bool = False  # the article page is in the output folder
     key: str = ""  # the cache key of this page's entry
+    cached: bool = False  # taken from the cache (not loaded, rendered and judged now)
 
 
 @dataclass
@@ -151,7 +152,7 @@ def cached(work: Work, rel: str, raw: bytes) -> Outcome | None:
     if not _valid_entry(entry, rel):
         return None
     page, facts, findings, article = entry  # type: ignore[misc]
-    return Outcome(page, facts, tuple(findings), article, key=key)
+    return Outcome(page, facts, tuple(findings), article, key=key, cached=True)
 
 
 def _valid_entry(entry: object, rel: str) -> bool:
