@@ -29,7 +29,7 @@ from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
 from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
 from govsite.render.views import ViewFactory
-from govsite.search import Indexer, SearchIndexError, bundle_files, group_key, groups_for
+from govsite.search import Indexer, SearchIndexError, group_key, groups_for
 from govsite.site import Analysis, RunOptions, analyse
 
 
@@ -204,8 +204,7 @@ def _record_index(writer: StagingWriter, indexer: Indexer) -> None:
         indexer.wait()
     except SearchIndexError as error:
         raise BuildError(f"search index: {error}") from None
-    for path in bundle_files(writer.folder, indexer.groups):
-        writer.record(path.relative_to(writer.folder).as_posix(), path.read_bytes())
+    writer.files.update(indexer.records)
 
 
 def describe_template_error(error: Exception, root: Path) -> str | None:

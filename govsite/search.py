@@ -22,7 +22,6 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import importlib.metadata
-import shutil
 import subprocess
 import sys
 import threading
@@ -111,6 +110,7 @@ class Indexer:
         self.cache = cache
         self.on_done = on_done
         self.error: str | None = None
+        self.records: dict[str, dict[str, object]] = {}  # manifest entries of the bundles
         self.process: subprocess.Popen | None = None
         self.stopped = False
         self.lock = threading.Lock()
@@ -133,8 +133,7 @@ class Indexer:
         target = self.folder / group.bundle
         key = self.keys[group.name]
         if self.cache is not None and self.cache.has_folder("search", key):
-            source = self.cache.folder_for("search", key)
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns(".complete"))
+            self._copy(self.cache.folder_for("search", key), group.bundle)
             return
         command = [*_pagefind(), "--site", str(self.folder)]
         command += ["--output-subdir", group.bundle, "--glob", group.glob, *OPTIONS]
@@ -156,6 +155,24 @@ class Indexer:
                 (target / name).unlink(missing_ok=True)
         if self.cache is not None:
             self.cache.store_folder("search", key, target)
+        for path in sorted(target.rglob("*")):
+            if path.is_file():
+                self._record(path.relative_to(self.folder).as_posix(), path.read_bytes())
+
+    def _copy(self, source: Path, bundle: str) -> None:
+        """A bundle from the cache, each file entered into the manifest as it is copied."""
+        for path in sorted(source.rglob("*")):
+            if path.is_symlink() or not path.is_file() or path.name == ".complete":
+                continue
+            rel = f"{bundle}/{path.relative_to(source).as_posix()}"
+            data = path.read_bytes()
+            target = self.folder / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            self._record(rel, data)
+
+    def _record(self, rel: str, data: bytes) -> None:
+        self.records[rel] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
     def wait(self) -> None:
         self.thread.join()
@@ -187,15 +204,3 @@ def _die_with_parent() -> None:
 
     pr_set_pdeathsig = 1
     ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-
-def bundle_files(folder: Path, groups: list[Group]) -> list[Path]:
-    """Every file of the groups' bundles, for the manifest."""
-    files = []
-    for group in groups:
-        files += [p for p in sorted((folder / group.bundle).rglob("*")) if p.is_file()]
-    return files
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
