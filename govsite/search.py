@@ -19,11 +19,13 @@ PagefindUI's ``mergeIndex``. So:
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import fnmatch
 import hashlib
 import importlib.metadata
-import subprocess
-import sys
+import os
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,7 +45,8 @@ UI_FILES = (
     "pagefind-modular-ui.css",
     "pagefind-highlight.js",
 )
-OPTIONS = ("--force-language", "zh-cn", "--quiet")
+LANGUAGE = "zh-cn"  # Pagefind's Chinese segmentation for every page
+OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
 
 
 class SearchIndexError(Exception):
@@ -93,8 +96,9 @@ def group_key(group: Group, files: dict[str, dict]) -> str:
 
 
 class Indexer:
-    """Builds the groups' indexes one after another in a background thread (one Pagefind
-    at a time keeps memory bounded), taking unchanged ones from the cache."""
+    """Builds the groups' indexes one after another in a background thread, with one
+    Pagefind process (its Chinese dictionary loaded once, one index in memory at a time),
+    taking unchanged groups from the cache."""
 
     def __init__(
         self,
@@ -111,7 +115,7 @@ class Indexer:
         self.on_done = on_done
         self.error: str | None = None
         self.records: dict[str, dict[str, object]] = {}  # manifest entries of the bundles
-        self.process: subprocess.Popen | None = None
+        self.pid: int | None = None  # Pagefind's service process
         self.stopped = False
         self.lock = threading.Lock()
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -119,42 +123,52 @@ class Indexer:
 
     def _run(self) -> None:
         try:
+            todo = []
             for group in self.groups:
-                if self.stopped:
-                    return
-                self._index(group)
-                self.on_done(group)
+                key = self.keys[group.name]
+                if self.cache is not None and self.cache.has_folder("search", key):
+                    self._copy(self.cache.folder_for("search", key), group.bundle)
+                    self.on_done(group)
+                else:
+                    todo.append(group)
+            if todo:
+                asyncio.run(self._index_all(todo))
         except SearchIndexError as error:
             self.error = str(error)
-        except OSError as error:
+        except Exception as error:  # Pagefind's service raises several kinds
             self.error = f"{type(error).__name__}: {error}"
 
-    def _index(self, group: Group) -> None:
-        target = self.folder / group.bundle
-        key = self.keys[group.name]
-        if self.cache is not None and self.cache.has_folder("search", key):
-            self._copy(self.cache.folder_for("search", key), group.bundle)
-            return
-        command = [*_pagefind(), "--site", str(self.folder)]
-        command += ["--output-subdir", group.bundle, "--glob", group.glob, *OPTIONS]
+    async def _index_all(self, groups: list[Group]) -> None:
+        from pagefind.service import PagefindService
+
+        service = await PagefindService().launch()
+        backend = getattr(service, "_backend", None)
         with self.lock:
-            if self.stopped:
-                return
-            self.process = subprocess.Popen(
-                command,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-            )
-        stdout, stderr = self.process.communicate()
-        if self.process.returncode != 0:
-            raise SearchIndexError((stderr or stdout).strip()[-2000:])
+            self.pid = backend.pid if backend is not None else None
+        try:
+            for group in groups:
+                if self.stopped:
+                    return
+                index = await service.create_index({"force_language": LANGUAGE})
+                found = await index.add_directory(str(self.folder), glob=group.glob)
+                if not found.get("page_count"):
+                    raise SearchIndexError(f"no page to index in {group.glob}")
+                await index.write_files(output_path=str(self.folder / group.bundle))
+                await index.delete_index()
+                self._finish(group)
+                self.on_done(group)
+        finally:
+            with contextlib.suppress(Exception):
+                await service.close()
+
+    def _finish(self, group: Group) -> None:
+        """Trim a department bundle, keep it in the cache, enter it into the manifest."""
+        target = self.folder / group.bundle
         if group.bundle != BUNDLE:
             for name in UI_FILES:  # the main bundle's UI loads this index
                 (target / name).unlink(missing_ok=True)
         if self.cache is not None:
-            self.cache.store_folder("search", key, target)
+            self.cache.store_folder("search", self.keys[group.name], target)
         for path in sorted(target.rglob("*")):
             if path.is_file():
                 self._record(path.relative_to(self.folder).as_posix(), path.read_bytes())
@@ -180,27 +194,10 @@ class Indexer:
             raise SearchIndexError(self.error)
 
     def kill(self) -> None:
+        """Stop: no further index, and the running Pagefind killed."""
         with self.lock:
             self.stopped = True
-            if self.process is not None and self.process.poll() is None:
-                self.process.kill()
+            if self.pid is not None:
+                with contextlib.suppress(OSError):
+                    os.kill(self.pid, signal.SIGKILL)
         self.thread.join()
-
-
-def _pagefind() -> list[str]:
-    """Pagefind's own binary (from the ``pagefind[extended]`` wheel), else its launcher."""
-    try:
-        from pagefind_bin_extended import get_executable
-
-        return [str(get_executable())]
-    except Exception:  # not installed this way: let Pagefind's launcher find it
-        return [sys.executable, "-m", "pagefind"]
-
-
-def _die_with_parent() -> None:
-    """A killed build must not leave Pagefind writing into its staging folder."""
-    import ctypes
-    import signal
-
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
