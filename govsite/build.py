@@ -262,15 +262,30 @@ def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter) -> b
     if not analysis.outcomes:
         return False
     published = {page.path for page in pages}
+    claims: dict[str, list[str]] = {}  # article file -> pages that wrote it
     for path, outcome in sorted(analysis.outcomes.items()):
-        if not outcome.written or outcome.article is None:
-            continue
-        rel = outcome.page.url + "index.html"
-        if path in published:
-            writer.files[rel] = {"sha256": outcome.article[0], "size": outcome.article[1]}
+        if outcome.written and outcome.article is not None:
+            claims.setdefault(outcome.page.url + "index.html", []).append(path)
+    for rel, paths in claims.items():
+        kept = [path for path in paths if path in published]
+        if len(paths) > 1 and kept:  # two pages, one URL (FM004, withheld): write the kept one
+            _rewrite_article(analysis, analysis.outcomes[kept[0]].page, writer)
+        elif kept:
+            article = analysis.outcomes[kept[0]].article
+            assert article is not None
+            writer.files[rel] = {"sha256": article[0], "size": article[1]}
         else:
             (writer.folder / rel).unlink(missing_ok=True)
     return True
+
+
+def _rewrite_article(analysis: Analysis, page, writer: StagingWriter) -> None:
+    from govsite.sitework import article_renderer
+
+    assert analysis.targets is not None
+    body = render_markdown(page.body, page.body_line, page.content_path, page.url, analysis.targets)
+    html = article_renderer(analysis.config, analysis.include_drafts)(page, body)
+    writer.write(page.url + "index.html", html)
 
 
 def _copy_media(analysis: Analysis, writer: StagingWriter) -> None:

@@ -267,3 +267,22 @@ def test_build_without_search_writes_no_index(make_site, cli, tmp_path):
     build(cli, root, tmp_path / "out", "--no-search")
     assert not (tmp_path / "out/search/pagefind").exists()
     assert (tmp_path / "out/search/index.html").is_file()
+
+
+def test_two_pages_with_one_url_withheld_publish_the_kept_one(make_site, cli, tmp_path):
+    root = make_site(
+        {
+            "content/edu/news/a.md": item(title="甲篇", extra="slug: same\n"),
+            "content/edu/news/b.md": item(title="乙篇", extra="slug: same\n"),
+        }
+    )
+    result = cli("build", "--site", root, "--as-of", AS_OF, "--withhold", "-q")
+    assert result.code == 1 and "content/edu/news/b.md" in result.err  # FM004, withheld
+    html = (root / "public/edu/news/same/index.html").read_text("utf-8")
+    assert "甲篇" in html and "乙篇" not in html
+    manifest = (root / "public/manifest.json").read_text("utf-8")
+    import hashlib
+    import json
+
+    entry = json.loads(manifest)["files"]["edu/news/same/index.html"]
+    assert entry["sha256"] == hashlib.sha256(html.encode("utf-8")).hexdigest()
