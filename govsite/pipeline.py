@@ -272,11 +272,15 @@ class Runner:
     def attachments(self, paths: list[str]) -> None:
         """Extract and judge the attachments not judged yet (memory or cache), in
         parallel; the site rule then finds their problems ready."""
-        keys = {rel: attachtext.judged_key(self.work.root / rel) for rel in paths}
-        todo = [rel for rel, key in keys.items() if key and not attachtext.is_judged(key)]
-        if self.work.cache is not None:  # kept by the next prune
-            for rel in paths:
-                self.work.cache.used.update(attachtext.entries_of(self.work.root / rel))
+        todo = []
+        for rel in paths:
+            entries = attachtext.entries_of(self.work.root / rel)
+            if not entries:
+                continue
+            if self.work.cache is not None:  # kept by the next prune
+                self.work.cache.used.update(entries)
+            if not attachtext.is_judged(entries[1].removeprefix("judged/")):
+                todo.append(rel)
         if self.jobs <= 1 or len(todo) < 4:
             return  # the site rule judges them as it goes
         batches = [todo[i : i + 4] for i in range(0, len(todo), 4)]
