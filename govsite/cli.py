@@ -142,6 +142,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("rules", parents=[common], help="列出规则或解释一条规则")
     p.add_argument("code", nargs="?")
+    p.add_argument(
+        "--pack", action="store_true", help="列出站点实际使用的规则包条目及其来源（默认或 checks/）"
+    )
+    p.add_argument("--site", default=".", help="站点目录（默认当前目录；用于 --pack）")
     p.set_defaults(handler=cmd_rules)
     return parser
 
@@ -317,6 +321,11 @@ def cmd_init(args: argparse.Namespace, t: Translator) -> int:
 def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
     from govsite.rules import RULES
 
+    if args.pack:
+        from govsite.rulepack import show_pack
+
+        sys.stdout.write(show_pack(Path(args.site), t))
+        return EXIT_OK
     if args.code:
         rule = RULES.get(args.code.upper())
         if rule is None:
