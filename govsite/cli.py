@@ -128,6 +128,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("init", parents=[common], help="新建一个门户站点")
     p.add_argument("directory")
+    p.add_argument(
+        "--govsite-repo",
+        default=None,
+        help="CI 和 pre-commit 安装 govsite 的仓库地址（默认自动识别）",
+    )
+    p.add_argument("--govsite-rev", default=None, help="固定的 govsite 版本：标签或提交号")
     p.set_defaults(handler=cmd_init)
 
     p = commands.add_parser("report", parents=[common], help="年度报告")
@@ -313,8 +319,15 @@ def cmd_new(args: argparse.Namespace, t: Translator) -> int:
 def cmd_init(args: argparse.Namespace, t: Translator) -> int:
     from govsite.scaffold import init_site
 
-    path = init_site(Path(args.directory), t)
+    from govsite.installsource import detect_source
+
+    source = detect_source(args.govsite_repo, args.govsite_rev)
+    path = init_site(Path(args.directory), t, source=source)
     print(t("cli.init_written", path=path))
+    print(t("init.pinned", requirement=source.requirement))
+    if not source.known:
+        print(t("init.unknown_source"), file=sys.stderr)
+    print(t("init.next", path=path))
     return EXIT_OK
 
 

@@ -22,6 +22,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`remove` 下应列出要删除的条目（列表）或键名",
         "`remove` must list the entries (a list) or keys to take out",
     ),
+    # ---- govsite init
+    "init.pinned": (
+        "CI 和 pre-commit 将安装：{requirement}",
+        "CI and pre-commit will install: {requirement}",
+    ),
+    "init.unknown_source": (
+        "注意：无法确定 govsite 的仓库地址和版本，CI 文件和 .pre-commit-config.yaml 中写的是占位地址；"
+        "请用 --govsite-repo URL --govsite-rev 标签 重新生成，或手工修改",
+        "note: govsite's repository and version are unknown, so the CI files and"
+        " .pre-commit-config.yaml hold a placeholder; run again with --govsite-repo URL"
+        " --govsite-rev TAG, or edit them",
+    ),
+    "init.next": (
+        "下一步：site.toml 中标有“占位”的值上线前必须改为真实值；然后 cd {path} && govsite build",
+        "next: replace every value marked 占位 (placeholder) in site.toml before going live;"
+        " then cd {path} && govsite build",
+    ),
     # ---- govsite rules --pack
     "pack.default": ("默认规则包", "default pack"),
     "pack.header": ("# ==== {name}（{files}）", "# ==== {name} ({files})"),
