@@ -317,9 +317,8 @@ def cmd_new(args: argparse.Namespace, t: Translator) -> int:
 
 
 def cmd_init(args: argparse.Namespace, t: Translator) -> int:
-    from govsite.scaffold import init_site
-
     from govsite.installsource import detect_source
+    from govsite.scaffold import init_site
 
     source = detect_source(args.govsite_repo, args.govsite_rev)
     path = init_site(Path(args.directory), t, source=source)
