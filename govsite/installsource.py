@@ -42,6 +42,10 @@ class GovsiteSource:
 
     @property
     def requirement(self) -> str:
+        """What ``pip install`` takes. A local clone (``file:`` URL, no host) is written as a
+        bare VCS URL: older pip refuses ``name @ git+file:///…`` as a PEP 508 requirement."""
+        if self.pip_url.startswith("file:"):
+            return f"git+{self.pip_url}@{self.rev}"
         return f"govsite @ git+{self.pip_url}@{self.rev}"
 
 
