@@ -59,23 +59,51 @@ def git(folder: Path, *args: str) -> str:
     return result.stdout.strip()
 
 
+SKIPPED_DIRS = {
+    ".git",
+    ".venv",
+    "__pycache__",
+    "public",
+    "build",
+    "dist",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".govsite-cache",
+    ".govsite",
+}
+
+
+def repository_files() -> list[str]:
+    """What a commit of this tree holds: tracked files and new files git does not ignore
+    (a tree without git: every file outside build and cache folders)."""
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(REPO), "ls-files", "-co", "--exclude-standard"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        listed = [
+            p.relative_to(REPO).as_posix()
+            for p in REPO.rglob("*")
+            if not SKIPPED_DIRS & set(p.relative_to(REPO).parts)
+            and not any(part.endswith(".egg-info") for part in p.parts)
+        ]
+    return sorted({f for f in listed if f and ((REPO / f).is_file() or (REPO / f).is_symlink())})
+
+
 @functools.cache
 def source_repository() -> Path:
     """This working tree as a git repository of its own: committed, clean, with a commit
     id. It plays the city's govsite repository (what CI and pre-commit install from)."""
     source = session_dir() / "govsite-origin"
-    listed = subprocess.run(
-        ["git", "-C", str(REPO), "ls-files", "-co", "--exclude-standard"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\n")
-    for rel in listed:
-        if rel and (REPO / rel).is_file():
+    for rel in repository_files():
+        if (REPO / rel).is_file() and not (REPO / rel).is_symlink():
             target = source / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO / rel, target, follow_symlinks=False)
-        elif rel and (REPO / rel).is_symlink():  # a link git tracks (govsite/theme)
+        elif (REPO / rel).is_symlink():  # a link git tracks (govsite/theme)
             (source / rel).parent.mkdir(parents=True, exist_ok=True)
             (source / rel).symlink_to(os.readlink(REPO / rel))
     git(source, "init", "-q")

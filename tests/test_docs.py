@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shlex
-import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -21,6 +20,7 @@ from govsite.content import model, schema
 from govsite.render.markdown import markdown_parser
 from govsite.rulepack import PACK_FILES
 from tests.conftest import REPO, item
+from tests.install_support import repository_files
 
 DOCS = REPO / "docs"
 # Topic pages written on other branches in parallel; linked from the index before they land.
@@ -41,17 +41,6 @@ PORTAL_CONTENT = ("content/", "tests/fixtures/")
 # are only checked not to leave the repository.
 PORTAL_EXAMPLES = {"docs/rules.md", "docs/rules.en.md"}
 TEXT_SUFFIXES = {".md", ".py", ".html", ".toml", ".yaml", ".yml", ".txt", ".cfg", ".json", ".sh"}
-
-
-def repository_files() -> list[str]:
-    """Tracked files and new files not ignored (what a commit would hold)."""
-    listed = subprocess.run(
-        ["git", "-C", str(REPO), "ls-files", "-co", "--exclude-standard"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\n")
-    return sorted({f for f in listed if f and (REPO / f).is_file()})
 
 
 # ---------------------------------------------------------------- generated files
@@ -139,7 +128,7 @@ def test_every_markdown_link_resolves_inside_the_repository():
     files = set(repository_files())
     problems = []
     for rel in sorted(files):
-        if not rel.endswith(".md") or rel.startswith(PORTAL_CONTENT):
+        if not rel.endswith(".md") or rel.startswith(PORTAL_CONTENT) or (REPO / rel).is_symlink():
             continue
         for line, target in _links(REPO / rel):
             problem = _check_target(rel, line, target, files)
