@@ -152,6 +152,24 @@ def test_no_file_points_outside_the_repository():
     assert not problems, "\n".join(problems)
 
 
+MENTION = re.compile(r"(?<![\w/.-])((?:docs|examples)/[\w./-]+\.(?:md|json|ya?ml))")
+
+
+def test_files_named_in_code_and_config_exist():
+    """Code, templates and config that send a reader to a file of this repository name one
+    that exists (``docs/rule-pack.md`` in the default pack's comments, …)."""
+    problems = []
+    for rel in repository_files():
+        if Path(rel).suffix not in TEXT_SUFFIXES - {".md"} or rel.startswith("tests/"):
+            continue
+        text = (REPO / rel).read_text("utf-8", errors="replace")
+        for number, line in enumerate(text.split("\n"), start=1):
+            for mention in MENTION.findall(line):
+                if not (REPO / mention).exists() and mention not in PENDING_FROM_OTHER_BRANCHES:
+                    problems.append(f"{rel}:{number}: names {mention}, which does not exist")
+    assert not problems, "\n".join(problems)
+
+
 def test_the_link_checker_catches_what_it_should(tmp_path):
     files = {"docs/README.md", "docs/editor.md"}
     check = _check_target
