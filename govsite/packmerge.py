@@ -202,7 +202,11 @@ def _remove_entries(
 ) -> list | dict:
     wanted = {}
     for index, name in enumerate(names):
-        wanted[_identity(name)] = (index, name)
+        if isinstance(name, dict) and set(name) != {"name"}:  # remove whole entries, by name
+            problems.append(MergeProblem(site.origin((*src, index)), "pack.remove_shape"))
+            continue
+        shown = name["name"] if isinstance(name, dict) else name
+        wanted[_identity(name)] = (index, shown)
     if isinstance(base, dict):
         for key, (index, name) in wanted.items():
             if key not in {str(k).strip() for k in base}:

@@ -226,7 +226,12 @@ def effective_pack(root: Path, t: Translator) -> tuple[dict[str, MergedFile], li
         )
         if default is None and site is None:
             continue
-        result = merge_pack_file(default, site)
+        try:
+            result = merge_pack_file(default, site)
+        except RecursionError:  # a YAML alias that contains itself
+            where = site.file if site else f"{DEFAULT_LABEL}/{file}"
+            problems.append(ConfigProblem(where, 1, 1, t("pack.recursive")))
+            continue
         for problem in result.problems:
             origin = problem.origin
             message = t(problem.message_key, **problem.params)

@@ -226,3 +226,39 @@ def test_the_default_domain_and_source_lists_are_nationally_neutral():
 
 def test_every_default_file_is_known_to_the_loader():
     assert {p.stem for p in DEFAULT_CHECKS.glob("*.yaml")} <= set(PACK_FILES)
+
+
+def test_a_named_entry_is_removed_whole_by_its_name_alone(make_site, cli):
+    pack = "remove:\n  sources:\n    - {name: 新华社}\n    - {name: 人民日报, aliases: [人民网]}\n"
+    root = make_site({"content/edu/news/a.md": item(), "checks/sources.yaml": pack})
+    result = cli("check", "--site", root, "--as-of", AS_OF, "--lang", "en")
+    assert result.code == 2
+    assert "checks/sources.yaml:4:7: `remove` must list" in result.err
+    assert "sources.yaml:3" not in result.err  # {name: 新华社} is fine
+
+
+def test_a_pack_file_of_comments_only_keeps_the_default(make_site, cli):
+    root = make_site({NEWS: item(body=LINKS), "checks/domains.yaml": "# 本市补充\n"})
+    assert refused(cli, root) == {"citydaily"}
+
+
+def test_hostile_pack_shapes_are_positioned_errors_not_tracebacks(make_site, cli):
+    for text in (
+        "allow: &a [*a]\n",
+        "extend:\n  allow: {a: b}\n",
+        "remove:\n  allow: gov.cn\n",
+        "remove:\n  nothing: [x]\n",
+        "- just\n- a list\n",
+        "extend: &e {allow: [*e]}\n",
+    ):
+        root = make_site({NEWS: item(), "checks/domains.yaml": text})
+        result = cli("check", "--site", root, "--as-of", AS_OF)
+        assert result.code == 2, text
+        assert "checks/domains.yaml:" in result.err and "Traceback" not in result.err, text
+
+
+def test_a_self_referencing_alias_in_front_matter_is_fm001_not_a_crash(make_site, cli):
+    root = make_site({NEWS: "---\ntitle: a\ndate: 2026-01-05\nx: &a [*a]\n---\n\n正文。\n"})
+    result = cli("check", "--site", root, "--as-of", AS_OF)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert f"{NEWS}:4:" in result.out and "FM001" in result.out

@@ -19,8 +19,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`remove`: '{entry}' is not in the default pack; nothing to remove (a typo?)",
     ),
     "pack.remove_shape": (
-        "`remove` 下应列出要删除的条目（列表）或键名",
-        "`remove` must list the entries (a list) or keys to take out",
+        "`remove` 下应列出要删除的条目（列表）或键名；带 name 的条目只写名称，整条删除",
+        "`remove` must list the entries (a list) or keys to take out; a named entry by its"
+        " name alone, removed whole",
     ),
     # ---- govsite init
     "init.pinned": (
@@ -38,6 +39,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "下一步：site.toml 中标有“占位”的值上线前必须改为真实值；然后 cd {path} && govsite build",
         "next: replace every value marked 占位 (placeholder) in site.toml before going live;"
         " then cd {path} && govsite build",
+    ),
+    "pack.recursive": (
+        "YAML 别名引用了自身（如 `&a [*a]`），无法展开",
+        "a YAML alias refers to itself (such as `&a [*a]`) and cannot be expanded",
     ),
     # ---- govsite rules --pack
     "pack.default": ("默认规则包", "default pack"),
