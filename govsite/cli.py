@@ -163,6 +163,12 @@ def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Sum
     )
 
 
+def _notes(analysis) -> None:
+    """What a rule could not judge (never a finding): once, on stderr, in every format."""
+    for note in analysis.notes:
+        print(f"govsite: {note.rule}: {note.message}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
@@ -178,6 +184,7 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     analysis = result.analysis
     summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
     _report(result.findings, summary, args.format, t)
+    _notes(analysis)
     _dashboard(args.report, analysis, result.findings, summary)
     if not result.published:
         print(t("cli.blocked", out=out), file=sys.stderr)
@@ -206,6 +213,7 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     findings = _narrow(analysis.findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)
+    _notes(analysis)
     _dashboard(args.report, analysis, findings, summary)
     blocked = any(blocks_publishing(f, strict=args.strict) for f in findings)
     return EXIT_FINDINGS if blocked else EXIT_OK

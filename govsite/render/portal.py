@@ -16,6 +16,7 @@ from jinja2 import Environment
 
 from govsite.config import SiteConfig
 from govsite.content.model import Page
+from govsite.content.relations import interpretation_relations
 from govsite.disclosure.annual import AnnualReport
 from govsite.disclosure.pages import (
     ReportLink,
@@ -108,6 +109,8 @@ class Portal:
             self.by_place.setdefault((entry.page.department, entry.page.column), []).append(
                 entry.view
             )
+        self.relations = interpretation_relations(entry.page for entry in self.items)
+        self.view_by_path = {entry.page.path: entry.view for entry in self.items}
         self.globals = {
             "site": config.site,
             "departments": list(self.views.departments.values()),
@@ -220,7 +223,21 @@ class Portal:
                 page_title=self.title(item.title),
                 labels=self.labels(item.column, item),
                 breadcrumbs=crumbs,
+                **self.interpretation_links(entry.page.path),
             )
+
+    def interpretation_links(self, path: str) -> dict[str, Any]:
+        """The policy an interpretation interprets, and a policy's interpretations."""
+        views = self.view_by_path
+        target = self.relations.interprets.get(path)
+        return {
+            "interprets": views.get(target.path) if target is not None else None,
+            "interpretations": [
+                views[p.path]
+                for p in self.relations.interpretations.get(path, [])
+                if p.path in views
+            ],
+        }
 
     def home(self) -> Iterator[OutputFile]:
         latest = []

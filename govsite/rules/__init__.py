@@ -2,10 +2,12 @@
 
 from govsite.rules import (  # noqa: F401  (importing registers the rules)
     attachments,
+    backdating,
     content,
     disclosure,
     freshness,
     frontmatter,
+    interpretation,
     links,
     media,
     newmedia,
