@@ -60,4 +60,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`interprets: {target}` 指向的《{title}》不在政策文件类栏目",
         "`interprets: {target}` names “{title}”, which is not in a policy column",
     ),
+    # ---- NM005 silent new-media accounts
+    "nm.silent": (
+        "账号“{name}”（{platform}）最近一次发布在 {last_post}，已 {days} 天未更新，超过 {limit} 天"
+        "（国家检查：2 周内无更新即单项否决）；请恢复更新，不再维护的账号按程序关停注销",
+        "account “{name}” ({platform}) last posted on {last_post}, {days} days ago, more than "
+        "{limit} (the inspection vetoes an account silent for two weeks); post again, or close "
+        "an account no longer kept",
+    ),
+    "nm.silent_label": ("超过 {limit} 天未更新", "silent for more than {limit} days"),
 }

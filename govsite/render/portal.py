@@ -7,6 +7,7 @@ into every page, so the cost stays linear in the number of items.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -90,8 +91,10 @@ class Portal:
         registries: list | None = None,
         markdown: Callable[[str, str], str] = lambda text, path: "",
         preview: bool = False,
+        as_of: dt.date | None = None,
     ):
         self.config = config
+        self.as_of = as_of  # "today" of the build: silent new-media accounts (NM005)
         self.env = env
         self.views = ViewFactory(config)
         self.preview = preview
@@ -462,10 +465,19 @@ class Portal:
             for r in sorted(self.registries, key=lambda r: order.get(r.department, 0))
             if r.department in self.views.departments and r.accounts
         ]
+        limit = self.config.inspection.new_media_silence_days
+        silent = {
+            f"{account.name}|{account.platform}": days
+            for _, accounts in units
+            for account in accounts
+            if self.as_of and (days := account.silent_days(self.as_of)) and days > limit
+        }
         yield self.render(
             "new_media.html",
             "new-media/index.html",
             units=units,
+            silent=silent,
+            silence_limit=limit,
             page_title=self.title("政务新媒体"),
             labels=self.labels(),
             breadcrumbs=[self.home_crumb(), Crumb("政务新媒体", None)],
