@@ -69,4 +69,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an account no longer kept",
     ),
     "nm.silent_label": ("超过 {limit} 天未更新", "silent for more than {limit} days"),
+    # ---- LD001 leaders' names, titles and order
+    "ld.wrong_title": (
+        "领导同志职务有误：名册中{name}现任{current}，不是{title}",
+        "wrong title for a leader: the roster has {name} as {current}, not {title}",
+    ),
+    "ld.former_title": (
+        "领导同志职务有误：{name}已于 {until} 卸任{title}，本页日期 {date} 时任{current}",
+        "outdated title for a leader: {name} left the post of {title} on {until}; on the "
+        "page's date {date} the title is {current}",
+    ),
+    "ld.not_yet": (
+        "领导同志职务有误：{name}自 {since} 起才任{title}，本页日期为 {date}",
+        "title not yet held: {name} became {title} on {since}, the page is dated {date}",
+    ),
+    "ld.near_name": (
+        "领导同志姓名疑似写错：“{written}”与名册中的{title}“{name}”只差一个字",
+        "a leader's name looks misspelt: “{written}” is one character away from the "
+        "roster's {title} “{name}”",
+    ),
+    "ld.order": (
+        "领导同志排序有误：写作“{written}”，按名册位次应为“{expected}”",
+        "leaders out of rank order: “{written}”, the roster's order is “{expected}”",
+    ),
 }

@@ -8,6 +8,7 @@ from govsite.rules import (  # noqa: F401  (importing registers the rules)
     freshness,
     frontmatter,
     interpretation,
+    leaders,
     links,
     media,
     newmedia,
