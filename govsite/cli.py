@@ -140,6 +140,13 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=("text", "json"), default="text")
     q.set_defaults(handler=cmd_report_annual)
 
+    p = commands.add_parser(
+        "links", parents=[common, site], help="检查链接（--external：请求外部链接）"
+    )
+    p.add_argument("--external", action="store_true", help="逐个请求外部链接（结果缓存）")
+    p.add_argument("--strict", action="store_true", help="警告也算失败")
+    p.set_defaults(handler=cmd_links)
+
     p = commands.add_parser("rules", parents=[common], help="列出规则或解释一条规则")
     p.add_argument("code", nargs="?")
     p.set_defaults(handler=cmd_rules)
@@ -320,6 +327,25 @@ def cmd_init(args: argparse.Namespace, t: Translator) -> int:
     path = init_site(Path(args.directory), t)
     print(t("cli.init_written", path=path))
     return EXIT_OK
+
+
+def cmd_links(args: argparse.Namespace, t: Translator) -> int:
+    """Internal links (LK002); with --external, external ones too (LK005, cached)."""
+    from govsite.links_report import links_report
+
+    root = Path(args.site)
+    outcome = links_report(root, args.as_of or dt.date.today(), t, external=args.external)
+    _report(outcome.findings, outcome.summary, args.format, t)
+    if args.external:
+        days = load_config(root, t).inspection.link_cache_days
+        counts = {k: getattr(outcome, k) for k in ("urls", "requested", "dead", "redirected")}
+        print(t("links.summary", days=days, **counts), file=sys.stderr)
+        for note in outcome.notes:
+            print(f"govsite: {note}", file=sys.stderr)
+    else:
+        print(t("links.internal_only"), file=sys.stderr)
+    blocked = any(blocks_publishing(f, strict=args.strict) for f in outcome.findings)
+    return EXIT_FINDINGS if blocked else EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace, t: Translator) -> int:

@@ -92,4 +92,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "领导同志排序有误：写作“{written}”，按名册位次应为“{expected}”",
         "leaders out of rank order: “{written}”, the roster's order is “{expected}”",
     ),
+    # ---- LK005 dead external links, govsite links
+    "lk.dead": (
+        "外部链接无法访问：{url}（{reason}，{checked} 检查）；请改为现行地址或删除链接",
+        "external link does not open: {url} ({reason}, checked {checked}); link to the current "
+        "address or remove it",
+    ),
+    "lk.dead_home": (
+        "首页上的外部链接无法访问：{url}（{reason}，{checked} 检查）；请修改模板或站点配置中的链接",
+        "external link on the home page does not open: {url} ({reason}, checked {checked}); fix "
+        "it in the templates or site configuration",
+    ),
+    "lk.redirected": (
+        "外部链接已重定向（{statuses}）：{url} → {final}；可直接链接到新地址",
+        "external link redirects ({statuses}): {url} → {final}; link to the new address",
+    ),
+    "lk.reason.timeout": ("超时", "timed out"),
+    "lk.reason.refused": ("连接被拒绝", "connection refused"),
+    "lk.reason.dns": ("域名无法解析", "host not found"),
+    "lk.reason.tls": ("证书或加密连接错误", "certificate or TLS error"),
+    "lk.reason.loop": ("重定向循环", "redirect loop"),
+    "lk.reason.too-many-redirects": ("重定向次数过多", "too many redirects"),
+    "lk.reason.unsupported": ("不支持的地址", "unsupported address"),
+    "links.summary": (
+        "外部链接 {urls} 个（本次请求 {requested} 个，其余取自 {days} 天内的检查结果）：不可用 {dead} 个，重定向 {redirected} 个",
+        "{urls} external URLs ({requested} requested now, the rest from results younger than "
+        "{days} days): {dead} dead, {redirected} redirected",
+    ),
+    "links.internal_only": (
+        "只检查了站内链接；加 --external 请求外部链接",
+        "internal links only; add --external to request external links",
+    ),
+    "links.offline": (
+        "所有站点的域名都无法解析，看来本机无法访问网络：{count} 个外部链接未作判断，结果未缓存",
+        "no host could be resolved: this machine seems to have no network; {count} external "
+        "URLs not judged, nothing cached",
+    ),
 }

@@ -5,6 +5,7 @@ from govsite.rules import (  # noqa: F401  (importing registers the rules)
     backdating,
     content,
     disclosure,
+    external_links,
     freshness,
     frontmatter,
     interpretation,
