@@ -109,11 +109,12 @@ def _leader(reader: Any, path: tuple, entry: Any) -> Leader | None:
         reader.problem(path, "fm.not_mapping")
         return None
     reader.keys(entry, path, ("name", "unit", "rank", "level", "titles", "former"))
-    missing = [name for name in ("name", "unit", "rank", "titles") if not entry.get(name)]
+    missing = [n for n in ("name", "unit", "rank", "titles") if entry.get(n) in (None, "", [])]
     for name in missing:
         reader.problem(path, "fm.missing_field", field=_dotted((*path, name)))
     rank = entry.get("rank")
-    if rank is not None and (isinstance(rank, bool) or not isinstance(rank, int)):
+    bad_rank = rank is not None and (isinstance(rank, bool) or not isinstance(rank, int))
+    if bad_rank:
         reader.problem(
             (*path, "rank"),
             "fm.wrong_type",
@@ -121,7 +122,6 @@ def _leader(reader: Any, path: tuple, entry: Any) -> Leader | None:
             expected="1, 2, 3 …",
             found=_found(rank),
         )
-        return None
     level = str(entry.get("level") or "local")
     if level not in LEVELS:
         reader.problem(
@@ -132,10 +132,9 @@ def _leader(reader: Any, path: tuple, entry: Any) -> Leader | None:
             choices=" | ".join(LEVELS),
             hint="",
         )
-        return None
     titles = _titles(reader, (*path, "titles"), entry.get("titles"))
     former = _former(reader, (*path, "former"), entry.get("former"))
-    if missing or titles is None or former is None:
+    if missing or bad_rank or level not in LEVELS or titles is None or former is None:
         return None
     return Leader(
         str(entry["name"]).strip(), str(entry["unit"]).strip(), rank, level, titles, former
