@@ -94,17 +94,29 @@ def load_cache(root: Path) -> LinkCache:
         return LinkCache()
 
 
-def save_cache(root: Path, cache: LinkCache) -> None:
+def save_cache(root: Path, cache: LinkCache) -> bool:
+    """Write the cache atomically; False when it cannot be written inside the site (the
+    folder is a file, a symlink out of the site, or read-only): the check still stands."""
     path = cache_path(root)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.resolve().is_relative_to(root.resolve()):
+            return False
+    except OSError:
+        return False
     document = {
         "version": 1,
         "home": list(cache.home),
         "results": {url: asdict(r) for url, r in sorted(cache.results.items())},
     }
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    temporary.replace(path)
+    try:
+        temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+        temporary.replace(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        return False
+    return True
 
 
 def request_target(url: str) -> str:
@@ -120,9 +132,14 @@ def request_target(url: str) -> str:
 
 
 def external_key(href: str) -> str | None:
-    """The cache key of a link: http(s) URLs without their fragment, else None."""
-    parts = urlsplit(href.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    """The cache key of a link: http(s) URLs without their fragment, else None (also for
+    a URL that cannot be requested, such as one with a port out of range)."""
+    try:
+        parts = urlsplit(href.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            return None
+        parts.port  # noqa: B018  (raises ValueError for a port out of range)
+    except ValueError:
         return None
     return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path, parts.query, ""))
 
@@ -156,6 +173,10 @@ class Checker:
                 return LinkResult(url, checked, None, current, tuple(hops), error, method)
             if status in REDIRECTS and location:
                 following = urljoin(current, location)
+                if external_key(following) is None:
+                    return LinkResult(
+                        url, checked, status, following, tuple(hops), "unsupported", method
+                    )
                 hops.append((status, following))
                 if request_target(following) in seen:
                     return LinkResult(url, checked, status, following, tuple(hops), "loop", method)
@@ -178,7 +199,11 @@ class Checker:
         return status, location, error, "GET"
 
     def _request(self, url: str, method: str) -> tuple[int | None, str, str]:
-        target = urlsplit(request_target(url))
+        try:
+            target = urlsplit(request_target(url))
+            target.port  # noqa: B018  (raises ValueError for a port out of range)
+        except ValueError:
+            return None, "", "unsupported"
         if target.scheme not in ("http", "https") or not target.hostname:
             return None, "", "unsupported"
         with self._limit(target.hostname):

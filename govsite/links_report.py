@@ -71,7 +71,8 @@ def links_report(
         notes.append(t("links.offline", count=len(wanted)))
     cache.results.update(fetched)
     cache.home = tuple(home)
-    save_cache(root, cache)
+    if not save_cache(root, cache):
+        notes.append(t("links.cache_unwritable", path=".govsite-cache/links.json"))
     dead = dead_links(pages, facts, cache, as_of, settings.link_cache_days)
     new = _dead_findings(dead, analysis, root, t) + _redirects(links, home, cache, analysis, t)
     judged = [p for p in analysis.pages if p.meta is not None]
@@ -91,10 +92,14 @@ def links_report(
 
 def home_links(analysis: Analysis, pages: list) -> list[str]:
     """External links of the rendered home page (header, footer: the templates' own)."""
+    from jinja2 import TemplateError
+
     from govsite.build import make_portal
 
-    portal = make_portal(analysis, pages)
-    home = next(portal.home())
+    try:
+        home = next(make_portal(analysis, pages).home())
+    except TemplateError:
+        return []  # the build reports template errors with their file and line
     return external_hrefs(home.data.decode("utf-8"), analysis.config.site.domain)
 
 

@@ -112,6 +112,10 @@ def _leader(reader: Any, path: tuple, entry: Any) -> Leader | None:
     missing = [n for n in ("name", "unit", "rank", "titles") if entry.get(n) in (None, "", [])]
     for name in missing:
         reader.problem(path, "fm.missing_field", field=_dotted((*path, name)))
+    name = str(entry.get("name") or "").strip()
+    short = bool(name) and len(name) < 2
+    if short:  # a one-character "name" would match next to every title
+        reader.problem((*path, "name"), "ld.short_name", name=name)
     rank = entry.get("rank")
     bad_rank = rank is not None and (isinstance(rank, bool) or not isinstance(rank, int))
     if bad_rank:
@@ -134,7 +138,7 @@ def _leader(reader: Any, path: tuple, entry: Any) -> Leader | None:
         )
     titles = _titles(reader, (*path, "titles"), entry.get("titles"))
     former = _former(reader, (*path, "former"), entry.get("former"))
-    if missing or bad_rank or level not in LEVELS or titles is None or former is None:
+    if missing or short or bad_rank or level not in LEVELS or titles is None or former is None:
         return None
     return Leader(
         str(entry["name"]).strip(), str(entry["unit"]).strip(), rank, level, titles, former

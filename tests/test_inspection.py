@@ -269,3 +269,28 @@ def test_example_copy_without_git(cli, tmp_path):
     result = check(cli, root)
     assert result.code == 0 and json.loads(result.out)["findings"] == []
     assert result.err.count("RV006") == 1
+
+
+def test_one_character_name_is_refused(cli, make_site):
+    roster = "leaders:\n  - name: 王\n    unit: 测试市人民政府\n    rank: 1\n    titles: [市长]\n"
+    result = check(cli, make_site({"checks/leaders.yaml": roster}))
+    assert result.code == 2 and "checks/leaders.yaml:2:" in result.err
+
+
+def test_interprets_cannot_leave_the_site(cli, make_site):
+    root = make_site(
+        {
+            "site.toml": INTERPRETATION_TOML,
+            "content/edu/interpretation/x.md": item(
+                extra="interprets: ../../../../../etc/passwd\n"
+            ),
+            "content/edu/interpretation/y.md": item(
+                extra="interprets: https://www.gov.cn/policy/\n"
+            ),
+        }
+    )
+    findings = json.loads(check(cli, root).out)["findings"]
+    assert sorted((f["rule"], f["path"]) for f in findings) == [
+        ("IN002", "content/edu/interpretation/x.md"),
+        ("IN002", "content/edu/interpretation/y.md"),
+    ]

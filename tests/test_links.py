@@ -217,3 +217,19 @@ def test_dashboard_counts_unusable_links(cli, linked_site, tmp_path):
     html = report.read_text("utf-8")
     assert '首页不可用链接</td><td class="num bad">1<' in html
     assert '其他页面不可用链接（站内 LK002、外部 LK005）</td><td class="num bad">4<' in html
+
+
+def test_hostile_links_and_an_unwritable_cache(cli, make_site, server):
+    body = f"[端口越界](http://127.0.0.1:99999/x)\n\n[正常]({server.base}/ok)\n\n[邮件](mailto:a@b.gov.cn)\n"
+    root = make_site(
+        {
+            "checks/domains.yaml": "allow: [gov.cn, 127.0.0.1]\n",
+            "content/edu/news/a.md": item(body=body, date="2026-11-20"),
+            ".govsite-cache": "a file where the cache folder should be\n",
+            "templates/base.html": BASE_HTML.format(base=server.base),  # no real footer links
+        }
+    )
+    result = run_links(cli, root)
+    assert result.code == 0
+    assert "未缓存" in result.err
+    assert server.hits.get("/ok") == 1

@@ -128,4 +128,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no host could be resolved: this machine seems to have no network; {count} external "
         "URLs not judged, nothing cached",
     ),
+    "links.cache_unwritable": (
+        "无法在站点目录中写入 {path}，本次结果未缓存",
+        "cannot write {path} inside the site: results not cached",
+    ),
+    "ld.short_name": (
+        "姓名 `{name}` 至少应有两个字",
+        "name `{name}` needs at least two characters",
+    ),
 }
