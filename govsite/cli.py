@@ -336,14 +336,8 @@ def cmd_links(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     outcome = links_report(root, args.as_of or dt.date.today(), t, external=args.external)
     _report(outcome.findings, outcome.summary, args.format, t)
-    if args.external:
-        days = load_config(root, t).inspection.link_cache_days
-        counts = {k: getattr(outcome, k) for k in ("urls", "requested", "dead", "redirected")}
-        print(t("links.summary", days=days, **counts), file=sys.stderr)
-        for note in outcome.notes:
-            print(f"govsite: {note}", file=sys.stderr)
-    else:
-        print(t("links.internal_only"), file=sys.stderr)
+    for line in outcome.lines(t):
+        print(line, file=sys.stderr)
     blocked = any(blocks_publishing(f, strict=args.strict) for f in outcome.findings)
     return EXIT_FINDINGS if blocked else EXIT_OK
 

@@ -44,6 +44,16 @@ class LinksOutcome:
     dead: int = 0
     redirected: int = 0
     notes: tuple[str, ...] = ()  # e.g. no network: nothing was judged
+    external: bool = False
+    cache_days: int = 0
+
+    def lines(self, t: Translator) -> list[str]:
+        """What the command says on stderr after the report."""
+        if not self.external:
+            return [t("links.internal_only")]
+        counts = {k: getattr(self, k) for k in ("urls", "requested", "dead", "redirected")}
+        summary = t("links.summary", days=self.cache_days, **counts)
+        return [summary, *(f"govsite: {note}" for note in self.notes)]
 
 
 def links_report(
@@ -87,6 +97,8 @@ def links_report(
         dead=len({d.href for d in dead}),
         redirected=redirected,
         notes=tuple(notes),
+        external=True,
+        cache_days=settings.link_cache_days,
     )
 
 
