@@ -428,6 +428,15 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
     columns = _array(data, "columns", _COLUMN_FIELDS, loader)
     _check_ids(departments, "departments", RESERVED_DEPARTMENT_IDS, loader)
     _check_ids(columns, "columns", RESERVED_COLUMN_IDS, loader)
+    for index, column in enumerate(columns):
+        if column.get("interpretation_days", 0) < 0:
+            loader.problem(
+                ("columns", index, "interpretation_days"),
+                f"columns[{index}].interpretation_days",
+                "config.bad_value",
+                detail=loader.t("config.at_least", minimum=0),
+            )
+            del column["interpretation_days"]
     _check_base_url(site_values.get("base_url", ""), loader)
     column_ids = [c.get("id") for c in columns]
     for index, dept in enumerate(departments):

@@ -294,3 +294,9 @@ def test_interprets_cannot_leave_the_site(cli, make_site):
         ("IN002", "content/edu/interpretation/x.md"),
         ("IN002", "content/edu/interpretation/y.md"),
     ]
+
+
+def test_interpretation_days_cannot_be_negative(cli, make_site):
+    toml = SITE_TOML.replace("disclosure = true\n", "disclosure = true\ninterpretation_days = -1\n")
+    result = check(cli, make_site({"site.toml": toml}))
+    assert result.code == 2 and "columns[2].interpretation_days" in result.err
