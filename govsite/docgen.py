@@ -39,6 +39,8 @@ FAMILIES = {
     "ST": ("网站身份", "Site identity"),
     "WV": ("豁免", "Waivers"),
     "AT": ("附件", "Attachments"),
+    "LD": ("领导同志姓名和职务", "Leaders' names and titles"),
+    "IN": ("政策解读", "Policy interpretations"),
 }
 SEVERITY = {
     "zh": {"error": "错误（阻止发布）", "warning": "警告", "info": "提示"},

@@ -18,6 +18,7 @@ from govsite.config import ConfigError, ConfigProblem
 from govsite.findings import Severity
 from govsite.i18n import Translator
 from govsite.packmerge import MergedFile, Origin, PackSource, listing, merge_pack_file
+from govsite.roster import Roster, read_roster
 from govsite.yamlsource import YamlProblem, load_yaml
 
 CHECKS_DIR = "checks"
@@ -56,6 +57,7 @@ class RulePack:
     typos: dict[str, str] = field(default_factory=dict)
     typos_allow: tuple[str, ...] = ()
     levels: dict[str, Severity | None] = field(default_factory=dict)
+    leaders: Roster = field(default_factory=Roster)  # checks/leaders.yaml (LD001)
 
 
 class _PackReader:
@@ -177,6 +179,7 @@ PACK_FILES = (
     "wording",
     "typos",
     "levels",
+    "leaders",
 )
 
 
@@ -274,6 +277,8 @@ def _assemble(readers: dict[str, _PackReader], rule_codes: frozenset[str]) -> Ru
             values[f"{name}_allow"] = reader.strings(reader.data, ("allow",))
     if reader := readers.get("levels"):
         values["levels"] = _levels(reader, rule_codes)
+    if reader := readers.get("leaders"):
+        values["leaders"] = read_roster(reader)
     return RulePack(**values)
 
 
