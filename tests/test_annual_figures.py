@@ -255,7 +255,7 @@ def test_a_blank_that_hides_a_number_is_a_warning_naming_it(make_site, cli):
         ("DS002", "warning", line_of(text, "carried_forward"))
     ]
     assert (
-        "（applications.carried_forward[0]）留空（——），但按勾稽关系应为 3"
+        "（applications.carried_forward[0]）为空白（——），但按勾稽关系应为 3"
         in findings[0]["message"]
     )
 

@@ -84,12 +84,12 @@ def balance(
                 Severity.WARNING,
                 cell=hidden.cell,
                 path=dotted(hidden.path),
-                written=hidden.figure.written or "（空白）",
+                written=hidden.figure.written or reader.t("ds.blank_empty"),
                 needed=needed,
             )
             return
     expected = blame.value + (-difference if any(t is blame for t in left) else difference)
-    found = blame.figure.shown if blame.figure is not None else blame.value
+    found = blame.figure.shown if blame.figure is not None else str(blame.value)
     reader.add(
         "DS002",
         blame.path,
@@ -97,7 +97,7 @@ def balance(
         cell=blame.cell,
         path=dotted(blame.path),
         expected=expected,
-        found=found or "（空白）",
+        found=found if found else reader.t("ds.blank_empty"),
         **params,
     )
 

@@ -107,7 +107,8 @@ class Reader:
     def add(self, rule: str, where: tuple, key: str, /, severity=None, **params: Any) -> None:
         line, column = self.where(*where)
         problem = Problem(rule, line, column, self.t(key, **params), severity=severity)
-        self.report.problems.append((self.report.path, problem))
+        if (self.report.path, problem) not in self.report.problems:  # one cell, two equations
+            self.report.problems.append((self.report.path, problem))
 
     def unknown(self, path: tuple, key: Any, choices) -> None:
         written = "null" if key is None else str(key).lower() if isinstance(key, bool) else key

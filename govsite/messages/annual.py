@@ -79,7 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pending add up to {expected}",
     ),
     "ds.blank_hides": (
-        "{cell}（{path}）留空（{written}），但按勾稽关系应为 {needed}：空白按 0 计，请填写 {needed}",
+        "{cell}（{path}）为空白（{written}），但按勾稽关系应为 {needed}：空白按 0 计，请填写 {needed}",
         "{cell} ({path}) is blank ({written}) but the arithmetic needs {needed} there: a "
         "blank counts as 0; write {needed}",
     ),
@@ -93,6 +93,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "minus {repealed} repealed; if documents expired, say so in the report",
     ),
     "ds.blank_note": ("（空白，按 0 计）", " (blank, counted as 0)"),
+    "ds.blank_empty": ("未填", "empty"),
     # ---- the application log
     "ds.csv_symlink": (
         "申请记录是符号链接，未读取：请提交文件本身",
