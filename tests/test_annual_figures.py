@@ -627,3 +627,72 @@ def test_text_sections_keep_their_source_lines(make_site):
     assert overview.block and source[overview.line - 1].strip() == overview.text.split("\n")[0]
     assert source[overview.line].strip() == "全年主动公开政府信息 48213 条。"
     assert report.problems_text == sections["problems"].text == "一是公开质量有待提高。\n"
+
+
+# ---- properties: a consistent report is clean; one changed printed figure is caught
+
+OUTCOME_KEYS = [".".join(row.path) for row in TABLE_THREE_ROWS[2:-2]]
+
+
+def report_yaml(rows: dict[str, list[int]], totals: bool, off: str = "") -> str:
+    """Table 三 as YAML; ``totals`` prints the 总计 column (``off``'s one higher)."""
+    lines = ["year: 2025", "applications:"]
+    groups: dict[str, list[str]] = {}
+    for key, cells in rows.items():
+        text = str([*cells, sum(cells) + (key == off)]) if totals else str(cells)
+        if "." in key:
+            group, sub = key.split(".")
+            groups.setdefault(group, []).append(f"    {sub}: {text}")
+        else:
+            lines.append(f"  {key}: {text}")
+    for group, subs in groups.items():
+        lines += [f"  {group}:", *subs]
+    return "\n".join(lines) + "\n"
+
+
+counts = st.lists(st.integers(0, 3_000_000), min_size=6, max_size=6)
+
+
+@st.composite
+def consistent_tables(draw):
+    outcomes = {key: draw(counts) for key in draw(st.sets(st.sampled_from(OUTCOME_KEYS)))}
+    handled = [sum(cells[i] for cells in outcomes.values()) for i in range(6)]
+    forward = draw(counts)
+    carried = [draw(st.integers(0, handled[i] + forward[i])) for i in range(6)]
+    new = [handled[i] + forward[i] - carried[i] for i in range(6)]
+    rows = {"new": new, "carried_over": carried, **outcomes}
+    rows["total_handled"] = handled
+    rows["carried_forward"] = forward
+    return rows
+
+
+def load(tmp_path, text: str):
+    from govsite.disclosure.annual import load_report
+    from govsite.i18n import Translator
+    from govsite.workdays import WorkingCalendar
+
+    folder = tmp_path / "content/edu/annual-report"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2025.yaml").write_text(text, encoding="utf-8")
+    return load_report(tmp_path, REPORT, "edu", WorkingCalendar(), Translator())
+
+
+@given(consistent_tables(), st.booleans(), st.data())
+@settings(max_examples=60, deadline=None)
+def test_consistent_tables_are_clean_and_one_changed_figure_is_caught(
+    tmp_path_factory, rows, totals, data
+):
+    tmp_path = tmp_path_factory.mktemp("prop")
+    report = load(tmp_path, report_yaml(rows, totals))
+    assert report.problems == []
+    assert report.row("total_handled")[:6] == rows["total_handled"]
+    key = data.draw(st.sampled_from(sorted(rows)))
+    column = data.draw(st.integers(0, 6 if totals else 5))
+    changed = {k: list(v) for k, v in rows.items()}
+    if column == 6:
+        text = report_yaml(changed, totals, off=key)
+    else:
+        changed[key][column] += 1
+        text = report_yaml(changed, totals)
+    broken = load(tmp_path, text)
+    assert any(p.rule == "DS002" and p.severity is None for _, p in broken.problems), text

@@ -21,7 +21,8 @@ import yaml
 
 from govsite.yamlsource import SafeLoader
 
-MAX_SCANNED = 2_000_000  # characters; a report is a few KB (larger files are left to the loader)
+MAX_SCANNED = 65_536  # characters: a report is a few KB; a larger file is left to the loader,
+# its figures then read from the loaded values (the scanner keeps every token in memory)
 LEAD_GROUP = re.compile(r"^\d{1,3}$")
 GROUP = re.compile(r"^\d{3}$")
 LAST_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
