@@ -696,3 +696,32 @@ def test_consistent_tables_are_clean_and_one_changed_figure_is_caught(
         text = report_yaml(changed, totals)
     broken = load(tmp_path, text)
     assert any(p.rule == "DS002" and p.severity is None for _, p in broken.problems), text
+
+
+# ---- the application log: never followed outside the site, never a traceback
+
+
+def test_a_symlinked_log_is_not_read(make_site, cli, tmp_path):
+    secret = tmp_path / "secret.csv"
+    secret.write_text("id,received\n张三 530102198501011234,2025-01-01\n", encoding="utf-8")
+    root = make_site({REPORT: "year: 2025\n"})
+    (root / "content/edu/annual-report/applications-2025.csv").symlink_to(secret)
+    result = cli("check", "--site", root, "--as-of", AS_OF, "--format", "json")
+    findings = json.loads(result.out)["findings"]
+    assert result.code == 1 and "530102" not in result.out
+    assert [(f["rule"], f["path"]) for f in findings] == [
+        ("FM001", "content/edu/annual-report/applications-2025.csv")
+    ]
+    assert "符号链接" in findings[0]["message"]
+
+
+def test_an_oversized_log_field_is_a_finding(make_site, cli):
+    log = "id,received,applicant_type,outcome,closed\n" + '"' + "x" * 140_000 + '",2025-01-01\n'
+    result, findings = check(
+        make_site,
+        cli,
+        {REPORT: "year: 2025\n", "content/edu/annual-report/applications-2025.csv": log},
+    )
+    assert result.code == 1
+    assert [(f["rule"], f["line"]) for f in findings] == [("FM001", 2)]
+    assert findings[0]["message"].startswith("申请记录无法读取")

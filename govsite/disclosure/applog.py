@@ -83,7 +83,7 @@ def _count(text: str, rows: dict, report: AnnualReport, calendar, problem) -> No
             else:
                 rows["carried_forward"][column] += 1
     except csv.Error as error:
-        problem(reader.line_num or 1, "ds.csv_unreadable", detail=str(error))
+        problem(reader.line_num + 1, "ds.csv_unreadable", detail=str(error))  # the line being read
 
 
 def _csv_record(record: dict, line: int, problem) -> tuple | None:
