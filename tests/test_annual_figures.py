@@ -363,6 +363,7 @@ def test_a_quoted_total_is_compared_as_a_number(make_site, cli, total, message):
         ("1e30", "应为非负金额（单位万元，可带小数，如 5949.088667），实为 1e30"),
         ("yes", "应为非负金额（单位万元，可带小数，如 5949.088667），实为 yes"),
         ("100000000", "为 100000000，超出合理范围"),
+        ('"' + "1" * 300 + '"', "为 " + "1" * 40 + "…，超出合理范围"),
         ("1.0000001", "金额最多保留 6 位小数"),
     ],
 )
@@ -455,17 +456,24 @@ def test_thousands_separators_in_block_style_and_quoted_are_read_silently(make_s
     assert data["proactive"]["fees"]["amount_wan_yuan"] == Decimal("96171.6")
 
 
-def test_a_number_split_with_a_space_in_a_mapping_is_named(make_site, cli):
+def test_a_number_split_with_a_space_in_a_mapping_is_read_whole(make_site, cli):
     text = "year: 2025\nproactive:\n  licensing: {decisions: 447, 228}\n"
-    _result, findings = check(make_site, cli, {REPORT: text})
-    assert [f["rule"] for f in findings] == ["FM001"]
-    assert "像是被逗号拆开的数字的后半段（228）" in findings[0]["message"]
+    result, findings = check(make_site, cli, {REPORT: text})
+    assert result.code == 0 and [(f["rule"], f["severity"]) for f in findings] == [
+        ("DS002", "warning")
+    ]
+    assert (
+        "写作 447, 228" in findings[0]["message"] and "已按 447228 读取" in findings[0]["message"]
+    )
 
 
 @pytest.mark.parametrize(
     ("written", "prepared"),
     [
         ("a: {decisions: 447,228}", "a: {decisions: 447228 }"),
+        ("a: {decisions: 447, 228}", "a: {decisions: 447228  }"),
+        ("a: {x: 1, y: 228}", "a: {x: 1, y: 228}"),
+        ("a: [447, 228, 0, 0, 0, 0]", "a: [447, 228, 0, 0, 0, 0]"),
         ("a: [3,985,758, 0, 0, 0, 0, 0]", "a: [3985758  , 0, 0, 0, 0, 0]"),
         ("a: [100,200,300,0,0,0]", "a: [100,200,300,0,0,0]"),  # a compact list of six
         ("a: [1,234,0,0,0,0,0,0]", "a: [1234 ,0,0,0,0,0,0]"),  # eight items only as a split
@@ -496,6 +504,9 @@ def test_source_preparation(written, prepared):
         ("1:20", False, Unreadable("ds.not_count", "1:20")),
         ("0x1F", False, Unreadable("ds.not_count", "0x1F")),
         ("9" * 5000, False, Unreadable("ds.too_large", "9" * 5000)),
+        ("9" * 10, False, Unreadable("ds.too_large", "9" * 10)),
+        ("999999999", False, Figure(999999999, "999999999")),
+        ("99999999.999999", True, Figure(Decimal("99999999.999999"), "99999999.999999")),
     ],
 )
 def test_figures_are_read_from_their_text(text, amount, expected):

@@ -73,6 +73,11 @@ class TableThreeInput:
     as_one_row: set[str] = field(default_factory=set)  # groups written as one list
 
 
+def _short(text: str, width: int = 40) -> str:
+    """A refused value as quoted in a message: at most ``width`` characters."""
+    return text if len(text) <= width else text[:width] + "…"
+
+
 def dotted(path: tuple) -> str:
     text = ""
     for part in path:
@@ -149,7 +154,8 @@ class Reader:
         name = dotted(path)
         if isinstance(parsed, Unreadable):
             self.report.unreadable.add(name)
-            self.add("DS002", path, parsed.reason, cell=cell, path=name, value=parsed.written)
+            value = _short(parsed.written)
+            self.add("DS002", path, parsed.reason, cell=cell, path=name, value=value)
             return Figure(0, parsed.written, invalid=True)
         if where in self.rewrites:
             self.used.add(where)
@@ -186,7 +192,7 @@ def read_top(data: dict, reader: Reader) -> None:
     reader.known(data, (), TOP_KEYS)
     year = reader.parse(data.get("year"), ("year",))
     if not isinstance(year, Figure) or year.blank or year.value != report.year:
-        found = year.written or "（空）"
+        found = _short(year.written) or reader.t("ds.blank_empty")
         reader.add("FM001", ("year",), "ds.year_mismatch", found=found, year=report.year)
     texts = []
     for key, section, attribute in TEXT_KEYS:

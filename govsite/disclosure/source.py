@@ -128,19 +128,26 @@ def _plain(slot: list, pattern: re.Pattern) -> yaml.ScalarToken | None:
     return None
 
 
-def _adjacent(left, entry, right) -> bool:
+def _adjacent(left, entry, right, gap: str = "") -> bool:
+    """Whether ``left,right`` has no space before the comma and ``gap`` after it."""
     return (
         left.end_mark.index == entry.start_mark.index
-        and entry.end_mark.index == right.start_mark.index
+        and entry.end_mark.index + len(gap) == right.start_mark.index
     )
 
 
-def _chain(slots: list[list], entries: list, index: int) -> int:
-    """The last slot of a number split by YAML that starts at slot ``index``."""
+def _chain(slots: list[list], entries: list, index: int, text: str = "", loose=False) -> int:
+    """The last slot of a number split by YAML that starts at slot ``index``; ``loose``
+    (in a mapping, where a bare number is no key) allows spaces after the comma."""
     last = index
     while last < len(entries):
         group = _plain(slots[last + 1], LAST_GROUP)
-        if group is None or not _adjacent(slots[last][-1], entries[last], group):
+        after = entries[last].end_mark.index
+        gap = ""
+        if group is not None and loose:
+            gap = text[after : group.start_mark.index]
+            gap = gap if not gap.strip(" \t") else "?"
+        if group is None or not _adjacent(slots[last][-1], entries[last], group, gap):
             break
         last += 1
         if not GROUP.match(group.value):
@@ -186,12 +193,13 @@ def _joined(slots: list[list], run: tuple[int, int], text: str) -> tuple[int, in
     begin = slots[run[0]][-1].start_mark.index
     end = slots[run[1]][0].end_mark.index
     written = text[begin:end]
-    digits = written.replace(",", "")
+    digits = re.sub(r"[,\s]", "", written)
     return (begin, end, digits + " " * (len(written) - len(digits)), True)
 
 
 def _mapping_thousands(slots: list[list], entries: list, text: str) -> list:
-    """``{decisions: 447,228}``: a value, then commas and three digits that are no key."""
+    """``{decisions: 447,228}`` (or ``447, 228``): a value, then commas and three digits
+    that are no key."""
     edits = []
     index = 0
     while index < len(entries):
@@ -204,7 +212,7 @@ def _mapping_thousands(slots: list[list], entries: list, text: str) -> list:
             and slot[-1].plain
             and LEAD_GROUP.match(slot[-1].value)
         ):
-            last = _chain(slots, entries, index)
+            last = _chain(slots, entries, index, text, loose=True)
         if last > index:
             edits.append(_joined(slots, (index, last), text))
         index = last + 1
