@@ -15,13 +15,15 @@ from govsite.disclosure.layout import (
 )
 from govsite.disclosure.model import AnnualReport
 
+BLANK = "（空白）"  # a cell left empty, where a label precedes it
+
 
 def report_text(report: AnnualReport, title: str) -> str:
     lines = [title, "=" * len(title), "", SECTIONS[0], report.overview.strip(), "", SECTIONS[1]]
     for key, item, label, fields in PROACTIVE:
         values = report.proactive.get(key, {})
         cells = "，".join(
-            f"{column} {report.shown(f'proactive.{key}.{name}', values.get(name, 0)) or '（空白）'}"
+            f"{column} {report.shown(f'proactive.{key}.{name}', values.get(name, 0)) or BLANK}"
             for name, column in fields
         )
         lines.append(f"  {item} {label}：{cells}")
@@ -38,7 +40,7 @@ def report_text(report: AnnualReport, title: str) -> str:
     for kind, label in REVIEW_KINDS:
         values = report.table4.get(kind, [0] * 5)
         cells = [
-            report.shown(f"reviews_litigation.{kind}.{key}", value)
+            report.shown(f"reviews_litigation.{kind}.{key}", value) or BLANK
             for key, value in zip((*RESULT_KEYS, "total"), values, strict=True)
         ]
         lines.append(
