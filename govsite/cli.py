@@ -438,5 +438,7 @@ def _annual_template(args: argparse.Namespace, t: Translator) -> int:
             handle.write(text)
     except FileExistsError:
         raise UsageError(t("cli.template_exists", path=target)) from None
+    except OSError as error:
+        raise UsageError(t("cli.template_unwritable", path=target, detail=error.strerror)) from None
     print(t("cli.template_written", path=target))
     return EXIT_OK

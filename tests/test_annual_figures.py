@@ -610,6 +610,9 @@ def test_template_written_to_a_file_inside_the_site_only(make_site, cli, tmp_pat
         "report", "annual", "--template", "2025", "--site", root, "-o", tmp_path / "x.yaml"
     )
     assert outside.code == 2 and not (tmp_path / "x.yaml").exists()
+    under_a_file = root / "site.toml" / "2025.yaml"
+    blocked = cli("report", "annual", "--template", "2025", "--site", root, "-o", under_a_file)
+    assert blocked.code == 2 and "Traceback" not in blocked.err
     assert cli("report", "annual", "--template", "25", "--site", root).code == 2
     assert cli("report", "annual", "--template", "2025", "--dept", "nope", "--site", root).code == 2
     assert cli("report", "annual", "--site", root).code == 2  # neither --year nor --template

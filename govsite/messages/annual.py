@@ -112,6 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 已存在，未覆盖；请换一个文件名或先移走原文件",
         "{path} exists and was not overwritten; choose another name or move it first",
     ),
+    "cli.template_unwritable": (
+        "{path} 无法写入：{detail}",
+        "cannot write {path}: {detail}",
+    ),
     "cli.template_outside": (
         "{path} 不在站点目录 {site} 之内，未写出",
         "{path} is outside the site folder {site}; nothing written",
