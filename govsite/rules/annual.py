@@ -164,14 +164,19 @@ def annual_report_contradicts_content(ctx: SiteContext) -> Iterator[tuple[str, P
     for report in ctx.reports:
         for kind, key in (("regulation", "regulations"), ("normative", "normative_documents")):
             issued, repealed = _content_counts(ctx, report.department, kind, report.year)
-            declared = report.proactive.get(key, {})
+            if key not in report.proactive:
+                continue  # the file could not be read: FM001 says so
+            declared = report.proactive[key]
             for name, actual in (("issued", issued), ("repealed", repealed)):
+                if f"proactive.{key}.{name}" in report.unreadable:
+                    continue  # DS002 says so
                 if int(declared.get(name, 0)) != actual:
                     line = report.line_of("proactive", key, name)
                     message = ctx.t(
                         "ds.contradicts",
                         path=f"proactive.{key}.{name}",
-                        declared=int(declared.get(name, 0)),
+                        declared=report.shown(f"proactive.{key}.{name}", declared.get(name, 0))
+                        or ctx.t("ds.blank_empty"),
                         actual=actual,
                         year=report.year,
                     )
