@@ -115,6 +115,7 @@ def make_portal(
         registries=analysis.registries,
         markdown=markdown,
         preview=preview,
+        as_of=analysis.as_of,
     )
 
 
