@@ -21,7 +21,6 @@ AMOUNT_DIGITS = 8  # an amount stays under 100,000,000 万元 (1 万亿元)
 AMOUNT_PLACES = 6  # 0.000001 万元 = 1 分
 BLANK = re.compile(r"^[-—–―－/／\s]*$")  # 空白、——、/ (national format's empty cells)
 NUMBER = re.compile(r"^(?P<whole>\d+|\d{1,3}(?:,\d{3})+)(?:\.(?P<places>\d+))?$")
-NEGATIVE = re.compile(r"^-\s*\d")
 
 
 @dataclass(frozen=True)
@@ -45,9 +44,6 @@ class Unreadable:
 
     reason: str  # "ds.not_count", "ds.not_amount", "ds.too_large", "ds.too_precise"
     written: str
-
-
-ZERO = Figure(0, "0")
 
 
 def blank(written: str = "") -> Figure:
@@ -96,20 +92,8 @@ def figure_of_value(value: object, *, amount: bool) -> Figure | Unreadable:
     return parse_figure(str(value), amount=amount)
 
 
-def is_negative(text: str) -> bool:
-    return bool(NEGATIVE.match(unicodedata.normalize("NFKC", text).strip()))
-
-
 def format_number(value: Number) -> str:
     """Every digit: ``3985758``, ``5949.088667``, ``96171.60`` (no exponent, no rounding)."""
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
-
-
-def total(values) -> Number:
-    """An exact sum (integers stay integers; decimals keep their places)."""
-    result: Number = 0
-    for value in values:
-        result = result + value
-    return result
