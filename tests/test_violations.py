@@ -199,6 +199,11 @@ VIOLATIONS: dict[str, tuple[str, str]] = {
             extra="index_no: 11539900MB00000036/2026-00900\nwritten: 2026-01-05\n",
         ).replace("date: 2026-03-02\n", "date: 2026-03-02  # expect: DS006\n", 1),
     ),
+    "DS008": (  # last year's report: 12 in force, so 2025's 11 (+1 issued) does not follow
+        "content/finance/annual-report/2024.yaml",
+        "year: 2024  # expect: DS008 @content/finance/annual-report/2025.yaml:16\n"
+        "proactive:\n  normative_documents: {issued: 0, repealed: 0, in_force: 12}\n",
+    ),
 }
 
 
