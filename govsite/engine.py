@@ -42,7 +42,7 @@ class RuleRun:
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     registries: tuple[Registry, ...] = ()
-    attachments: tuple[str, ...] = ()
+    attachments: object = None  # an AttachmentShelf: media files, read once per check
 
     @cached_property
     def rules(self) -> list[Rule]:
