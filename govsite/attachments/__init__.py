@@ -50,6 +50,7 @@ REFUSED = {"exe": "executable", "html": "html"}
 AS_IS = frozenset({"gif", "bmp", "ico", "video", "audio"})  # published unchanged, nothing to read
 STREAMS = frozenset({"video", "audio"})  # never read, so no size limit
 HEAD = 65536
+PARSED_AS = {".svg": "svg", ".xml": "xml"}  # served as image/svg+xml, application/xml
 
 
 def load_attachment(path: Path, name: str, limits: Limits) -> AttachmentText:
@@ -78,6 +79,8 @@ def read_attachment(data: bytes, name: str, limits: Limits | None = None) -> Att
         return AttachmentText(kind, refused="active-name", detail=suffix)
     if kind in REFUSED:
         return AttachmentText(kind, refused=REFUSED[kind])
+    if suffix in PARSED_AS and kind in ("text", "xml", "svg"):
+        kind = PARSED_AS[suffix]  # a browser parses the file by its type, not its look
     if kind in UNREADABLE:
         return AttachmentText(kind, unreadable=UNREADABLE[kind])
     if kind in AS_IS:

@@ -108,9 +108,23 @@ def _check_pixels(image, limits: Limits) -> None:
         )
 
 
+def _check_size(data: bytes, limits: Limits) -> None:
+    """Refuse a decompression bomb from its header (nothing is decoded)."""
+    from PIL import Image
+
+    try:
+        with _pillow(limits), Image.open(io.BytesIO(data)) as image:
+            _check_pixels(image, limits)
+    except Refused:
+        raise
+    except Exception as error:  # a damaged image cannot be cleaned: refused
+        raise Refused("damaged-image", type(error).__name__) from None
+
+
 def _exif_categories(exif) -> set[str]:
-    found = set()
-    tags = dict(exif)
+    """What EXIF tells: the main directory's telling tags (the rest of it describes the
+    picture itself, width, compression …), the GPS directory, the EXIF directory."""
+    found = {EXIF_CATEGORIES[tag] for tag in exif if tag in EXIF_CATEGORIES}
     for ifd in (EXIF_IFD, GPS_IFD):
         try:
             inner = exif.get_ifd(ifd)
@@ -118,10 +132,7 @@ def _exif_categories(exif) -> set[str]:
             inner = {}
         if ifd == GPS_IFD and inner:
             found.add("gps")
-        elif inner:
-            tags |= inner
-    for tag in tags:
-        if tag not in (EXIF_IFD, GPS_IFD):
+        for tag in inner if ifd == EXIF_IFD else ():
             found.add(EXIF_CATEGORIES.get(tag, "exif"))
     return found
 
@@ -144,6 +155,7 @@ def _container_categories(data: bytes) -> set[str]:
 
 def published_image(data: bytes, kind: str, limits: Limits) -> bytes:
     """The bytes to publish: the image without its metadata (raises Refused, BadImage)."""
+    _check_size(data, limits)
     if kind == "tiff":
         return _resave_tiff(data, limits)
     if kind == "jpeg":
@@ -251,7 +263,7 @@ def strip_png(data: bytes) -> tuple[bytes, set[str]]:
         if end > len(data):
             raise BadImage("truncated chunk")
         if kind in PNG_DROP:
-            xmp = kind == b"iTXt" and data[pos + 8 : pos + 26] == b"XML:com.adobe.xmp"
+            xmp = kind == b"iTXt" and data[pos + 8 : pos + 8 + 18] == b"XML:com.adobe.xmp\x00"
             removed.add("xmp" if xmp else PNG_DROP[kind])
         else:
             out.append(data[pos:end])

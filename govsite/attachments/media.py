@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from govsite.attachments import HEAD, STREAMS, AttachmentText, Limits, load_attachment
+from govsite.attachments import HEAD, PARSED_AS, STREAMS, AttachmentText, Limits, load_attachment
 from govsite.attachments.images import BadImage, published_image
 from govsite.attachments.model import MIB, Refused, Unreadable
 from govsite.attachments.sniff import ACTIVE_SUFFIXES, sniff
@@ -116,6 +116,8 @@ def published_bytes(data: bytes, name: str, limits: Limits) -> bytes | None:
     kind = sniff(data)
     if kind in ("exe", "html"):
         return None
+    if kind in ("text", "xml", "svg") and PurePosixPath(name).suffix.lower() in PARSED_AS:
+        kind = PARSED_AS[PurePosixPath(name).suffix.lower()]
     try:
         if kind in ("svg", "xml"):
             (read_svg if kind == "svg" else read_xml)(data, Budget(limits))

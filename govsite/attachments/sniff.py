@@ -118,8 +118,11 @@ _HTML_START = re.compile(
     rb"body|br|p|!--|meta|link|object|embed|form|img|svg|math|base|template)[\s>/]",
     re.IGNORECASE,
 )
-_XML_START = re.compile(rb"^\s*<(?:\?xml|[A-Za-z_][\w.:-]*[\s>/])")
-_SVG_ROOT = re.compile(rb"<svg[\s>]", re.IGNORECASE)
+_XML_START = re.compile(rb"^\s*<[A-Za-z_][\w.:-]*[\s>/]")
+# What may come before an XML document's root: declarations, comments, a doctype.
+_PROLOG = re.compile(
+    rb"^(?:\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>))+", re.DOTALL | re.IGNORECASE
+)
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -218,10 +221,14 @@ def _text_kind(data: bytes) -> str:
     text = decode_text(data)
     if text is None:
         return "unknown"
-    head = text[:4096].encode("utf-8")
-    if _HTML_START.match(head):
-        return "svg" if re.match(rb"^\s*<svg[\s>/]", head, re.IGNORECASE) else "html"
-    if _XML_START.match(head):
-        body = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", head, flags=re.DOTALL)
-        return "svg" if _SVG_ROOT.match(body.lstrip()) else "xml"
+    head = text[:65536].encode("utf-8")
+    if re.match(rb"\s*<!doctype\s+html", head, re.IGNORECASE):
+        return "html"
+    body = _PROLOG.sub(b"", head, count=1)
+    if re.match(rb"\s*<svg[\s>/]", body, re.IGNORECASE):
+        return "svg"
+    if _HTML_START.match(body):
+        return "html"
+    if body is not head or _XML_START.match(body):
+        return "xml"
     return "text"

@@ -123,8 +123,7 @@ def read_xml(data: bytes, budget: Budget) -> AttachmentText:
     """XML is text to check, unless a browser would run it."""
     root = _parse(data)
     if root is not None:
-        tree = root.getroottree()
-        for node in tree.iter():
+        for node in (*root.itersiblings(preceding=True), *root.iter()):
             if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
                 raise Refused("xml-active", "<?xml-stylesheet?>")
             if isinstance(node.tag, str) and etree.QName(node).namespace in (XHTML, SVG):
@@ -141,7 +140,7 @@ def read_svg(data: bytes, budget: Budget) -> AttachmentText:
         raise Refused("svg", "<!DOCTYPE>/<!ENTITY>")
     chunks: list[Chunk] = []
     metadata: list[tuple[str, str]] = []
-    for node in root.getroottree().iter():
+    for node in (*root.itersiblings(preceding=True), *root.iter()):
         if isinstance(node, etree._ProcessingInstruction):
             if node.target == "xml-stylesheet":
                 raise Refused("svg", "<?xml-stylesheet?>")

@@ -13,7 +13,15 @@ import io
 import warnings
 import zipfile
 
-from govsite.attachments.model import AttachmentText, Budget, Chunk, Limits, Refused, Unreadable
+from govsite.attachments.model import (
+    MIB,
+    AttachmentText,
+    Budget,
+    Chunk,
+    Limits,
+    Refused,
+    Unreadable,
+)
 from govsite.attachments.ooxml import (
     embedded,
     has_macros,
@@ -32,6 +40,11 @@ def read_xlsx(data: bytes, limits: Limits, budget: Budget, depth: int = 0) -> At
     archive = open_zip(data, limits)
     if has_macros(archive):
         raise Refused("macros")
+    for member in archive.infolist():  # openpyxl holds every shared string in memory
+        if member.filename.endswith("sharedStrings.xml") and (
+            member.file_size > limits.max_text_mib * MIB
+        ):
+            raise Refused("text", f"{member.filename}: max_text_mib = {limits.max_text_mib}")
     import openpyxl
 
     try:
