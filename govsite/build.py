@@ -18,7 +18,7 @@ from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
 from govsite import audit
-from govsite.attachments.media import publish_media
+from govsite.attachments.media import media_users, publish_media
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator
 from govsite.output import StagingWriter
@@ -68,7 +68,9 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
     }
     withholdable = {p.path: p.path for p in analysis.pages} | report_files
     withheld = sorted({withholdable[f.path] for f in blocking if f.path in withholdable})
-    site_blocked = any(f.path not in withholdable for f in blocking)
+    users = media_users(analysis) if blocking else {}  # an attachment's errors: its pages
+    withheld = sorted({*withheld, *(u for f in blocking for u in users.get(f.path, ()))})
+    site_blocked = any(f.path not in withholdable and f.path not in users for f in blocking)
     if blocking and (not options.withhold or site_blocked):
         return BuildResult(analysis, published=False)
     items = [p for p in analysis.publishable() if p.path not in withheld]

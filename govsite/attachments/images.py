@@ -39,9 +39,11 @@ class BadImage(ValueError):
 
 
 def read_image(data: bytes, kind: str, limits: Limits) -> AttachmentText:
-    """What the published copy of this image leaves out (``removed``)."""
-    found = image_metadata(data, limits, strict=True)
-    return AttachmentText(kind, removed=tuple(found))
+    """What the published copy of this image leaves out (``removed``). The copy is made
+    here too, so an image that cannot be cleaned is refused by the check, not silently
+    left out of the build."""
+    published_image(data, kind, limits)
+    return AttachmentText(kind, removed=tuple(image_metadata(data, limits)))
 
 
 def image_metadata(data: bytes, limits: Limits, *, strict: bool = False) -> list[str]:
@@ -154,18 +156,23 @@ def _container_categories(data: bytes) -> set[str]:
 
 
 def published_image(data: bytes, kind: str, limits: Limits) -> bytes:
-    """The bytes to publish: the image without its metadata (raises Refused, BadImage)."""
+    """The bytes to publish: the image without its metadata (raises Refused)."""
     _check_size(data, limits)
-    if kind == "tiff":
-        return _resave_tiff(data, limits)
-    if kind == "jpeg":
-        if "orientation" in image_metadata(data, limits, strict=True):
-            return _upright_jpeg(data, limits)
-        return strip_jpeg(data)[0]
-    if kind == "png":
-        return strip_png(data)[0]
-    if kind == "webp":
-        return strip_webp(data)[0]
+    try:
+        if kind == "tiff":
+            return _resave_tiff(data, limits)
+        if kind == "jpeg":
+            if "orientation" in image_metadata(data, limits, strict=True):
+                return _upright_jpeg(data, limits)
+            return strip_jpeg(data)[0]
+        if kind == "png":
+            return strip_png(data)[0]
+        if kind == "webp":
+            return strip_webp(data)[0]
+    except Refused:
+        raise
+    except Exception as error:  # BadImage, or Pillow failing to decode what it must turn
+        raise Refused("damaged-image", type(error).__name__) from None
     return data
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from govsite.attachments import HEAD, PARSED_AS, STREAMS, AttachmentText, Limits, load_attachment
-from govsite.attachments.images import BadImage, published_image
+from govsite.attachments.images import published_image
 from govsite.attachments.model import MIB, Refused, Unreadable
 from govsite.attachments.sniff import ACTIVE_SUFFIXES, sniff
 from govsite.content.discover import CONTENT_DIR
@@ -84,6 +84,22 @@ def referenced(pages, facts: dict, reports, files: tuple[str, ...]) -> set[str]:
     return used & known
 
 
+def media_users(analysis) -> dict[str, set[str]]:
+    """Each media file → the publishable pages and reports that use it: what ``--withhold``
+    holds back with a file that has errors (the file then has no user left to publish it)."""
+    facts = {path: body.facts for path, body in analysis.bodies.items()}
+    files = set(analysis.tree.media)
+    users: dict[str, set[str]] = {}
+    for page in analysis.publishable():
+        for rel, _ in page_references(page, facts.get(page.path)):
+            if rel in files:
+                users.setdefault(rel, set()).add(page.path)
+    for report in analysis.reports:
+        for rel in report_references(report, files):
+            users.setdefault(rel, set()).add(report.path)
+    return users
+
+
 def publish_media(analysis, portal, writer) -> None:
     """Write the media files the published pages and reports use (``render_into``)."""
     facts = {path: body.facts for path, body in analysis.bodies.items()}
@@ -91,7 +107,10 @@ def publish_media(analysis, portal, writer) -> None:
         rel for rel in analysis.tree.media if analysis.config.department(rel.split("/")[1])
     )
     pages = [item.page for item in portal.items]
-    for rel in sorted(referenced(pages, facts, portal.reports, files)):
+    refused = {
+        f.path for f in analysis.findings if f.rule == "AT001" and f.severity.value == "error"
+    }
+    for rel in sorted(referenced(pages, facts, portal.reports, files) - refused):
         data = published_bytes((analysis.config.root / rel).read_bytes(), rel, _limits(analysis))
         if data is not None:
             writer.write(rel.removeprefix(f"{CONTENT_DIR}/"), data)
@@ -126,7 +145,7 @@ def published_bytes(data: bytes, name: str, limits: Limits) -> bytes | None:
                 return None
         elif kind in ("jpeg", "png", "webp", "tiff"):
             return published_image(data, kind, limits)
-    except (Refused, BadImage):
+    except Refused:
         return None
     except Unreadable:
         return data

@@ -58,10 +58,11 @@ def parse(data: bytes, name: str) -> etree._Element:
         raise Unreadable("damaged", name) from None
 
 
-def iterparse(stream, events: tuple[str, ...] = ("start", "end")):
+def iterparse(stream, events: tuple[str, ...] = ("start", "end"), tag=None):
     return etree.iterparse(
         stream,
         events=events,
+        tag=tag,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,

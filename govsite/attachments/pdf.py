@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import warnings
 
 from govsite.attachments.model import AttachmentText, Budget, Chunk, Limits, Refused, Unreadable
@@ -35,7 +36,8 @@ def read_pdf(data: bytes, limits: Limits, budget: Budget) -> AttachmentText:
     except RecursionError:
         raise Refused("nesting") from None
     except LimitReachedError as error:
-        raise Refused("pdf-limit", str(error)[:120]) from None
+        detail = re.sub(r"\b\d{7,}\b|0x[0-9a-fA-F]+", "…", str(error))  # no addresses
+        raise Refused("pdf-limit", detail[:120]) from None
     except MemoryError:
         raise Refused("memory") from None
     except Exception as error:  # pypdf raises many kinds for a damaged file

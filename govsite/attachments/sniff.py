@@ -155,7 +155,7 @@ def sniff(data: bytes) -> str:
 def _zip_kind(data: bytes) -> str:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except Exception:  # BadZipFile, an unsupported version, a truncated directory …
         return "damaged-zip"
     if "mimetype" in names and any(n == "content.xml" for n in names):
         return "odf"

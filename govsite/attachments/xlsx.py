@@ -8,7 +8,6 @@ column's header (the first row's text), so a number under 银行卡号 reads as 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import warnings
 import zipfile
@@ -75,36 +74,39 @@ def read_xlsx(data: bytes, limits: Limits, budget: Budget, depth: int = 0) -> At
 
 
 def _sheet(sheet, budget: Budget) -> list[Chunk]:
+    """The cells of one sheet, streamed: openpyxl found the sheet and its shared strings;
+    the sheet's XML is read here element by element (lxml), keeping rows' and columns'
+    hidden flags that openpyxl's read-only mode drops, and cleared as it goes."""
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet._reader import WorkSheetParser
 
     state = sheet.sheet_state
     hidden_sheet = {"visible": "", "veryHidden": "very-hidden-sheet"}.get(state, "sheet")
-    workbook = sheet.parent
+    shared = sheet._shared_strings
     chunks: list[Chunk] = []
     headers: dict[int, str] = {}
     header_row: int | None = None
+    hidden_columns: set[int] = set()
+    row_number, row_hidden, column = 0, False, 0
     with sheet._get_source() as source:
-        parser = WorkSheetParser(
-            source,
-            sheet._shared_strings,
-            data_only=True,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-        )
-        hidden_columns: set[int] | None = None
-        for row_number, cells in parser.parse():
-            if hidden_columns is None:  # <cols> comes before the first row
-                hidden_columns = _hidden_columns(parser.column_dimensions)
-            row_hidden = _hidden(parser.row_dimensions.get(str(row_number), {}))
-            for cell in cells:
+        tags = (f"{MAIN}row", f"{MAIN}c", f"{MAIN}col")
+        for event, element in iterparse(source, tag=tags):
+            tag = element.tag
+            if event == "start":
+                if tag == f"{MAIN}row":
+                    row_number = _int(element.get("r"), row_number + 1)
+                    row_hidden = _hidden(element.attrib)
+                    column = 0
+                continue
+            if tag == f"{MAIN}col":
+                _hide_columns(element.attrib, hidden_columns)
+            elif tag == f"{MAIN}c":
                 budget.take_cell()
-                text = _text(cell.get("value"))
+                column = _column(element.get("r"), column + 1)
+                text = _cell_text(element, shared)
+                element.clear()
                 if not text.strip():
                     continue
                 budget.take_text(text)
-                column = cell["column"]
                 if header_row is None:
                     header_row = row_number
                 if row_number == header_row:
@@ -119,49 +121,83 @@ def _sheet(sheet, budget: Budget) -> list[Chunk]:
                         line=row_number,
                         column=column,
                         sheet=sheet.title,
-                        cell=f"{get_column_letter(column)}{row_number}",
+                        cell=f"{get_column_letter(min(column, 16384))}{row_number}",
                         context="" if row_number == header_row else headers.get(column, ""),
                         hidden=hidden,
                     )
                 )
+            elif tag == f"{MAIN}row":
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
     return chunks
 
 
-def _hidden(attributes: dict) -> bool:
+def _cell_text(element, shared) -> str:
+    kind = element.get("t", "n")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in element.iter(f"{MAIN}t"))
+    value = element.find(f"{MAIN}v")
+    raw = value.text if value is not None and value.text else ""
+    if kind == "s":
+        index = _int(raw, -1)
+        return str(shared[index]) if 0 <= index < len(shared) else ""
+    if kind == "b":
+        return "TRUE" if raw == "1" else "FALSE"
+    if kind == "n" and raw:
+        return _number(raw)
+    return raw
+
+
+def _number(raw: str) -> str:
+    """A number as Excel shows it in General format: 13912345678, not 1.3912345678E10."""
+    try:
+        value = float(raw)
+    except ValueError:
+        return raw
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return raw
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _column(reference: str | None, default: int) -> int:
+    """The column number of a cell reference such as ``C14``."""
+    if not reference:
+        return default
+    number = 0
+    for character in reference:
+        if not character.isalpha():
+            break
+        number = number * 26 + (ord(character.upper()) - 64)
+    return number or default
+
+
+def _hidden(attributes) -> bool:
     if str(attributes.get("hidden", "")).lower() in TRUE:
         return True
-    height = attributes.get("ht")
-    return height is not None and _number(height) == 0 and "customHeight" in attributes
+    return "customHeight" in attributes and _float(attributes.get("ht")) == 0
 
 
-def _hidden_columns(dimensions: dict) -> set[int]:
-    hidden: set[int] = set()
-    for attributes in dimensions.values():
-        width = attributes.get("width")
-        if _hidden(attributes) or (width is not None and _number(width) == 0):
-            low = int(_number(attributes.get("min", 0)))
-            high = int(_number(attributes.get("max", low)))
-            hidden.update(range(low, min(high, 16384) + 1))
-    return hidden
+def _hide_columns(attributes, hidden: set[int]) -> None:
+    width = attributes.get("width")
+    if _hidden(attributes) or (width is not None and _float(width) == 0):
+        low = _int(attributes.get("min"), 0)
+        high = _int(attributes.get("max"), low)
+        hidden.update(range(max(low, 1), min(high, 16384) + 1))
 
 
-def _number(value) -> float:
+def _float(value) -> float:
     try:
         return float(value)
     except (TypeError, ValueError):
         return -1.0
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    return str(value)
 
 
 def _comments(archive: zipfile.ZipFile, sheet_path: str, title: str, budget: Budget) -> list[Chunk]:
