@@ -492,3 +492,73 @@ def test_withhold_holds_back_the_pages_of_an_attachment_with_errors(cli, make_si
     assert not (out / "edu/news/leaky").exists() and not (out / "gov/news/also").exists()
     assert not (out / "edu/media/notice.docx").exists()
     assert (out / "edu/news/fine/index.html").is_file() and (out / "edu/media/fine.docx").is_file()
+
+
+def _add_members(data: bytes, members: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        for name, content in members.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def test_what_a_word_file_carries_inside_is_read_too():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("图表见下。")
+    document.add_picture(io.BytesIO(files.jpeg_with_gps()))
+    out = io.BytesIO()
+    document.save(out)
+    data = _add_members(
+        out.getvalue(),
+        {
+            "word/embeddings/Microsoft_Excel_Worksheet.xlsx": files.xlsx_hidden_ids(),
+            "word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0 an OLE object",
+        },
+    )
+    text = read_attachment(data, "report.docx")
+    inside = [c for c in text.chunks if c.inside]
+    assert {c.inside for c in inside} == {"word/embeddings/Microsoft_Excel_Worksheet.xlsx"}
+    assert any(c.text == files.ID_NUMBER and c.sheet == "原始数据" for c in inside)
+    assert "word/embeddings/oleObject1.bin" in text.embedded
+    pictures = [value for key, value in text.metadata if key == "image"]
+    assert pictures and "gps" in pictures[0]
+
+
+def test_office_files_with_macros_are_refused():
+    data = _add_members(files.docx_plain(), {"word/vbaProject.bin": b"\x00" * 64})
+    assert read_attachment(data, "notice.docx").refused == "macros"
+    assert published_bytes(data, "notice.docx", Limits()) is None
+
+
+def test_pdf_restricted_only_by_an_owner_password_is_read():
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(files.text_pdf(("Phone 13912345678",)))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    text = read_attachment(out.getvalue(), "restricted.pdf")
+    assert not text.unreadable and any("13912345678" in c.text for c in text.chunks)
+
+
+def test_pdf_annotations_files_and_scripts_are_reported():
+    from pypdf import PdfReader, PdfWriter
+
+    base = files.text_pdf(("Notice",), annotation="Remove the phone 13912345678 before release")
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(base)))
+    writer.add_attachment("名单.xlsx", files.xlsx_plain())
+    from pypdf.actions import JavaScript
+
+    writer.add_open_action(JavaScript("app.alert('x');"))
+    out = io.BytesIO()
+    writer.write(out)
+    text = read_attachment(out.getvalue(), "notice.pdf")
+    comments = [c for c in text.chunks if c.revision == "comment"]
+    assert comments and comments[0].line == 1 and comments[0].part == "Reviewer"
+    assert "JavaScript" in text.embedded and "file: 名单.xlsx" in text.embedded

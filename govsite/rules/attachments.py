@@ -154,6 +154,8 @@ def _judge(text: AttachmentText, ctx: SiteContext) -> Iterator[Problem]:
 
 
 def _identifiers(chunk: Chunk, kind: str, ctx: SiteContext) -> Iterator[Problem]:
+    if len(chunk.text) < 7 and chunk.text.isdecimal():
+        return  # a count, an amount, a serial number: too short to identify anyone
     prefix = f"{chunk.context}：" if chunk.context else ""
     for hit in find_identifiers(prefix + chunk.text, ctx.config.official_phones):
         if hit.start < len(prefix) or not reportable(hit):
