@@ -343,3 +343,17 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
     for name, value in dict(globals()).items()
     if callable(value) and not name.startswith("_") and name[0].islower() and name != "text_pdf"
 }
+
+
+def mp4_with_location() -> bytes:
+    """The boxes a phone writes: ftyp, then moov/udta/©xyz with an ISO 6709 position."""
+
+    def box(kind: bytes, payload: bytes) -> bytes:
+        return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+    position = b"+25.0333+102.7000/"
+    xyz = box(b"\xa9xyz", struct.pack(">HH", len(position), 0x15C7) + position)
+    return box(b"ftyp", b"isom\x00\x00\x02\x00isomiso2mp41") + box(b"moov", box(b"udta", xyz))
+
+
+BUILDERS["mp4_with_location"] = mp4_with_location

@@ -562,3 +562,26 @@ def test_pdf_annotations_files_and_scripts_are_reported():
     comments = [c for c in text.chunks if c.revision == "comment"]
     assert comments and comments[0].line == 1 and comments[0].part == "Reviewer"
     assert "JavaScript" in text.embedded and "file: 名单.xlsx" in text.embedded
+
+
+def test_a_video_that_records_its_location_is_reported_and_published_as_is(cli, make_site):
+    video = files.mp4_with_location()
+    assert read_attachment(video, "v.mp4").metadata == (("location", "GPS"),)
+    assert published_bytes(video, "v.mp4", Limits()) == video
+    clean = video.replace(b"\xa9xyz", b"free")
+    assert read_attachment(clean, "v.mp4").metadata == ()
+    declared = "media:\n  - {file: ../media/v.mp4, source: 测试市教育体育局, license: 本单位原创}\n"
+    page = item(body="[开幕式视频](../media/v.mp4)\n", extra=declared)
+    root = make_site({"content/edu/news/v.md": page, MEDIA + "v.mp4": video})
+    _, found = findings(cli, root)
+    assert [(f["rule"], f["message"][:9]) for f in found] == [("AT004", "视频记录了拍摄位置")]
+
+
+def test_media_of_a_scheduled_page_wait_for_its_date(cli, make_site, tmp_path):
+    later = item(body="附件：[名单](../media/later.docx)\n", date="2026-12-20")
+    root = make_site({"content/edu/news/later.md": later, MEDIA + "later.docx": files.docx_plain()})
+    out = tmp_path / "public"
+    assert cli("build", "--site", root, "--out", out, "--as-of", AS_OF).code == 0
+    assert not (out / "edu/media/later.docx").exists()
+    assert cli("build", "--site", root, "--out", out, "--as-of", "2026-12-20").code == 0
+    assert (out / "edu/media/later.docx").is_file()

@@ -83,6 +83,8 @@ def read_attachment(data: bytes, name: str, limits: Limits | None = None) -> Att
         kind = PARSED_AS[suffix]  # a browser parses the file by its type, not its look
     if kind in UNREADABLE:
         return AttachmentText(kind, unreadable=UNREADABLE[kind])
+    if kind == "video":
+        return AttachmentText(kind, metadata=video_location(data))
     if kind in AS_IS:
         return AttachmentText(kind)
     try:
@@ -128,6 +130,19 @@ def read_members_file(
     if kind == "text":
         return text.read_text(data, budget)
     return AttachmentText(kind, unreadable="unknown")
+
+
+# Where phones write the place a video was taken: QuickTime's ©xyz atom, Apple's
+# ISO 6709 key, 3GPP's loci box.
+VIDEO_LOCATION = (b"\xa9xyz", b"com.apple.quicktime.location.ISO6709", b"loci")
+
+
+def video_location(data: bytes) -> tuple[tuple[str, str], ...]:
+    """A video's recorded location is reported (it is not removed: govsite does not
+    rewrite videos)."""
+    if any(marker in data for marker in VIDEO_LOCATION):
+        return (("location", "GPS"),)
+    return ()
 
 
 def _size_detail(size: int, limits: Limits) -> str:

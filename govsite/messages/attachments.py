@@ -217,6 +217,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "at.meta.revision_author": ("修订者", "revision author"),
     "at.meta.comment_author": ("批注者", "comment author"),
     "at.meta.image": ("插图元数据", "picture metadata"),
+    "at.meta.location": ("拍摄位置", "location"),
     "at.metadata.docx": (
         "文件属性随文件发布：{items}；请在 Word 中用“文件 > 信息 > 检查文档”删除文档属性和个人信息",
         "the file's properties are published with it: {items}; remove them in Word (File > Info > Inspect Document)",
@@ -232,6 +233,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "at.metadata.other": (
         "文件中的元数据随文件发布：{items}；请导出时去除",
         "the file's metadata is published with it: {items}; remove it when exporting",
+    ),
+    "at.metadata.video": (
+        "视频记录了拍摄位置（GPS），govsite 不改动视频，位置会随文件发布；请用剪辑软件导出时去除位置信息",
+        "the video records where it was taken (GPS); govsite does not rewrite videos, so the location is "
+        "published; export it without location",
     ),
     # ---- AT005: image metadata removed
     "at.removed": (

@@ -25,7 +25,7 @@ from govsite.rules.privacy import KINDS, reportable
 from govsite.rules.registry import SiteContext, rule
 
 PEOPLE = frozenset({"author", "last_modified_by", "manager", "revision_author", "comment_author"})
-FIX_BY_KIND = {"docx": "docx", "xlsx": "xlsx", "pdf": "pdf"}
+FIX_BY_KIND = {"docx": "docx", "xlsx": "xlsx", "pdf": "pdf", "video": "video"}
 
 
 def _shelf(ctx: SiteContext) -> AttachmentShelf:
@@ -338,7 +338,8 @@ def attachment_metadata(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     ## 查什么
     随附件发布的文件属性：Word、Excel 的作者、最后修改者、单位、经理，修订者和批注者的
     姓名，自定义属性，指向作者电脑的本地路径；PDF 的作者、创建程序和自定义信息；SVG 的
-    作者和导出路径；文档中插入的照片带有的 GPS 位置等信息。Office 自动填写的通用值
+    作者和导出路径；文档中插入的照片带有的 GPS 位置等信息；视频记录的拍摄位置（视频不作
+    改动，须在导出时去除）。Office 自动填写的通用值
     （如 Administrator）不报。标题、主题、关键词等属性同时按页面规则检查。
 
     ## 为什么
@@ -356,7 +357,8 @@ def attachment_metadata(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     Properties that travel with an attachment: author, last modified by, company,
     manager, names of revision and comment authors, custom properties and local paths in
     Word and Excel; author, creator and custom entries of a PDF; author and export paths
-    of an SVG; GPS and the like in photos inside a document. Generic values Office fills
+    of an SVG; GPS and the like in photos inside a document; the location a video records
+    (videos are not rewritten: export them without it). Generic values Office fills
     in (Administrator) are not reported. Title, subject and keywords are also checked by
     the page rules.
 
