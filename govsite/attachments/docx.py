@@ -23,6 +23,8 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 DELETIONS = {f"{W}del", f"{W}moveFrom"}
 INSERTIONS = {f"{W}ins", f"{W}moveTo"}
 COMMENT_MARKS = {f"{W}commentRangeStart", f"{W}commentReference"}
+TEXT_TAGS = {f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"}
+OFF = ("0", "false", "off")
 PARTS = (
     (re.compile(r"^word/header\d*\.xml$"), "header"),
     (re.compile(r"^word/footer\d*\.xml$"), "footer"),
@@ -76,68 +78,83 @@ def _part(
     line; elsewhere (headers …) it is the number within the part."""
     if name not in archive.namelist():
         return []
-    body = where == "paragraph"
-    part = name.rsplit("/", 1)[-1]
-    chunks: list[Chunk] = []
-    stack: list[_Paragraph] = []
-    count = deleting = inserting = fallback = 0
-    hidden_run = False
+    reader = _PartReader(where, name.rsplit("/", 1)[-1], budget, anchors, authors)
     with archive.open(name) as stream:
         for event, element in iterparse(stream):
-            tag = element.tag
-            if tag == MC_FALLBACK:  # the same content again, for old Word versions
-                fallback += 1 if event == "start" else -1
-                continue
-            if fallback:
-                if event == "end" and not stack:
-                    element.clear()
-                continue
-            if event == "start":
-                if tag == f"{W}p":
-                    count += 1
-                    stack.append(_Paragraph(count))
-                elif tag == f"{W}r":
-                    hidden_run = False
-                elif tag in DELETIONS:
-                    deleting += 1
-                    authors.add(element.get(f"{W}author", ""))
-                elif tag in INSERTIONS:
-                    inserting += 1
-                    authors.add(element.get(f"{W}author", ""))
-                elif tag in COMMENT_MARKS and body:
-                    anchors.setdefault(element.get(f"{W}id", ""), count)
-                continue
-            # end events
-            if tag == f"{W}rPr" and element.getparent() is not None:
-                if element.getparent().tag == f"{W}r":
-                    vanish = element.find(f"{W}vanish")
-                    hidden_run = vanish is not None and vanish.get(f"{W}val") not in (
-                        "0",
-                        "false",
-                        "off",
-                    )
-            elif tag in DELETIONS:
-                deleting -= 1
-            elif tag in INSERTIONS:
-                inserting -= 1
-            elif tag in (f"{W}t", f"{W}delText", f"{W}tab", f"{W}br") and stack:
-                text = element.text or "" if tag in (f"{W}t", f"{W}delText") else " "
-                paragraph = stack[-1]
-                if deleting or tag == f"{W}delText":
-                    paragraph.deleted.append(text)
-                elif hidden_run:
-                    paragraph.hidden.append(text)
-                else:
-                    paragraph.visible.append(text)
-                    if inserting:
-                        paragraph.inserted.append(text)
-            elif tag == f"{W}p" and stack:
-                chunks += _chunks(stack.pop(), where, part, body, budget)
-            if not stack and tag != f"{W}rPr":
-                element.clear()
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-    return chunks
+            reader.feed(event, element)
+    return reader.chunks
+
+
+class _PartReader:
+    """Follows one part's XML events: which paragraph is open, whether the current run
+    is hidden, whether we are inside a tracked deletion or insertion."""
+
+    def __init__(self, where: str, part: str, budget: Budget, anchors: dict, authors: set):
+        self.where, self.part, self.budget = where, part, budget
+        self.body = where == "paragraph"
+        self.anchors, self.authors = anchors, authors
+        self.chunks: list[Chunk] = []
+        self.stack: list[_Paragraph] = []
+        self.count = self.deleting = self.inserting = self.fallback = 0
+        self.hidden_run = False
+
+    def feed(self, event: str, element) -> None:
+        if element.tag == MC_FALLBACK:  # the same content again, for old Word versions
+            self.fallback += 1 if event == "start" else -1
+        elif self.fallback:
+            pass
+        elif event == "start":
+            self._start(element)
+            return
+        else:
+            self._end(element)
+        if event == "end" and not self.stack:  # nothing open: free what was read
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+
+    def _start(self, element) -> None:
+        tag = element.tag
+        if tag == f"{W}p":
+            self.count += 1
+            self.stack.append(_Paragraph(self.count))
+        elif tag == f"{W}r":
+            self.hidden_run = False
+        elif tag in DELETIONS or tag in INSERTIONS:
+            if tag in DELETIONS:
+                self.deleting += 1
+            else:
+                self.inserting += 1
+            self.authors.add(element.get(f"{W}author", ""))
+        elif tag in COMMENT_MARKS and self.body:
+            self.anchors.setdefault(element.get(f"{W}id", ""), self.count)
+
+    def _end(self, element) -> None:
+        tag = element.tag
+        parent = element.getparent()
+        if tag == f"{W}rPr" and parent is not None and parent.tag == f"{W}r":
+            vanish = element.find(f"{W}vanish")
+            self.hidden_run = vanish is not None and vanish.get(f"{W}val") not in OFF
+        elif tag in DELETIONS:
+            self.deleting -= 1
+        elif tag in INSERTIONS:
+            self.inserting -= 1
+        elif tag in TEXT_TAGS and self.stack:
+            self._text(tag, element.text or "" if tag in (f"{W}t", f"{W}delText") else " ")
+        elif tag == f"{W}p" and self.stack:
+            paragraph = self.stack.pop()
+            self.chunks += _chunks(paragraph, self.where, self.part, self.body, self.budget)
+
+    def _text(self, tag: str, text: str) -> None:
+        paragraph = self.stack[-1]
+        if self.deleting or tag == f"{W}delText":
+            paragraph.deleted.append(text)
+        elif self.hidden_run:
+            paragraph.hidden.append(text)
+        else:
+            paragraph.visible.append(text)
+            if self.inserting:
+                paragraph.inserted.append(text)
 
 
 def _chunks(
