@@ -68,9 +68,12 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
     }
     withholdable = {p.path: p.path for p in analysis.pages} | report_files
     withheld = sorted({withholdable[f.path] for f in blocking if f.path in withholdable})
-    users = media_users(analysis) if blocking else {}  # an attachment's errors: its pages
-    withheld = sorted({*withheld, *(u for f in blocking for u in users.get(f.path, ()))})
-    site_blocked = any(f.path not in withholdable and f.path not in users for f in blocking)
+    # An attachment with errors is held back with the pages that use it.
+    users = media_users(analysis) if blocking else {}
+    media = frozenset(analysis.tree.media)
+    held = {f.path for f in blocking if f.path in media}
+    withheld = sorted({*withheld, *held, *(u for path in held for u in users.get(path, ()))})
+    site_blocked = any(f.path not in withholdable and f.path not in media for f in blocking)
     if blocking and (not options.withhold or site_blocked):
         return BuildResult(analysis, published=False)
     items = [p for p in analysis.publishable() if p.path not in withheld]

@@ -43,9 +43,12 @@ def _used(ctx: SiteContext) -> list[str]:
     return shelf.used[key]
 
 
-def _texts(ctx: SiteContext) -> Iterator[tuple[str, AttachmentText]]:
+def _texts(ctx: SiteContext, *, used_only: bool = False) -> Iterator[tuple[str, AttachmentText]]:
+    """Every media file of a known department, read: published or not, a file committed
+    to the repository is public to everyone who can read it (an orphan's ID numbers are
+    errors too). ``used_only``: the files pages use (what is published)."""
     shelf = _shelf(ctx)
-    for rel in _used(ctx):
+    for rel in _used(ctx) if used_only else shelf.paths:
         yield rel, shelf.read(rel)
 
 
@@ -59,7 +62,7 @@ def _texts(ctx: SiteContext) -> Iterator[tuple[str, AttachmentText]]:
 def unchecked_attachment(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     """
     ## 查什么
-    页面链接的附件无法检查，或不允许发布。按文件内容识别格式，不看扩展名。
+    `media/` 中的附件无法检查，或不允许发布。按文件内容识别格式，不看扩展名。
 
     - 无法读取（警告，照常发布但未经检查）：旧版 `.doc`/`.xls`/`.ppt`、WPS 的 `.wps`/`.et`、
       RTF、演示文稿、OFD、压缩包（`.zip`/`.rar`/`.7z`）、加密文件、扫描的 PDF（没有文字层）、
@@ -85,7 +88,7 @@ def unchecked_attachment(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     另存为 `.docx`/`.xlsx`，或由原文档直接导出 PDF；可执行程序、网页不放进 `media/`。
     ---
     ## What it finds
-    An attachment a page links to that cannot be checked, or must not be published. The
+    An attachment in `media/` that cannot be checked, or must not be published. The
     format is sniffed from the content, not the name.
 
     - Unreadable (warning; published unchecked): old `.doc`/`.xls`/`.ppt`, WPS
@@ -440,7 +443,7 @@ def image_metadata_removed(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     ## Instead
     Nothing to do; to keep the repository clean too, turn off location when shooting.
     """
-    for rel, text in _texts(ctx):
+    for rel, text in _texts(ctx, used_only=True):
         if text.removed:
             listed = ctx.t.join([ctx.t(f"at.removed.{name}") for name in text.removed])
             yield rel, Problem("AT005", None, None, ctx.t("at.removed", items=listed))
@@ -457,8 +460,8 @@ def orphan_attachment(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     """
     ## 查什么
     `content/<部门>/media/` 中没有任何将要发布的页面链接（或在 `media` 中登记）、也没有
-    年度报告链接的文件。这样的文件不会发布，也不检查。只被草稿使用的文件也在此列，草稿
-    签发后随之发布。
+    年度报告链接的文件。这样的文件不会发布，但照样检查：提交到仓库的文件，能读仓库的人都
+    看得到。只被草稿使用的文件也在此列，草稿签发后随之发布。
 
     ## 为什么
     《办法》第十九条要求及时更新、清理过时信息：没有页面引用的附件是旧名单长期留在网上
@@ -472,8 +475,9 @@ def orphan_attachment(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     ---
     ## What it finds
     A file in `content/<dept>/media/` that no page to be published links to or declares
-    in `media`, and no annual report links to. It is neither published nor checked;
-    files only drafts use are listed too, and are published with the draft once approved.
+    in `media`, and no annual report links to. It is not published, but still checked (a
+    committed file is public to everyone who can read the repository); files only drafts
+    use are listed too, and are published with the draft once approved.
 
     ## Why
     Art. 19: outdated information must be cleaned up; unlinked attachments are how old
