@@ -12,6 +12,7 @@ published copy of a photo leaves out (AT005), files no page uses (AT006).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import groupby
 
@@ -24,7 +25,7 @@ from govsite.rules.matching import matcher_for, swap_matcher
 from govsite.rules.privacy import KINDS, reportable
 from govsite.rules.registry import SiteContext, rule
 
-PEOPLE = frozenset({"author", "last_modified_by", "manager", "revision_author", "comment_author"})
+LONG_NUMBER = re.compile(r"\d{7,}")
 FIX_BY_KIND = {"docx": "docx", "xlsx": "xlsx", "pdf": "pdf", "video": "video"}
 
 
@@ -379,7 +380,7 @@ def attachment_metadata(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
             continue
         items = []
         for name, value in text.metadata:
-            shown = _person(value) if name in PEOPLE else value
+            shown = LONG_NUMBER.sub(lambda m: "*" * len(m.group(0)), value)  # a phone in a property
             items.append(ctx.t("at.meta.item", field=ctx.t(f"at.meta.{name}"), value=shown))
         listed = ctx.t.join(list(dict.fromkeys(items)))
         yield (
@@ -391,14 +392,6 @@ def attachment_metadata(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
                 ctx.t(f"at.metadata.{FIX_BY_KIND.get(text.kind, 'other')}", items=listed),
             ),
         )
-
-
-def _person(value: str) -> str:
-    """A person's name in a message: the first character only."""
-    head, _, rest = value.partition(": ")
-    if rest:  # "word/embeddings/x.xlsx: 张三"
-        return f"{head}: {_person(rest)}"
-    return value[:1] + "*" * min(len(value) - 1, 3)
 
 
 @rule(
