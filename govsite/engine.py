@@ -26,6 +26,7 @@ from govsite.rules import RULES, PageContext, Rule, SiteContext
 from govsite.workdays import WorkingCalendar
 
 FILE_RULES = frozenset({"FM001", "FM002", "FM003", "FM004"})
+SEES_DRAFTS = frozenset({"AT006"})  # an attachment a draft uses is not an orphan
 UNUSED_WAIVER = "WV001"
 
 
@@ -67,7 +68,7 @@ class RuleRun:
         findings: list[Finding] = []
         for rule in self.rules:
             if rule.scope == "site":
-                subjects = tuple(pages) if rule.code in FILE_RULES else judged
+                subjects = tuple(pages) if rule.code in FILE_RULES | SEES_DRAFTS else judged
                 context = SiteContext(
                     self.config,
                     self.t,

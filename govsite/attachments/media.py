@@ -45,6 +45,8 @@ def page_references(page, facts) -> Iterator[tuple[str, int | None]]:
     """``(content/… path, line)`` of each local file a page links to or declares."""
     from govsite.rules.media import media_target
 
+    if facts is None and page.meta is not None:
+        facts = _unrendered_facts(page)  # a draft: not rendered by the check
     if facts is not None:
         for link in facts.links:
             if link.kind == "file" and link.target:
@@ -55,6 +57,29 @@ def page_references(page, facts) -> Iterator[tuple[str, int | None]]:
             if "://" not in target:
                 line = page.positions.get(("media", index), (None, None))[0]
                 yield f"{CONTENT_DIR}/{target}", line
+
+
+def _unrendered_facts(page):
+    """The links of a page the check did not render (a draft), resolved against every
+    file: enough to know which media it uses."""
+    from govsite.render.links import SiteTargets
+    from govsite.render.markdown import render_markdown
+
+    everything = _AnyFile()
+    targets = SiteTargets(page_urls={}, published_urls=frozenset(), files=everything)  # type: ignore[arg-type]
+    try:
+        return render_markdown(
+            page.body, page.body_line, page.content_path, page.url, targets
+        ).facts
+    except Exception:  # a page too broken to render links nothing
+        return None
+
+
+class _AnyFile(frozenset):
+    """A set that contains every path (so a link resolves to the file it names)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
 
 
 def report_references(report, files: Iterable[str]) -> Iterator[str]:

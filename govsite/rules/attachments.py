@@ -453,8 +453,8 @@ def orphan_attachment(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     """
     ## 查什么
     `content/<部门>/media/` 中没有任何将要发布的页面链接（或在 `media` 中登记）、也没有
-    年度报告链接的文件。这样的文件不会发布，但照样检查：提交到仓库的文件，能读仓库的人都
-    看得到。只被草稿使用的文件也在此列，草稿签发后随之发布。
+    年度报告链接、也没有草稿使用的文件。这样的文件不会发布，但照样检查：提交到仓库的文件，
+    能读仓库的人都看得到。只被草稿使用的文件不在此列，它在草稿签发发布时随之发布。
 
     ## 为什么
     《办法》第十九条要求及时更新、清理过时信息：没有页面引用的附件是旧名单长期留在网上
@@ -468,9 +468,9 @@ def orphan_attachment(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     ---
     ## What it finds
     A file in `content/<dept>/media/` that no page to be published links to or declares
-    in `media`, and no annual report links to. It is not published, but still checked (a
-    committed file is public to everyone who can read the repository); files only drafts
-    use are listed too, and are published with the draft once approved.
+    in `media`, no annual report links to and no draft uses. It is not published, but
+    still checked (a committed file is public to everyone who can read the repository).
+    A file only a draft uses is not listed: it is published with the draft once approved.
 
     ## Why
     Art. 19: outdated information must be cleaned up; unlinked attachments are how old
