@@ -267,9 +267,14 @@ def test_bad_limits_are_positioned_config_errors(make_site, table, expected):
 
 
 def test_reading_is_pure_and_serialisable():
+    from govsite.attachments import cache_key
+
     data = files.xlsx_hidden_ids()
-    first, second = read_attachment(data, "a.xlsx"), read_attachment(data, "a.xlsx")
-    assert first == second
+    first, second = read_attachment(data, "a.xlsx"), read_attachment(data, "名单.XLSX")
+    assert first == second and cache_key(data, "a.xlsx", Limits()) == cache_key(
+        data, "名单.XLSX", Limits()
+    )
+    assert cache_key(data, "a.xlsx", Limits(max_cells=5)) != cache_key(data, "a.xlsx", Limits())
     assert AttachmentText.from_json(first.to_json()) == first
     assert json.loads(first.to_json())["kind"] == "xlsx"
 

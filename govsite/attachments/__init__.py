@@ -9,6 +9,8 @@ page whatever it holds).
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import astuple
 from pathlib import Path, PurePosixPath
 
 from govsite.attachments.model import (
@@ -22,7 +24,17 @@ from govsite.attachments.model import (
 )
 from govsite.attachments.sniff import ACTIVE_SUFFIXES, sniff
 
-__all__ = ["AttachmentText", "Chunk", "Limits", "load_attachment", "read_attachment", "sniff"]
+__all__ = [
+    "AttachmentText",
+    "Chunk",
+    "Limits",
+    "cache_key",
+    "load_attachment",
+    "read_attachment",
+    "sniff",
+]
+# Raise when a reader changes what it returns: cached results of older readers are stale.
+READER_VERSION = 1
 
 # Formats govsite recognises but cannot read: the reason key (messages) says what to do.
 UNREADABLE = {
@@ -51,6 +63,14 @@ AS_IS = frozenset({"gif", "bmp", "ico", "video", "audio"})  # published unchange
 STREAMS = frozenset({"video", "audio"})  # never read, so no size limit
 HEAD = 65536
 PARSED_AS = {".svg": "svg", ".xml": "xml"}  # served as image/svg+xml, application/xml
+
+
+def cache_key(data: bytes, name: str, limits: Limits) -> str:
+    """What ``read_attachment``'s result depends on: the bytes, the name's suffix (what a
+    server serves it as), the limits and the readers' version."""
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = PurePosixPath(name).suffix.lower()
+    return f"{READER_VERSION}:{digest}:{suffix}:{','.join(map(str, astuple(limits)))}"
 
 
 def load_attachment(path: Path, name: str, limits: Limits) -> AttachmentText:
