@@ -121,6 +121,7 @@ def make_portal(
         registries=analysis.registries,
         markdown=markdown,
         preview=preview,
+        as_of=analysis.as_of,
     )
 
 

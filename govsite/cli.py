@@ -140,6 +140,13 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=("text", "json"), default="text")
     q.set_defaults(handler=cmd_report_annual)
 
+    p = commands.add_parser(
+        "links", parents=[common, site], help="检查链接（--external：请求外部链接）"
+    )
+    p.add_argument("--external", action="store_true", help="逐个请求外部链接（结果缓存）")
+    p.add_argument("--strict", action="store_true", help="警告也算失败")
+    p.set_defaults(handler=cmd_links)
+
     p = commands.add_parser("rules", parents=[common], help="列出规则或解释一条规则")
     p.add_argument("code", nargs="?")
     p.set_defaults(handler=cmd_rules)
@@ -163,6 +170,12 @@ def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Sum
     )
 
 
+def _notes(analysis) -> None:
+    """What a rule could not judge (never a finding): once, on stderr, in every format."""
+    for note in analysis.notes:
+        print(f"govsite: {note.rule}: {note.message}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
@@ -178,6 +191,7 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     analysis = result.analysis
     summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
     _report(result.findings, summary, args.format, t)
+    _notes(analysis)
     _dashboard(args.report, analysis, result.findings, summary)
     if not result.published:
         print(t("cli.blocked", out=out), file=sys.stderr)
@@ -206,6 +220,7 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     findings = _narrow(analysis.findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)
+    _notes(analysis)
     _dashboard(args.report, analysis, findings, summary)
     blocked = any(blocks_publishing(f, strict=args.strict) for f in findings)
     return EXIT_FINDINGS if blocked else EXIT_OK
@@ -312,6 +327,19 @@ def cmd_init(args: argparse.Namespace, t: Translator) -> int:
     path = init_site(Path(args.directory), t)
     print(t("cli.init_written", path=path))
     return EXIT_OK
+
+
+def cmd_links(args: argparse.Namespace, t: Translator) -> int:
+    """Internal links (LK002); with --external, external ones too (LK005, cached)."""
+    from govsite.links_report import links_report
+
+    root = Path(args.site)
+    outcome = links_report(root, args.as_of or dt.date.today(), t, external=args.external)
+    _report(outcome.findings, outcome.summary, args.format, t)
+    for line in outcome.lines(t):
+        print(line, file=sys.stderr)
+    blocked = any(blocks_publishing(f, strict=args.strict) for f in outcome.findings)
+    return EXIT_FINDINGS if blocked else EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace, t: Translator) -> int:

@@ -2,10 +2,14 @@
 
 from govsite.rules import (  # noqa: F401  (importing registers the rules)
     attachments,
+    backdating,
     content,
     disclosure,
+    external_links,
     freshness,
     frontmatter,
+    interpretation,
+    leaders,
     links,
     media,
     newmedia,
