@@ -26,6 +26,7 @@ from govsite.rules import RULES, PageContext, Rule, SiteContext
 from govsite.workdays import WorkingCalendar
 
 FILE_RULES = frozenset({"FM001", "FM002", "FM003", "FM004"})
+SEES_DRAFTS = frozenset({"AT006"})  # an attachment a draft uses is not an orphan
 UNUSED_WAIVER = "WV001"
 
 
@@ -42,7 +43,7 @@ class RuleRun:
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     registries: tuple[Registry, ...] = ()
-    attachments: tuple[str, ...] = ()
+    attachments: object = None  # an AttachmentShelf: media files, read once per check
     notes: list[Note] = field(default_factory=list, compare=False)  # from the last site()
 
     @cached_property
@@ -69,7 +70,7 @@ class RuleRun:
         self.notes.clear()
         for rule in self.rules:
             if rule.scope == "site":
-                subjects = tuple(pages) if rule.code in FILE_RULES else judged
+                subjects = tuple(pages) if rule.code in FILE_RULES | SEES_DRAFTS else judged
                 context = SiteContext(
                     self.config,
                     self.t,
