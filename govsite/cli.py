@@ -142,6 +142,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("init", parents=[common], help="新建一个门户站点")
     p.add_argument("directory")
+    p.add_argument(
+        "--govsite-repo",
+        default=None,
+        help="CI 和 pre-commit 安装 govsite 的仓库地址（默认自动识别）",
+    )
+    p.add_argument("--govsite-rev", default=None, help="固定的 govsite 版本：标签或提交号")
     p.set_defaults(handler=cmd_init)
 
     p = commands.add_parser("report", parents=[common], help="年度报告")
@@ -189,6 +195,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("rules", parents=[common], help="列出规则或解释一条规则")
     p.add_argument("code", nargs="?")
+    p.add_argument(
+        "--pack", action="store_true", help="列出站点实际使用的规则包条目及其来源（默认或 checks/）"
+    )
+    p.add_argument("--site", default=".", help="站点目录（默认当前目录；用于 --pack）")
     p.set_defaults(handler=cmd_rules)
     return parser
 
@@ -362,10 +372,16 @@ def cmd_new(args: argparse.Namespace, t: Translator) -> int:
 
 
 def cmd_init(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.installsource import detect_source
     from govsite.scaffold import init_site
 
-    path = init_site(Path(args.directory), t)
+    source = detect_source(args.govsite_repo, args.govsite_rev)
+    path = init_site(Path(args.directory), t, source=source)
     print(t("cli.init_written", path=path))
+    print(t("init.pinned", requirement=source.requirement))
+    if not source.known:
+        print(t("init.unknown_source"), file=sys.stderr)
+    print(t("init.next", path=path))
     return EXIT_OK
 
 
@@ -385,6 +401,11 @@ def cmd_links(args: argparse.Namespace, t: Translator) -> int:
 def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
     from govsite.rules import RULES
 
+    if args.pack:
+        from govsite.rulepack import show_pack
+
+        sys.stdout.write(show_pack(Path(args.site), t))
+        return EXIT_OK
     if args.code:
         rule = RULES.get(args.code.upper())
         if rule is None:
