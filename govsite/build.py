@@ -18,6 +18,7 @@ from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
 from govsite import audit
+from govsite.attachments.media import media_users, publish_media
 from govsite.cache import Cache
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator
@@ -100,7 +101,12 @@ def withheld_items(analysis: Analysis, options: BuildOptions) -> list[str] | Non
     }
     withholdable = {p.path: p.path for p in analysis.pages} | report_files
     withheld = sorted({withholdable[f.path] for f in blocking if f.path in withholdable})
-    site_blocked = any(f.path not in withholdable for f in blocking)
+    # An attachment with errors is held back with the pages that use it.
+    users = media_users(analysis) if blocking else {}
+    media = frozenset(analysis.tree.media)
+    held = {f.path for f in blocking if f.path in media}
+    withheld = sorted({*withheld, *held, *(u for path in held for u in users.get(path, ()))})
+    site_blocked = any(f.path not in withholdable and f.path not in media for f in blocking)
     if blocking and (not options.withhold or site_blocked):
         return None
     return withheld
@@ -146,6 +152,7 @@ def make_portal(
         registries=analysis.registries,
         markdown=markdown,
         preview=preview,
+        as_of=analysis.as_of,
     )
 
 
@@ -182,7 +189,7 @@ def render_into(
         progress.stage("render")
         for output in portal.other_outputs(scope):
             writer.write(output.path, output.data)
-        _copy_media(analysis, writer)
+        publish_media(analysis, portal, writer)
         _copy_assets(analysis.config.root, writer)
     except TemplateError as error:
         raise BuildError(_describe(error, analysis.config.root)) from None
@@ -234,7 +241,7 @@ def write_site(
     staging = staging or staging_dir(options.out)
     try:
         writer = StagingWriter(staging)
-        articles = _enter_articles(analysis, pages, writer)
+        articles = _enter_articles(analysis, pages, writer, portal)
         render_into(
             writer,
             portal,
@@ -256,9 +263,11 @@ def write_site(
     return len(pages), len(writer.files)
 
 
-def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter) -> bool:
+def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter, portal: Portal) -> bool:
     """Enter the article pages written during the check into the manifest, and delete
-    those not published after all (withheld). False if the check wrote none."""
+    those not published after all (withheld). An article that shows other items (a policy
+    and its interpretations) or whose URL two pages claimed is rendered again here, with
+    the published items. False if the check wrote none."""
     if not analysis.outcomes:
         return False
     published = {page.path for page in pages}
@@ -268,32 +277,24 @@ def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter) -> b
             claims.setdefault(outcome.page.url + "index.html", []).append(path)
     for rel, paths in claims.items():
         kept = [path for path in paths if path in published]
-        if len(paths) > 1 and kept:  # two pages, one URL (FM004, withheld): write the kept one
-            _rewrite_article(analysis, analysis.outcomes[kept[0]].page, writer)
-        elif kept:
+        if not kept:
+            (writer.folder / rel).unlink(missing_ok=True)
+        elif len(paths) > 1 or any(portal.interpretation_links(kept[0]).values()):
+            _rewrite_article(analysis, analysis.outcomes[kept[0]].page, writer, portal)
+        else:
             article = analysis.outcomes[kept[0]].article
             assert article is not None
             writer.files[rel] = {"sha256": article[0], "size": article[1]}
-        else:
-            (writer.folder / rel).unlink(missing_ok=True)
     return True
 
 
-def _rewrite_article(analysis: Analysis, page, writer: StagingWriter) -> None:
-    from govsite.sitework import article_renderer
-
+def _rewrite_article(analysis: Analysis, page, writer: StagingWriter, portal: Portal) -> None:
     assert analysis.targets is not None
     body = render_markdown(page.body, page.body_line, page.content_path, page.url, analysis.targets)
-    html = article_renderer(analysis.config, analysis.include_drafts)(page, body)
-    writer.write(page.url + "index.html", html)
-
-
-def _copy_media(analysis: Analysis, writer: StagingWriter) -> None:
-    """Media of known departments are published at the path pages link them by."""
-    known = {d.id for d in analysis.config.departments}
-    for rel in analysis.tree.media:
-        if rel.split("/")[1] in known:
-            writer.copy(analysis.config.root / rel, rel.removeprefix("content/"))
+    view = replace(portal.view_by_path[page.path], body=Markup(body.html))
+    output = portal.item_page(PublishedItem(page, view))
+    (writer.folder / output.path).unlink(missing_ok=True)
+    writer.write(output.path, output.data)
 
 
 def _copy_assets(root: Path, writer: StagingWriter) -> None:

@@ -24,10 +24,10 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from govsite import attachtext
+from govsite.attachments.model import AttachmentText, Limits
 from govsite.cache import Cache, hash_text
 from govsite.config import SiteConfig
 from govsite.content.loader import load_page
@@ -210,24 +210,17 @@ def _task(task: tuple[list[tuple[str, Page | None]], SiteTargets | None]) -> lis
     return [process(_WORK[0], rel, page) for rel, page in batch]
 
 
-def _judge_task(paths: list[str]) -> list[tuple[str, list]]:
-    """Extract and judge attachments (AT001's per-file work) in a worker."""
-    from govsite.rules import SiteContext
-    from govsite.rules import attachments as rule
-
-    work = _WORK[0]
-    ctx = SiteContext(work.config, work.t, work.as_of, (), {}, work.run.pack)
-    judge = getattr(rule, "attachment_problems", None)
+def _read_task(batch: list[tuple[str, Limits]]) -> list[tuple[str, AttachmentText]]:
+    """Read attachments (the expensive part of the attachment rules) in a worker."""
+    root = _WORK[0].root
     results = []
-    for rel in paths:
-        path = work.root / rel
-        key = attachtext.judged_key(path)
-        if key is None:
-            continue
-        if judge is None:
-            attachtext.outcome(path)  # extraction only
-        else:
-            results.append((key, attachtext.problems(path, partial(judge, ctx=ctx))))
+    for rel, limits in batch:
+        try:
+            key, text = attachtext.read_keyed(root / rel, rel, limits)
+        except OSError:
+            continue  # the rule reports it when it reads the file itself
+        if key is not None:
+            results.append((key, text))
     return results
 
 
@@ -269,24 +262,22 @@ class Runner:
         tasks = [(todo[i : i + CHUNK], targets) for i in range(0, len(todo), CHUNK)]
         yield from pool.imap_unordered(_task, tasks)
 
-    def attachments(self, paths: list[str]) -> None:
-        """Extract and judge the attachments not judged yet (memory or cache), in
-        parallel; the site rule then finds their problems ready."""
+    def attachments(self, paths: tuple[str, ...], limits: Limits) -> None:
+        """Read the attachments not in memory or the cache yet, in parallel; the
+        attachment rules then find them ready."""
         todo = []
         for rel in paths:
-            entries = attachtext.entries_of(self.work.root / rel)
-            if not entries:
-                continue
-            if self.work.cache is not None:  # kept by the next prune
-                self.work.cache.used.update(entries)
-            if not attachtext.is_judged(entries[1].removeprefix("judged/")):
-                todo.append(rel)
+            key, ready = attachtext.known(self.work.root / rel, rel, limits)
+            if key is not None and self.work.cache is not None:
+                self.work.cache.used.add(f"attachment/{key}")  # kept by the next prune
+            if not ready:
+                todo.append((rel, limits))
         if self.jobs <= 1 or len(todo) < 4:
-            return  # the site rule judges them as it goes
+            return  # the rules read them as they go
         batches = [todo[i : i + 4] for i in range(0, len(todo), 4)]
-        for results in self._pool().imap_unordered(_judge_task, batches):
-            for key, found in results:
-                attachtext.remember_judged(key, found)
+        for results in self._pool().imap_unordered(_read_task, batches):
+            for key, text in results:
+                attachtext.remember(key, text)
 
 
 def default_jobs() -> int:

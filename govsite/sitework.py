@@ -19,6 +19,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from govsite import attachtext
+from govsite.attachments.media import AttachmentShelf
 from govsite.cache import site_key
 from govsite.config import CONFIG_NAME, SiteConfig
 from govsite.content.discover import ContentTree
@@ -63,7 +64,7 @@ def page_outcomes(
     wanted = {Status.PUBLISHED, Status.DRAFT} if include_drafts else {Status.PUBLISHED}
     dated = as_of if page_rules_read_as_of() else None
     key = site_key(root, t.lang, include_drafts, dated, CONFIG_NAME)
-    attachtext.use_cache(store, key)
+    attachtext.use_cache(store)
     work = Work(
         root=root,
         config=config,
@@ -107,7 +108,9 @@ def page_outcomes(
             for outcome in batch:
                 outcomes[outcome.page.path] = outcome
         run = rule_run(root, config, tree, t, as_of, include_drafts, pack)
-        runner.attachments(list(run.attachments))
+        shelf = run.attachments
+        if isinstance(shelf, AttachmentShelf) and "AT001" in {r.code for r in run.rules}:
+            runner.attachments(shelf.paths, shelf.limits)
     if store is not None:
         for outcome in outcomes.values():
             store.used.add(f"page/{outcome.key}")

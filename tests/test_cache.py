@@ -159,20 +159,28 @@ def test_a_rule_pack_change_changes_findings_like_a_clean_run(cached_site):
     assert cached == findings_of(root, None)
 
 
-def test_an_attachment_is_judged_again_only_when_its_bytes_change(make_site, tmp_path):
+def test_an_attachment_is_read_again_only_when_its_bytes_change(make_site, tmp_path):
+    from govsite import attachtext
+
     root = make_site(
         {
             **SITE_FILES,
+            "content/edu/news/a.md": item(title="开学工作安排", body="[名单](../media/list.txt)\n"),
             "content/edu/media/list.txt": "获奖名单：张三\n",
             "content/gov/media/plan.txt": "工作计划\n",
         }
     )
     folder = tmp_path / "cache"
-    assert not [f for f in findings_of(root, Cache(folder)) if f.path.endswith(".txt")]
+    assert not [f for f in findings_of(root, Cache(folder)) if f.rule == "PV002"]
+    entries = {p.name for p in (folder / "attachment").rglob("*") if p.is_file()}
+    assert len(entries) == 2
     (root / "content/edu/media/list.txt").write_text("联系电话 13912345678\n", "utf-8")
-    found = [f for f in findings_of(root, Cache(folder)) if f.path.endswith(".txt")]
-    assert [(f.rule, f.path) for f in found] == [("PV002", "content/edu/media/list.txt")]
-    assert found == [f for f in findings_of(root, None) if f.path.endswith(".txt")]
+    found = [f for f in findings_of(root, Cache(folder)) if f.rule == "PV002"]
+    assert [f.path for f in found] == ["content/edu/media/list.txt"]
+    assert found == [f for f in findings_of(root, None) if f.rule == "PV002"]
+    now = {p.name for p in (folder / "attachment").rglob("*") if p.is_file()}
+    assert len(now - entries) == 1  # only the changed file was read again
+    attachtext.use_cache(None)
 
 
 # ---------------------------------------------------------------- corrupt cache
