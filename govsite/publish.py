@@ -19,7 +19,7 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_MARK = ".govsite-staging-"
 RETIRED_MARK = ".govsite-retired-"
-TRASH_MARK = ".govsite-trash-"  # a replaced output being deleted in the background
+TRASH_MARK = ".trash-"  # .public.trash-<pid>: a replaced output being deleted in the background
 
 
 def staging_dir(out: Path) -> Path:
@@ -39,7 +39,7 @@ def clean_leftovers(out: Path) -> None:
     if not out.exists() and retired:
         retired[-1].rename(out)
         retired = retired[:-1]
-    trash = out.parent.glob(f"{TRASH_MARK}{out.name}-*")
+    trash = out.parent.glob(f".{out.name}{TRASH_MARK}*")
     for path in [*retired, *out.parent.glob(f".{out.name}{STAGING_MARK}*"), *trash]:
         shutil.rmtree(path, ignore_errors=True)
 
@@ -62,7 +62,7 @@ def remove_later(old: Path, out: Path) -> None:
     """Delete the replaced output without making the build wait for tens of thousands of
     unlinks: it is renamed out of the way and a detached process deletes it (what that
     process leaves, the next build removes). The new output is complete before this."""
-    trash = out.parent / f"{TRASH_MARK}{out.name}-{os.getpid()}"
+    trash = out.parent / f".{out.name}{TRASH_MARK}{os.getpid()}"
     try:
         old.rename(trash)
         pid = os.fork()
