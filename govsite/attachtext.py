@@ -10,20 +10,55 @@ results over with :func:`remember`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from govsite.attachments import cache_key, load_attachment, read_attachment
 from govsite.attachments.model import MIB, AttachmentText, Chunk, Limits
 from govsite.cache import Cache, hash_text
+from govsite.content.model import Problem
+
+T = TypeVar("T")
 
 _MEMORY: dict[str, AttachmentText] = {}
+_KEYS: dict[int, str] = {}  # id of a text in _MEMORY -> its key
+_JUDGED: dict[str, list] = {}
 _ACTIVE: list[Cache | None] = [None]
+_SITE_KEY = [""]  # what judging reads besides the text (rule pack, site.toml, language)
 
 
-def use_cache(cache: Cache | None) -> None:
-    """Make ``cache`` the persistent store for this process (None: memory only)."""
+def use_cache(cache: Cache | None, site_key: str = "") -> None:
+    """Make ``cache`` the persistent store for this process (None: memory only);
+    ``site_key`` (:func:`govsite.cache.site_key`) lets :func:`judged` remember findings."""
     _ACTIVE[0] = cache
+    _SITE_KEY[0] = site_key
     _MEMORY.clear()
+    _KEYS.clear()
+    _JUDGED.clear()
+
+
+def judged(text: AttachmentText, label: str, judge: Callable[[], list[T]]) -> list[T]:
+    """``judge()``: what a rule finds in one attachment's text, remembered by the text's
+    key and the site inputs (a function of both). Without them, computed every time."""
+    key = _KEYS.get(id(text))
+    if key is None or not _SITE_KEY[0] or _MEMORY.get(key) is not text:
+        return judge()
+    entry = hash_text(_SITE_KEY[0], label, key)
+    found = _JUDGED.get(entry)
+    cache = _ACTIVE[0]
+    if found is None and cache is not None:
+        stored = cache.load("judged", entry)
+        if isinstance(stored, list) and all(isinstance(p, Problem) for p in stored):
+            found = stored
+    if found is None:
+        found = judge()
+        if cache is not None:
+            cache.store("judged", entry, found)
+    elif cache is not None:
+        cache.used.add(f"judged/{entry}")
+    _JUDGED[entry] = found
+    return list(found)
 
 
 def read(path: Path, name: str, limits: Limits) -> AttachmentText:
@@ -48,6 +83,7 @@ def read_keyed(path: Path, name: str, limits: Limits) -> tuple[str | None, Attac
         if cache is not None:
             cache.store("attachment", key, found)
     _MEMORY[key] = found
+    _KEYS[id(found)] = key
     return key, found
 
 
@@ -67,6 +103,7 @@ def known(path: Path, name: str, limits: Limits) -> tuple[str | None, bool]:
 def remember(key: str, text: AttachmentText) -> None:
     """Keep a result read elsewhere (a worker process) for this run."""
     _MEMORY[key] = text
+    _KEYS[id(text)] = key
 
 
 def _valid(stored: object) -> bool:

@@ -278,7 +278,7 @@ def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter, port
     for rel, paths in claims.items():
         kept = [path for path in paths if path in published]
         if not kept:
-            (writer.folder / rel).unlink(missing_ok=True)
+            _remove(writer.folder, rel)
         elif len(paths) > 1 or any(portal.interpretation_links(kept[0]).values()):
             _rewrite_article(analysis, analysis.outcomes[kept[0]].page, writer, portal)
         else:
@@ -286,6 +286,19 @@ def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter, port
             assert article is not None
             writer.files[rel] = {"sha256": article[0], "size": article[1]}
     return True
+
+
+def _remove(folder: Path, rel: str) -> None:
+    """Delete a file written into staging, and the folders it leaves empty."""
+    target = folder / rel
+    target.unlink(missing_ok=True)
+    for parent in target.parents:
+        if parent == folder or not parent.is_relative_to(folder):
+            break
+        try:
+            parent.rmdir()
+        except OSError:
+            break
 
 
 def _rewrite_article(analysis: Analysis, page, writer: StagingWriter, portal: Portal) -> None:

@@ -40,7 +40,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "pypdf")
 LIBRARIES += ("python-docx", "pagefind")
 _HASH = 32
-RUN_KINDS = ("page", "blob", "attachment")  # what every check and build uses
+RUN_KINDS = ("page", "blob", "attachment", "judged")  # what every check and build uses
 
 
 class Cache:

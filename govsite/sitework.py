@@ -64,7 +64,7 @@ def page_outcomes(
     wanted = {Status.PUBLISHED, Status.DRAFT} if include_drafts else {Status.PUBLISHED}
     dated = as_of if page_rules_read_as_of() else None
     key = site_key(root, t.lang, include_drafts, dated, CONFIG_NAME)
-    attachtext.use_cache(store)
+    attachtext.use_cache(store, key)
     work = Work(
         root=root,
         config=config,
