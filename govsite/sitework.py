@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import os
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -124,7 +125,8 @@ def _from_cache(work: Work, rel: str) -> Outcome | None:
     if work.cache is None:
         return None
     try:
-        raw = (work.root / rel).read_bytes()
+        with open(os.path.join(work.root, rel), "rb") as handle:
+            raw = handle.read()
     except OSError:
         return None  # the worker reports it as loading would
     hit = cached(work, rel, raw)

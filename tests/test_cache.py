@@ -200,7 +200,7 @@ def test_a_corrupt_cache_is_ignored_and_the_output_is_still_right(tmp_path, cli,
     assert entries
     for number, path in enumerate(entries):
         data = path.read_bytes()
-        kind = number % 5
+        kind = number % 6
         if kind == 0:
             path.write_bytes(data[: len(data) // 2])  # truncated
         elif kind == 1:
@@ -213,6 +213,9 @@ def test_a_corrupt_cache_is_ignored_and_the_output_is_still_right(tmp_path, cli,
         elif kind == 3:
             path.unlink()
             os.symlink("/etc/hostname", path)  # a link out of the cache
+        elif kind == 4:
+            path.unlink()
+            os.mkfifo(path)  # reading it would hang
         else:
             path.write_bytes(b"")
     build(cli, root, tmp_path / "second", "--no-search")
