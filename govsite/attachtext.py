@@ -100,6 +100,20 @@ def known(path: Path, name: str, limits: Limits) -> tuple[str | None, bool]:
     return key, key in _MEMORY or stored
 
 
+def forget(key: str) -> None:
+    """Drop a result from memory (a worker, once it has handed it over)."""
+    text = _MEMORY.pop(key, None)
+    if text is not None:
+        _KEYS.pop(id(text), None)
+
+
+def release() -> None:
+    """Drop every attachment read from memory (after the site rules; the cache keeps them)."""
+    _MEMORY.clear()
+    _KEYS.clear()
+    _JUDGED.clear()
+
+
 def remember(key: str, text: AttachmentText) -> None:
     """Keep a result read elsewhere (a worker process) for this run."""
     _MEMORY[key] = text

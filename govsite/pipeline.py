@@ -221,6 +221,7 @@ def _read_task(batch: list[tuple[str, Limits]]) -> list[tuple[str, AttachmentTex
             continue  # the rule reports it when it reads the file itself
         if key is not None:
             results.append((key, text))
+            attachtext.forget(key)  # handed over: the worker need not keep it
     return results
 
 

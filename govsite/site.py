@@ -217,6 +217,7 @@ def analyse_pages(
     if options.progress is not None:
         options.progress.stage("site")
     findings = judge(run, pages, facts, page_findings, tree, t)
+    release_memory(run)
     return Analysis(
         config,
         tree,
@@ -232,3 +233,14 @@ def analyse_pages(
         tuple(run.notes),
         outcomes,
     )
+
+
+def release_memory(run: RuleRun) -> None:
+    """Attachment texts are not needed once the site rules ran: a large portal's build
+    keeps its memory for the listings and the search index."""
+    from govsite import attachtext
+
+    attachtext.release()
+    shelf = run.attachments
+    if isinstance(shelf, AttachmentShelf):
+        shelf._texts.clear()
