@@ -18,8 +18,9 @@ from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
 from govsite import audit
+from govsite.content.model import Page, Status
 from govsite.findings import Finding, blocks_publishing
-from govsite.i18n import Translator
+from govsite.i18n import Translator, language_of
 from govsite.output import StagingWriter
 from govsite.publish import discard, staging_dir, swap_in
 from govsite.render.markdown import render_markdown
@@ -89,6 +90,7 @@ def make_portal(
     rebuilds (an entry is reused while its page and rendered body are the same objects)."""
     config = analysis.config
     views = ViewFactory(config)
+    t = Translator(language_of(config.site.language))
     items = []
     for page in pages:
         body = analysis.bodies[page.path]
@@ -96,7 +98,8 @@ def make_portal(
         if cached is not None and cached[0] is page and cached[1] is body:
             items.append(cached[2])
             continue
-        entry = PublishedItem(page, replace(views.item(page), body=Markup(body.html)))
+        banner = preview_banner(page, analysis.as_of, t) if preview else ""
+        entry = PublishedItem(page, replace(views.item(page), body=Markup(body.html)), banner)
         if cache is not None:
             cache[page.path] = (page, body, entry)
         items.append(entry)
@@ -116,6 +119,16 @@ def make_portal(
         markdown=markdown,
         preview=preview,
     )
+
+
+def preview_banner(page: Page, as_of: dt.date, t: Translator) -> str:
+    """The preview's banner on an item the portal does not show yet ("" on the others)."""
+    status = page.status(as_of)
+    if status is Status.DRAFT:
+        return t("preview.banner_draft")
+    if status is Status.SCHEDULED and page.meta is not None:
+        return t("preview.banner_scheduled", date=page.meta.date.isoformat())
+    return ""
 
 
 def render_into(

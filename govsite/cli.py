@@ -14,6 +14,7 @@ from pathlib import Path
 from govsite import __version__
 from govsite.build import BuildError, BuildOptions, build
 from govsite.config import ConfigError, load_config
+from govsite.drafts import blocks_commit
 from govsite.errors import UsageError
 from govsite.findings import Finding, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
@@ -207,7 +208,7 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)
     _dashboard(args.report, analysis, findings, summary)
-    blocked = any(blocks_publishing(f, strict=args.strict) for f in findings)
+    blocked = any(blocks_commit(f, strict=args.strict) for f in findings)
     return EXIT_FINDINGS if blocked else EXIT_OK
 
 
@@ -242,11 +243,11 @@ def cmd_import(args: argparse.Namespace, t: Translator) -> int:
     path = import_word(root, Path(args.document), args.department, args.column, t, slug=args.slug)
     print(t("cli.new_written", path=path))
     rel = path.resolve().relative_to(root.resolve()).as_posix()
-    analysis = analyse(root, dt.date.today(), t, include_drafts=True)
+    analysis = analyse(root, dt.date.today(), t)
     findings = [f for f in analysis.findings if f.path == rel]
     summary = Summary.of(findings, 1, 0)
     _report(findings, summary, "text", t)
-    return EXIT_FINDINGS if any(blocks_publishing(f, strict=False) for f in findings) else EXIT_OK
+    return EXIT_FINDINGS if any(blocks_commit(f, strict=False) for f in findings) else EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace, t: Translator) -> int:

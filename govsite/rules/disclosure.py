@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from govsite.content.model import Page, Problem, Status
+from govsite.drafts import is_draft
 from govsite.findings import Severity
 from govsite.rules.registry import SiteContext, rule
 from govsite.workdays import UnknownYear
@@ -176,6 +177,8 @@ def _content_counts(ctx: SiteContext, dept: str, doc_type: str, year: int) -> tu
         meta = page.meta
         if page.department != dept or meta is None or meta.doc_type != doc_type:
             continue
+        if is_draft(page):
+            continue  # not in the content the public sees
         issued += (meta.written or meta.date).year == year
         repealed += meta.repealed is not None and meta.repealed.year == year
     return issued, repealed
@@ -217,7 +220,7 @@ def index_number_problem(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     `index_no: 11539900MB00000036/2026-00012`
     """
     owners: dict[str, Page] = {}
-    for page in sorted(ctx.pages, key=lambda p: p.path):
+    for page in sorted(ctx.pages, key=lambda p: (is_draft(p), p.path)):  # approved first
         column = ctx.config.column(page.column)
         if page.meta is None or column is None or not column.disclosure:
             continue
