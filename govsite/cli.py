@@ -87,6 +87,15 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("check", parents=[common, site], help="只检查，不发布")
     p.add_argument("paths", nargs="*", metavar="PATH", help="只报告这些文件或目录")
+    changes = p.add_mutually_exclusive_group()
+    changes.add_argument(
+        "--staged",
+        action="store_true",
+        help="检查待提交的改动（git diff --cached）：新增、修改的文件，以及删除、改名后失效的链接",
+    )
+    changes.add_argument(
+        "--since", metavar="REF", default=None, help="检查自 REF（如 origin/main）以来的全部改动"
+    )
     p.add_argument("--report", default=None, metavar="FILE", help="写出合规检查报告（HTML）")
     p.add_argument("--strict", action="store_true", help="警告也算失败")
     p.set_defaults(handler=cmd_check)
@@ -202,9 +211,20 @@ def _check_output_location(root: Path, out: Path, t: Translator) -> None:
 
 
 def cmd_check(args: argparse.Namespace, t: Translator) -> int:
+    from govsite import changes
+
     root = Path(args.site)
+    change_set = _change_set(args, root, t)
     analysis = analyse(root, args.as_of or dt.date.today(), t)
-    findings = _narrow(analysis.findings, root, args.paths, t)
+    findings = analysis.findings
+    if change_set is not None:
+        narrowed = _narrow(findings, root, args.paths, t) if args.paths else []
+        narrowed += [f for f in findings if any(_within(f.path, p) for p in change_set.changed)]
+        broken = changes.broken_by_removal(analysis, change_set)
+        findings = sorted(set(narrowed + broken), key=Finding.sort_key)
+        _note_removed(change_set, broken, t)
+    else:
+        findings = _narrow(findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)
     _dashboard(args.report, analysis, findings, summary)
@@ -223,6 +243,40 @@ def _narrow(findings: list[Finding], root: Path, paths: list[str], t: Translator
             raise UsageError(t("cli.path_outside", path=path))
         prefixes.append(resolved.relative_to(root.resolve()).as_posix())
     return [f for f in findings if any(_within(f.path, p) for p in prefixes)]
+
+
+def _change_set(args: argparse.Namespace, root: Path, t: Translator):
+    """The change set ``--staged``/``--since`` name, plus PATHs that no longer exist but
+    git knows (deleted files); None when the check is not about a change set."""
+    from govsite import changes
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if not (args.staged or args.since or missing):
+        return None
+    change_set = changes.ChangeSet()
+    if args.staged:
+        change_set = changes.staged(root, t)
+    elif args.since:
+        change_set = changes.since(root, args.since, t)
+    removed = list(change_set.removed)
+    for path in missing:
+        resolved = Path(path).resolve()
+        if not resolved.is_relative_to(root.resolve()):
+            raise UsageError(t("cli.path_outside", path=path))
+        rel = resolved.relative_to(root.resolve()).as_posix()
+        if not changes.known_to_git(root, rel, t):
+            raise UsageError(t("changes.no_such_path", path=path))
+        removed.append(rel)
+    args.paths = [p for p in args.paths if p not in missing]
+    return changes.ChangeSet(change_set.changed, tuple(removed), change_set.old_slugs)
+
+
+def _note_removed(change_set, broken: list[Finding], t: Translator) -> None:
+    if change_set.removed:
+        print(
+            t("changes.removed", count=len(change_set.removed), links=len(broken)),
+            file=sys.stderr,
+        )
 
 
 def _within(path: str, prefix: str) -> bool:

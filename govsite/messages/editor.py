@@ -70,4 +70,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot listen on {host}: give an address of this machine, such as 127.0.0.1 (the "
         "default, reachable from this machine only) or ::1",
     ),
+    # ---- change sets (govsite check --staged / --since)
+    "changes.no_git": (
+        "{site} 不在 git 仓库中：--staged 和 --since 从 git 读取改动",
+        "{site} is not in a git repository: --staged and --since read the changes from git",
+    ),
+    "changes.git_failed": ("git {command} 失败：{detail}", "git {command} failed: {detail}"),
+    "changes.bad_ref": ("'{ref}' 不是 git 版本名", "'{ref}' is not a git revision"),
+    "changes.no_such_path": (
+        "{path} 不存在，git 中也没有这个文件（路径写错了？）",
+        "{path} does not exist, and git does not know it either (a typo?)",
+    ),
+    "changes.removed": (
+        "本次改动删除或改名了 {count} 个文件；站内因此失效的链接和缺失的页面：{links} 处",
+        "the changes delete or rename {count} files; links and pages they break: {links}",
+    ),
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -86,7 +87,7 @@ def _rewrite_links(
         image = child.type == "image"
         facts.append(
             LinkFact(
-                href=written,
+                href=unquote(written),  # as the editor wrote it, not percent-encoded
                 text=child.content if image else _link_text(children, position),
                 line=line,
                 kind=resolution.kind,
