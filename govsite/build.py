@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
-from govsite import audit
+from govsite import audit, withhold
 from govsite.content.model import Page, Status
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator, language_of
@@ -52,28 +52,38 @@ class BuildResult:
     pages: int = 0
     files: int = 0
     withheld: list[str] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)  # links to withheld pages, unlinked
 
     @property
     def findings(self) -> list[Finding]:
-        return self.analysis.findings
+        if not self.notes:
+            return self.analysis.findings
+        return sorted(self.analysis.findings + self.notes, key=Finding.sort_key)
 
 
 def build(options: BuildOptions, t: Translator) -> BuildResult:
     analysis = analyse(options.root, options.as_of, t, include_drafts=options.include_drafts)
     blocking = [f for f in analysis.findings if blocks_publishing(f, strict=options.strict)]
-    # A page or an annual report with errors can be withheld alone; anything else blocks all.
-    report_files = {r.path: r.path for r in analysis.reports}
-    report_files |= {
-        r.applications_source: r.path for r in analysis.reports if r.applications_source != "yaml"
-    }
-    withholdable = {p.path: p.path for p in analysis.pages} | report_files
-    withheld = sorted({withholdable[f.path] for f in blocking if f.path in withholdable})
-    site_blocked = any(f.path not in withholdable for f in blocking)
-    if blocking and (not options.withhold or site_blocked):
+    # What can be withheld is held back with what it belongs to (govsite.withhold);
+    # a finding on site.toml, checks/ or templates/ blocks everything.
+    held = withhold.decide(analysis, blocking)
+    if blocking and (not options.withhold or held.blocked):
         return BuildResult(analysis, published=False)
-    items = [p for p in analysis.publishable() if p.path not in withheld]
-    pages, files = write_site(analysis, items, options, frozenset(withheld))
-    return BuildResult(analysis, published=True, pages=pages, files=files, withheld=withheld)
+    items = [p for p in analysis.publishable() if p.path not in held.items]
+    notes = [
+        note
+        for page in items
+        for note in withhold.unlinked(page, analysis.bodies[page.path].facts, held, t)
+    ]
+    pages, files = write_site(analysis, items, options, held)
+    return BuildResult(
+        analysis,
+        published=True,
+        pages=pages,
+        files=files,
+        withheld=held.listing(),
+        notes=notes,
+    )
 
 
 def make_portal(
@@ -81,19 +91,32 @@ def make_portal(
     pages: list,
     *,
     preview: bool = False,
-    withheld: frozenset[str] = frozenset(),
+    withheld: withhold.Withheld | None = None,
     env: Environment | None = None,
     cache: dict[str, tuple[object, object, PublishedItem]] | None = None,
 ) -> Portal:
-    """The portal of these published pages (and the reports not withheld). A live preview
-    passes its template environment and a ``cache`` of item views to reuse between
-    rebuilds (an entry is reused while its page and rendered body are the same objects)."""
+    """The portal of these published pages (and the reports, departments and accounts not
+    withheld; links to what is withheld are shown as text). A live preview passes its
+    template environment and a ``cache`` of item views to reuse between rebuilds (an
+    entry is reused while its page and rendered body are the same objects)."""
+    held = withheld or withhold.Withheld()
     config = analysis.config
+    if held.departments:
+        kept = tuple(d for d in config.departments if d.id not in held.departments)
+        config = replace(config, departments=kept)
     views = ViewFactory(config)
     t = Translator(language_of(config.site.language))
+    hidden = held.hides if held.urls else None
     items = []
     for page in pages:
         body = analysis.bodies[page.path]
+        if hidden is not None and any(
+            link.target is not None and hidden(link.target) for link in body.facts.links
+        ):
+            assert analysis.targets is not None
+            body = render_markdown(
+                page.body, page.body_line, page.content_path, page.url, analysis.targets, hidden
+            )
         cached = cache.get(page.path) if cache is not None else None
         if cached is not None and cached[0] is page and cached[1] is body:
             items.append(cached[2])
@@ -108,14 +131,16 @@ def make_portal(
         """Report text, with links resolved as if written in the file at ``path``."""
         below = path.removeprefix("content/")
         assert analysis.targets is not None
-        return render_markdown(text, 1, below, below, analysis.targets).html
+        return render_markdown(text, 1, below, below, analysis.targets, hidden).html
 
     return Portal(
         config,
         env or make_environment(config),
         items,
-        reports=[r for r in analysis.reports if r.path not in withheld],
-        registries=analysis.registries,
+        reports=[r for r in analysis.reports if r.path not in held.reports],
+        registries=[
+            r for r in analysis.registries if r.department not in held.registries | held.departments
+        ],
         markdown=markdown,
         preview=preview,
     )
@@ -138,6 +163,7 @@ def render_into(
     scope: Scope | None = None,
     *,
     search: bool = False,
+    withheld: withhold.Withheld | None = None,
 ) -> None:
     """Write the portal's outputs (all, or those ``scope`` affects), media and assets, and
     with ``search`` the search index, built by Pagefind in parallel with the pages it does
@@ -150,7 +176,7 @@ def render_into(
             indexer = start_index(writer.folder)
         for output in portal.other_outputs(scope):
             writer.write(output.path, output.data)
-        _copy_media(analysis, writer)
+        _copy_media(analysis, writer, withheld or withhold.Withheld())
         _copy_assets(analysis.config.root, writer)
     except TemplateError as error:
         raise BuildError(_describe(error, analysis.config.root)) from None
@@ -187,15 +213,16 @@ def write_site(
     analysis: Analysis,
     pages: list,
     options: BuildOptions,
-    withheld_paths: frozenset[str] = frozenset(),
+    withheld: withhold.Withheld | None = None,
 ) -> tuple[int, int]:
     """Render every output into a staging folder and swap it in; returns counts."""
-    portal = make_portal(analysis, pages, preview=options.include_drafts, withheld=withheld_paths)
+    held = withheld or withhold.Withheld()
+    portal = make_portal(analysis, pages, preview=options.include_drafts, withheld=held)
     previous = audit.read_manifest(options.out)
     staging = staging_dir(options.out)
     try:
         writer = StagingWriter(staging)
-        render_into(writer, portal, analysis, search=True)
+        render_into(writer, portal, analysis, search=True, withheld=held)
         writer.write_manifest(options.as_of)
         swap_in(staging, options.out)
     except BaseException:
@@ -208,11 +235,12 @@ def write_site(
     return len(pages), len(writer.files)
 
 
-def _copy_media(analysis: Analysis, writer: StagingWriter) -> None:
-    """Media of known departments are published at the path pages link them by."""
-    known = {d.id for d in analysis.config.departments}
+def _copy_media(analysis: Analysis, writer: StagingWriter, withheld: withhold.Withheld) -> None:
+    """Media of known departments are published at the path pages link them by (not
+    those withheld, alone or with their department)."""
+    known = {d.id for d in analysis.config.departments} - withheld.departments
     for rel in analysis.tree.media:
-        if rel.split("/")[1] in known:
+        if rel.split("/")[1] in known and rel not in withheld.media:
             writer.copy(analysis.config.root / rel, rel.removeprefix("content/"))
 
 

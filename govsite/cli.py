@@ -116,6 +116,26 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, default=None)
     p.set_defaults(handler=cmd_new)
 
+    p = commands.add_parser(
+        "new-department",
+        parents=[common],
+        help="新部门加入：登记到 site.toml，生成公开指南和公开制度草稿",
+    )
+    p.add_argument("id", help="部门 id（content/ 下的目录名，小写字母、数字和连字符）")
+    p.add_argument("name", help="部门全称，如 示例市数据局")
+    p.add_argument("--short-name", default="", help="简称（默认同全称）")
+    p.add_argument("--credit-code", default="", help="统一社会信用代码（18 位），索引号的前缀")
+    p.add_argument("--phone", action="append", default=[], help="官方联系电话（可重复）")
+    p.add_argument("--columns", default=None, help="开设的栏目 id，逗号分隔（默认全部栏目）")
+    p.add_argument(
+        "--print",
+        dest="print_only",
+        action="store_true",
+        help="不改 site.toml，只打印要加入的配置（交网站主管单位添加）",
+    )
+    p.add_argument("--site", default=".")
+    p.set_defaults(handler=cmd_new_department)
+
     p = commands.add_parser("import", parents=[common], help="把 Word 文档（.docx）导入为稿件草稿")
     p.add_argument("document", help="Word 文档（.docx）")
     p.add_argument("department")
@@ -358,6 +378,35 @@ def cmd_new(args: argparse.Namespace, t: Translator) -> int:
         Path(args.site), args.department, args.column, args.title, t, slug=args.slug, date=args.date
     )
     print(t("cli.new_written", path=path))
+    return EXIT_OK
+
+
+def cmd_new_department(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.scaffold import new_department
+
+    root = Path(args.site)
+    columns = None
+    if args.columns is not None:
+        columns = tuple(c.strip() for c in args.columns.split(",") if c.strip())
+    result = new_department(
+        root,
+        args.id,
+        args.name,
+        t,
+        short_name=args.short_name,
+        credit_code=args.credit_code,
+        phones=tuple(args.phone),
+        columns=columns,
+        write_config=not args.print_only,
+    )
+    if result.config_written:
+        print(t("newdept.registered", id=result.department.id, name=result.department.name))
+    else:
+        print(t("newdept.add_this", path=root / "site.toml"))
+        print("\n" + result.config_block)
+    for path in result.items:
+        print(t("newdept.draft_written", path=path))
+    print(t("newdept.next", id=result.department.id))
     return EXIT_OK
 
 

@@ -347,12 +347,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "index number '{value}' is already used by {other}",
     ),
     "ds.no_guide": (
-        "{name}没有发布政府信息公开指南（{column}栏目为空）",
-        "{name} has no published disclosure guide (column {column} is empty)",
+        "{name}没有已发布的政府信息公开指南（{column}栏目）：{fix}",
+        "{name} has no published disclosure guide (column {column}): {fix}",
     ),
     "ds.no_rules": (
-        "{name}没有发布政府信息公开制度（{column}栏目为空）",
-        "{name} has no published disclosure rules page (column {column} is empty)",
+        "{name}没有已发布的政府信息公开制度（{column}栏目）：{fix}",
+        "{name} has no published disclosure rules page (column {column}): {fix}",
     ),
     "ds.late": (
         "成文日期 {written} 到发布日期 {date} 相隔 {days} 个工作日，超过 20 个工作日的公开时限",
@@ -430,8 +430,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "blocked by findings; nothing published, {out} left as it was",
     ),
     "cli.withheld": (
-        "已暂缓发布 {count} 个有错误的页面：",
-        "withheld {count} pages with errors:",
+        "已暂缓发布 {count} 项有错误的内容（页面、年度报告、媒体文件，或整个部门 content/<部门>/）：",
+        "withheld {count} items with errors (pages, annual reports, media files, or whole "
+        "departments content/<department>/):",
     ),
     "cli.template_error": ("模板错误：{detail}", "template error: {detail}"),
     "cli.new_written": ("已创建 {path}", "wrote {path}"),

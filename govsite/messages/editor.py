@@ -85,4 +85,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本次改动删除或改名了 {count} 个文件；站内因此失效的链接和缺失的页面：{links} 处",
         "the changes delete or rename {count} files; links and pages they break: {links}",
     ),
+    # ---- build --withhold (govsite.withhold)
+    "withhold.unlinked": (
+        "链接 `{href}` 的目标本次暂缓发布，发布的页面上这个链接显示为纯文字",
+        "the target of link `{href}` is withheld in this build; the published page shows "
+        "the link as plain text",
+    ),
+    # ---- DS005: what to create
+    "ds.create": (
+        '请创建 {path} 并审核签发（govsite new {dept} {column_id} "{title}" --slug {slug} '
+        "会生成带完整前置元数据的草稿；新部门可用 govsite new-department 一次生成）",
+        'create {path} and have it approved (govsite new {dept} {column_id} "{title}" '
+        "--slug {slug} writes a draft with complete front matter; for a new department "
+        "govsite new-department writes both pages)",
+    ),
+    "ds.approve_draft": (
+        "草稿 {path} 尚未签发：填写审核链并改为 review.status: approved 后即可发布",
+        "the draft {path} is not approved yet: complete its review chain and set "
+        "review.status: approved to publish it",
+    ),
+    "ds.scheduled": (
+        "{path} 定于 {date} 发布，在此之前本部门没有{kind}",
+        "{path} is scheduled for {date}; until then the department has no {kind}",
+    ),
+    "ds.kind_guide": ("政府信息公开指南", "disclosure guide"),
+    "ds.kind_rules": ("政府信息公开制度", "disclosure rules page"),
+    "ds.title_guide": ("{name}政府信息公开指南", "{name}政府信息公开指南"),
+    "ds.title_rules": ("{name}政府信息公开制度", "{name}政府信息公开制度"),
+    # ---- govsite new-department
+    "newdept.exists": (
+        "site.toml 中已有部门 '{id}'",
+        "site.toml already has a department '{id}'",
+    ),
+    "newdept.no_name": ("部门全称不能为空", "the department's name must not be empty"),
+    "newdept.bad_credit_code": (
+        "统一社会信用代码 '{value}' 格式不对：应为 18 位，由数字和大写字母组成（不含 I、O、Z、S、V），"
+        "如 11539900MB0000099X",
+        "unified social credit code '{value}' is malformed: 18 digits and capital letters "
+        "(no I, O, Z, S, V), e.g. 11539900MB0000099X",
+    ),
+    "newdept.registered": (
+        "已在 site.toml 中登记部门 {id}（{name}）",
+        "registered department {id} ({name}) in site.toml",
+    ),
+    "newdept.add_this": (
+        "请网站主管单位把以下配置加入 {path}：",
+        "have the web office add this entry to {path}:",
+    ),
+    "newdept.draft_written": ("已创建草稿 {path}", "wrote the draft {path}"),
+    "newdept.next": (
+        "下一步：填写这两个页面并审核签发（review.status: approved）。在此之前，"
+        "govsite build --withhold 暂缓发布 content/{id}/，其余部门照常发布。",
+        "next: fill in both pages and have them approved (review.status: approved). Until "
+        "then, govsite build --withhold holds content/{id}/ back and publishes the rest of "
+        "the city.",
+    ),
 }
