@@ -14,7 +14,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jinja2 import Environment, TemplateError
+from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
 from govsite import audit, withhold
@@ -25,7 +25,14 @@ from govsite.output import StagingWriter
 from govsite.publish import discard, staging_dir, swap_in
 from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
-from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
+from govsite.render.templates import (
+    ASSETS_DIR,
+    TEMPLATES_DIR,
+    MissingName,
+    describe_missing,
+    make_environment,
+    template_dirs,
+)
 from govsite.render.views import ViewFactory
 from govsite.search import BUNDLE, Indexer, SearchIndexError, start_index
 from govsite.site import Analysis, analyse
@@ -75,7 +82,7 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
         for page in items
         for note in withhold.unlinked(page, analysis.bodies[page.path].facts, held, t)
     ]
-    pages, files = write_site(analysis, items, options, held)
+    pages, files = write_site(analysis, items, options, held, t)
     return BuildResult(
         analysis,
         published=True,
@@ -164,10 +171,12 @@ def render_into(
     *,
     search: bool = False,
     withheld: withhold.Withheld | None = None,
+    t: Translator | None = None,
 ) -> None:
     """Write the portal's outputs (all, or those ``scope`` affects), media and assets, and
     with ``search`` the search index, built by Pagefind in parallel with the pages it does
     not index. Template errors become :class:`BuildError` with the template's file and line."""
+    t = t or Translator(language_of(analysis.config.site.language))
     indexer = None
     try:
         for output in portal.indexed_outputs(scope):
@@ -179,11 +188,11 @@ def render_into(
         _copy_media(analysis, writer, withheld or withhold.Withheld())
         _copy_assets(analysis.config.root, writer)
     except TemplateError as error:
-        raise BuildError(_describe(error, analysis.config.root)) from None
+        raise BuildError(_describe(error, analysis.config.root, t)) from None
     except Exception as error:
         if _template_location(error, analysis.config.root) is None:
             raise
-        raise BuildError(_describe(error, analysis.config.root)) from None
+        raise BuildError(_describe(error, analysis.config.root, t)) from None
     finally:
         if indexer is not None and sys.exc_info()[0] is not None:
             indexer.kill()
@@ -203,10 +212,19 @@ def _record_index(writer: StagingWriter, indexer: Indexer) -> None:
             writer.record(path.relative_to(writer.folder).as_posix(), path.read_bytes())
 
 
-def _describe(error: Exception, root: Path) -> str:
+def _describe(error: Exception, root: Path, t: Translator) -> str:
+    """``templates/file.html:line: what is wrong`` in the run's language."""
     where = _template_location(error, root) or TEMPLATES_DIR
-    detail = error.message if isinstance(error, TemplateError) and error.message else error
-    return f"{where}: {type(error).__name__}: {detail}"
+    if isinstance(error, MissingName):
+        detail = describe_missing(error, t)
+    elif isinstance(error, TemplateNotFound):
+        detail = t("template.not_found", name=error.name)
+    elif isinstance(error, TemplateSyntaxError):
+        detail = t("template.syntax", detail=error.message or "")
+    else:
+        message = error.message if isinstance(error, TemplateError) else str(error)
+        detail = t("template.failed", detail=message or "")
+    return f"{where}: {detail}"
 
 
 def write_site(
@@ -214,6 +232,7 @@ def write_site(
     pages: list,
     options: BuildOptions,
     withheld: withhold.Withheld | None = None,
+    t: Translator | None = None,
 ) -> tuple[int, int]:
     """Render every output into a staging folder and swap it in; returns counts."""
     held = withheld or withhold.Withheld()
@@ -222,7 +241,7 @@ def write_site(
     staging = staging_dir(options.out)
     try:
         writer = StagingWriter(staging)
-        render_into(writer, portal, analysis, search=True, withheld=held)
+        render_into(writer, portal, analysis, search=True, withheld=held, t=t)
         writer.write_manifest(options.as_of)
         swap_in(staging, options.out)
     except BaseException:

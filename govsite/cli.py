@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from govsite import __version__
+from govsite import __version__, argtext
 from govsite.build import BuildError, BuildOptions, build
 from govsite.config import ConfigError, load_config
 from govsite.drafts import blocks_commit
@@ -25,12 +25,14 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "handler"):
-        parser.print_help(sys.stderr)
-        return EXIT_ERROR
-    t = Translator(args.lang or _site_language(getattr(args, "site", None)))
+    argv = sys.argv[1:] if argv is None else argv
+    t = Translator(_requested_language(argv))
+    parser = make_parser(t)
+    with argtext.speaking(t):  # argparse's own words (usage, errors) in the run's language
+        args = parser.parse_args(argv)
+        if not hasattr(args, "handler"):
+            parser.print_help(sys.stderr)
+            return EXIT_ERROR
     try:
         return args.handler(args, t)
     except ConfigError as error:
@@ -47,6 +49,22 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _requested_language(argv: list[str]) -> str:
+    """The run's language, known before the arguments are parsed (help and argparse's
+    errors need it): ``--lang``, else the language of the site ``--site`` names (or the
+    current folder's), else Chinese."""
+    site = None
+    for index, arg in enumerate(argv):
+        name, _, value = arg.partition("=")
+        if name in ("--lang", "--site") and not value and index + 1 < len(argv):
+            value = argv[index + 1]
+        if name == "--lang" and value in ("zh", "en"):
+            return value
+        if name == "--site" and value:
+            site = value
+    return _site_language(site)
+
+
 def _site_language(site: str | None) -> str:
     """The CLI speaks the site's language; English if the site says so."""
     try:
@@ -60,118 +78,147 @@ def _display(args: argparse.Namespace, path: str) -> str:
     return path if site == Path(".") else (site / path).as_posix()
 
 
-def _date(value: str) -> dt.date:
+def _date(value: str, t: Translator | None = None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(Translator()("cli.bad_date", value=value)) from None
+        raise argparse.ArgumentTypeError((t or Translator())("cli.bad_date", value=value)) from None
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govsite", description="政府门户网站构建与合规检查工具")
-    parser.add_argument("--version", action="version", version=f"govsite {__version__}")
+def _whole_number(key: str, t: Translator):
+    """An ``int`` argument type whose error names the expected form, not ``int``."""
+
+    def parse(value: str) -> int:
+        try:
+            return int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t(key, value=value)) from None
+
+    return parse
+
+
+def make_parser(t: Translator | None = None) -> argparse.ArgumentParser:
+    """The command line, its help in the run's language (argparse's own words included,
+    see ``govsite.argtext``)."""
+    t = t or Translator()
+    with argtext.speaking(t):
+        return _make_parser(t)
+
+
+def _make_parser(t: Translator) -> argparse.ArgumentParser:
+    def date(value: str) -> dt.date:
+        return _date(value, t)
+
+    style = argtext.formatter(t)
+
+    def command(name: str, key: str, parents: list) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, parents=parents, help=t(key), description=t(key), formatter_class=style
+        )
+
+    parser = argparse.ArgumentParser(
+        prog="govsite", description=t("help.description"), formatter_class=style
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"govsite {__version__}", help=t("help.version")
+    )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("zh", "en"), help="输出语言（默认随站点）")
+    common.add_argument("--lang", choices=("zh", "en"), help=t("help.lang"))
     site = argparse.ArgumentParser(add_help=False)
-    site.add_argument("--site", default=".", help="站点目录（默认当前目录）")
-    site.add_argument("--as-of", type=_date, default=None, help="把“今天”固定为 YYYY-MM-DD")
-    site.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
-    commands = parser.add_subparsers(metavar="COMMAND")
+    site.add_argument("--site", default=".", help=t("help.site"))
+    site.add_argument("--as-of", type=date, default=None, metavar="DATE", help=t("help.as_of"))
+    site.add_argument("--format", choices=FORMATS, default="text", help=t("help.format"))
+    only_site = argparse.ArgumentParser(add_help=False)
+    only_site.add_argument("--site", default=".", help=t("help.site"))
+    commands = parser.add_subparsers(metavar="COMMAND", title=t("help.commands"))
 
-    p = commands.add_parser("build", parents=[common, site], help="检查并构建门户到 public/")
-    p.add_argument("--out", default=None, help="输出目录（默认 <站点>/public）")
-    p.add_argument("--strict", action="store_true", help="警告也阻止发布")
-    p.add_argument("--withhold", action="store_true", help="暂缓有错误的条目，发布其余内容")
-    p.add_argument("--report", default=None, metavar="FILE", help="写出合规检查报告（HTML）")
+    p = command("build", "help.build", [common, site])
+    p.add_argument("--out", default=None, metavar="DIR", help=t("help.build.out"))
+    p.add_argument("--strict", action="store_true", help=t("help.build.strict"))
+    p.add_argument("--withhold", action="store_true", help=t("help.build.withhold"))
+    p.add_argument("--report", default=None, metavar="FILE", help=t("help.report_file"))
     p.set_defaults(handler=cmd_build)
 
-    p = commands.add_parser("check", parents=[common, site], help="只检查，不发布")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="只报告这些文件或目录")
+    p = command("check", "help.check", [common, site])
+    p.add_argument("paths", nargs="*", metavar="PATH", help=t("help.check.paths"))
     changes = p.add_mutually_exclusive_group()
-    changes.add_argument(
-        "--staged",
-        action="store_true",
-        help="检查待提交的改动（git diff --cached）：新增、修改的文件，以及删除、改名后失效的链接",
-    )
-    changes.add_argument(
-        "--since", metavar="REF", default=None, help="检查自 REF（如 origin/main）以来的全部改动"
-    )
-    p.add_argument("--report", default=None, metavar="FILE", help="写出合规检查报告（HTML）")
-    p.add_argument("--strict", action="store_true", help="警告也算失败")
+    changes.add_argument("--staged", action="store_true", help=t("help.check.staged"))
+    changes.add_argument("--since", metavar="REF", default=None, help=t("help.check.since"))
+    p.add_argument("--report", default=None, metavar="FILE", help=t("help.report_file"))
+    p.add_argument("--strict", action="store_true", help=t("help.check.strict"))
     p.set_defaults(handler=cmd_check)
 
-    p = commands.add_parser("serve", parents=[common], help="本地预览：自动重建、自动刷新")
-    p.add_argument("--site", default=".")
-    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
-    p.add_argument("--port", type=int, default=8000, help="端口（0 表示任选空闲端口）")
-    p.add_argument("--open", action="store_true", help="在浏览器中打开")
+    p = command("serve", "help.serve", [common, only_site])
+    p.add_argument("--host", default="127.0.0.1", help=t("help.serve.host"))
+    p.add_argument(
+        "--port",
+        type=_whole_number("serve.bad_port_text", t),
+        default=8000,
+        help=t("help.serve.port"),
+    )
+    p.add_argument("--open", action="store_true", help=t("help.serve.open"))
     p.set_defaults(handler=cmd_serve)
 
-    p = commands.add_parser("new", parents=[common], help="新建一篇稿件")
-    p.add_argument("department")
-    p.add_argument("column")
-    p.add_argument("title")
-    p.add_argument("--site", default=".")
-    p.add_argument("--slug", default=None)
-    p.add_argument("--date", type=_date, default=None)
+    p = command("new", "help.new", [common, only_site])
+    p.add_argument("department", metavar="DEPT", help=t("help.dept"))
+    p.add_argument("column", metavar="COLUMN", help=t("help.column"))
+    p.add_argument("title", metavar="TITLE", help=t("help.new.title"))
+    p.add_argument("--slug", default=None, help=t("help.slug"))
+    p.add_argument("--date", type=date, default=None, metavar="DATE", help=t("help.new.date"))
     p.set_defaults(handler=cmd_new)
 
-    p = commands.add_parser(
-        "new-department",
-        parents=[common],
-        help="新部门加入：登记到 site.toml，生成公开指南和公开制度草稿",
-    )
-    p.add_argument("id", help="部门 id（content/ 下的目录名，小写字母、数字和连字符）")
-    p.add_argument("name", help="部门全称，如 示例市数据局")
-    p.add_argument("--short-name", default="", help="简称（默认同全称）")
-    p.add_argument("--credit-code", default="", help="统一社会信用代码（18 位），索引号的前缀")
-    p.add_argument("--phone", action="append", default=[], help="官方联系电话（可重复）")
-    p.add_argument("--columns", default=None, help="开设的栏目 id，逗号分隔（默认全部栏目）")
-    p.add_argument(
-        "--print",
-        dest="print_only",
-        action="store_true",
-        help="不改 site.toml，只打印要加入的配置（交网站主管单位添加）",
-    )
-    p.add_argument("--site", default=".")
+    p = command("new-department", "help.newdept", [common, only_site])
+    p.add_argument("id", metavar="ID", help=t("help.newdept.id"))
+    p.add_argument("name", metavar="NAME", help=t("help.newdept.name"))
+    p.add_argument("--short-name", default="", help=t("help.newdept.short_name"))
+    p.add_argument("--credit-code", default="", help=t("help.newdept.credit_code"))
+    p.add_argument("--phone", action="append", default=[], help=t("help.newdept.phone"))
+    p.add_argument("--columns", default=None, help=t("help.newdept.columns"))
+    p.add_argument("--print", dest="print_only", action="store_true", help=t("help.newdept.print"))
     p.set_defaults(handler=cmd_new_department)
 
-    p = commands.add_parser("import", parents=[common], help="把 Word 文档（.docx）导入为稿件草稿")
-    p.add_argument("document", help="Word 文档（.docx）")
-    p.add_argument("department")
-    p.add_argument("column")
-    p.add_argument("--site", default=".")
-    p.add_argument("--slug", default=None)
+    p = command("import", "help.import", [common, only_site])
+    p.add_argument("document", metavar="DOCX", help=t("help.import.document"))
+    p.add_argument("department", metavar="DEPT", help=t("help.dept"))
+    p.add_argument("column", metavar="COLUMN", help=t("help.column"))
+    p.add_argument("--slug", default=None, help=t("help.slug"))
     p.set_defaults(handler=cmd_import)
 
-    p = commands.add_parser("verify", parents=[common], help="核对已部署的网站与构建清单是否一致")
-    p.add_argument("directory", help="已部署网站的目录")
-    p.add_argument("--site", default=".")
-    p.add_argument(
-        "--manifest",
-        default=None,
-        help="可信的构建清单（默认：站点上次构建输出中的 manifest.json）",
-    )
-    p.add_argument("--public-key", default=None, help="清单签名公钥（尚不支持）")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p = command("verify", "help.verify", [common, only_site])
+    p.add_argument("directory", metavar="DIR", help=t("help.verify.directory"))
+    p.add_argument("--manifest", default=None, metavar="FILE", help=t("help.verify.manifest"))
+    p.add_argument("--public-key", default=None, metavar="FILE", help=t("help.verify.public_key"))
+    p.add_argument("--format", choices=("text", "json"), default="text", help=t("help.format"))
     p.set_defaults(handler=cmd_verify)
 
-    p = commands.add_parser("init", parents=[common], help="新建一个门户站点")
-    p.add_argument("directory")
+    p = command("init", "help.init", [common])
+    p.add_argument("directory", metavar="DIR", help=t("help.init.directory"))
     p.set_defaults(handler=cmd_init)
 
-    p = commands.add_parser("report", parents=[common], help="年度报告")
-    reports = p.add_subparsers(metavar="KIND")
-    q = reports.add_parser("annual", parents=[common], help="校验并输出政府信息公开工作年度报告")
-    q.add_argument("--year", type=int, required=True)
-    q.add_argument("--dept", default=None, help="部门 id（默认：全市汇总）")
-    q.add_argument("--site", default=".")
-    q.add_argument("--as-of", type=_date, default=None)
-    q.add_argument("--format", choices=("text", "json"), default="text")
+    p = command("report", "help.report", [common])
+    reports = p.add_subparsers(metavar="KIND", title=t("help.report.kinds"))
+    q = reports.add_parser(
+        "annual",
+        parents=[common],
+        help=t("help.annual"),
+        description=t("help.annual"),
+        formatter_class=style,
+    )
+    q.add_argument(
+        "--year",
+        type=_whole_number("cli.bad_year", t),
+        required=True,
+        metavar="YEAR",
+        help=t("help.annual.year"),
+    )
+    q.add_argument("--dept", default=None, metavar="DEPT", help=t("help.annual.dept"))
+    q.add_argument("--site", default=".", help=t("help.site"))
+    q.add_argument("--as-of", type=date, default=None, metavar="DATE", help=t("help.as_of"))
+    q.add_argument("--format", choices=("text", "json"), default="text", help=t("help.format"))
     q.set_defaults(handler=cmd_report_annual)
 
-    p = commands.add_parser("rules", parents=[common], help="列出规则或解释一条规则")
-    p.add_argument("code", nargs="?")
+    p = command("rules", "help.rules", [common])
+    p.add_argument("code", nargs="?", metavar="CODE", help=t("help.rules.code"))
     p.set_defaults(handler=cmd_rules)
     return parser
 
@@ -424,17 +471,36 @@ def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
     if args.code:
         rule = RULES.get(args.code.upper())
         if rule is None:
-            raise UsageError(t("cli.unknown_rule", code=args.code))
+            hint = t.did_you_mean(args.code.upper(), list(RULES))
+            raise UsageError(t("cli.unknown_rule", code=args.code) + hint)
         article = f"《办法》{rule.article}" if rule.article.startswith("第") else rule.article
+        severity = t(f"rules.severity.{rule.severity.value}")
         if t.lang == "en":
-            print(f"{rule.code} {rule.name} ({rule.severity.value}; {article})\n")
+            print(f"{rule.code} {rule.title('en')} ({rule.name}; {severity}; {article})\n")
         else:
-            print(f"{rule.code} {rule.name}（{rule.severity.value}，{article}）\n")
+            print(f"{rule.code} {rule.title()}（{rule.name}，{severity}，{article}）\n")
         print(rule.doc_in(t.lang))
         return EXIT_OK
-    for rule in sorted(RULES.values(), key=lambda r: r.code):
-        print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<32}  {rule.article}")
+    ordered = sorted(RULES.values(), key=lambda r: r.code)
+    widths = [max(_width(r.title(t.lang)) for r in ordered), max(len(r.name) for r in ordered)]
+    for rule in ordered:
+        severity = t(f"rules.severity.{rule.severity.value}")
+        print(
+            f"{rule.code}  {_pad(severity, 7)}  {_pad(rule.title(t.lang), widths[0])}  "
+            f"{rule.name:<{widths[1]}}  {rule.article}"
+        )
     return EXIT_OK
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text`` (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
 
 
 def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:

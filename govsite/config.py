@@ -229,10 +229,10 @@ _CALENDAR_FIELDS = (
 )
 _TOP_LEVEL = ("site", "departments", "columns", "calendar")
 _TYPE_NAMES = {
-    str: ("字符串", "a string"),
+    str: ("文本", "text"),
     int: ("整数", "an integer"),
     bool: ("布尔值 true/false", "a boolean"),
-    "str-list": ("字符串列表", "a list of strings"),
+    "str-list": ("文本列表", "a list of texts"),
     "date-list": ("日期列表（如 [2027-01-01]）", "a list of dates (e.g. [2027-01-01])"),
     "table": ("表 [table]", "a table"),
     "array": ("表数组 [[…]]", "an array of tables"),
@@ -299,7 +299,7 @@ class _Loader:
                     dotted,
                     "config.wrong_type",
                     expected=self.type_name(spec.kind),
-                    found=_found_name(value),
+                    found=_found_name(value, self.t),
                 )
                 continue
             if spec.choices and value not in spec.choices:
@@ -330,8 +330,11 @@ def _is_kind(value: Any, kind: type | str) -> bool:
     return isinstance(value, kind)  # type: ignore[arg-type]
 
 
-def _found_name(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"[:60]
+def _found_name(value: Any, t: Translator | None = None) -> str:
+    """What was found, in words (``文本 'x'``), never a Python type name."""
+    from govsite.values import describe
+
+    return describe(value, t or Translator())
 
 
 def load_config(root: Path, t: Translator | None = None) -> SiteConfig:
@@ -395,7 +398,7 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
             "calendar",
             "config.wrong_type",
             expected=loader.type_name("table"),
-            found=_found_name(calendar_table),
+            found=_found_name(calendar_table, loader.t),
         )
     departments = _array(data, "departments", _DEPARTMENT_FIELDS, loader)
     columns = _array(data, "columns", _COLUMN_FIELDS, loader)
@@ -433,7 +436,7 @@ def _array(data: dict, name: str, specs: tuple[_Field, ...], loader: _Loader) ->
             name,
             "config.wrong_type",
             expected=loader.type_name("array"),
-            found=_found_name(items),
+            found=_found_name(items, loader.t),
         )
         return []
     return [loader.table(item, (name, index), specs) for index, item in enumerate(items)]

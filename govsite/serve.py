@@ -107,7 +107,9 @@ class Preview:
         )
         writer = LiveWriter(self.out)
         # the search index is rebuilt with the whole site only
-        render_into(writer, portal, analysis, update.scope, search=update.scope is None)
+        render_into(
+            writer, portal, analysis, update.scope, search=update.scope is None, t=self.t
+        )
         if update.scope is None:
             writer.remove_others()
         for url in update.removed_urls:

@@ -34,6 +34,7 @@ from govsite.disclosure.layout import (
     Row,
 )
 from govsite.i18n import Translator
+from govsite.values import describe
 from govsite.workdays import UnknownYear, WorkingCalendar
 from govsite.yamlsource import YamlProblem, load_yaml
 
@@ -116,7 +117,7 @@ class _Reader:
         """Whether a section is a mapping; FM001 naming it otherwise."""
         if isinstance(value, dict):
             return True
-        found = type(value).__name__
+        found = describe(value, self.t)
         self.add("FM001", (name,), "fm.wrong_type", field=name, expected="{…}", found=found)
         return False
 
@@ -197,7 +198,7 @@ def _read_top(data: dict, reader: _Reader) -> None:
                 "fm.wrong_type",
                 field=key,
                 expected="Markdown",
-                found=type(value).__name__,
+                found=describe(value, reader.t),
             )
         setattr(report, attribute, value if isinstance(value, str) else "")
 
@@ -304,7 +305,7 @@ def _read_reviews(table: Any, reader: _Reader) -> None:
                 "fm.wrong_type",
                 field=_dotted(path),
                 expected="{upheld, corrected, other, pending}",
-                found=type(entry).__name__,
+                found=describe(entry, reader.t),
             )
             entry = {}
         for key in entry:

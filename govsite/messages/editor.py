@@ -140,4 +140,263 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "then, govsite build --withhold holds content/{id}/ back and publishes the rest of "
         "the city.",
     ),
+    # ---- argparse's own words (govsite.argtext); the English is argparse's msgid
+    "argparse.usage": ("用法：", "usage: "),
+    "argparse.positional": ("位置参数", "positional arguments"),
+    "argparse.options": ("选项", "options"),
+    "argparse.options_old": ("选项", "optional arguments"),
+    "argparse.subcommands": ("子命令", "subcommands"),
+    "argparse.help": ("显示本帮助并退出", "show this help message and exit"),
+    "argparse.error": ("%(prog)s：错误：%(message)s\n", "%(prog)s: error: %(message)s\n"),
+    "argparse.argument": (
+        "参数 %(argument_name)s：%(message)s",
+        "argument %(argument_name)s: %(message)s",
+    ),
+    "argparse.required": (
+        "缺少必需的参数：%s",
+        "the following arguments are required: %s",
+    ),
+    "argparse.one_required": ("%s 中必须给出一个", "one of the arguments %s is required"),
+    "argparse.unrecognized": ("无法识别的参数：%s", "unrecognized arguments: %s"),
+    "argparse.not_allowed": ("不能与参数 %s 同时使用", "not allowed with argument %s"),
+    "argparse.ignored": ("多余的参数值 %r 被忽略", "ignored explicit argument %r"),
+    "argparse.expected_one": ("需要一个值", "expected one argument"),
+    "argparse.expected_at_most_one": ("最多只能有一个值", "expected at most one argument"),
+    "argparse.expected_at_least_one": ("至少需要一个值", "expected at least one argument"),
+    "argparse.expected_n": ("需要 %s 个值", "expected %s arguments"),
+    "argparse.ambiguous": (
+        "选项 %(option)s 有歧义，可能是 %(matches)s",
+        "ambiguous option: %(option)s could match %(matches)s",
+    ),
+    "argparse.unexpected": ("意外的选项 %s", "unexpected option string: %s"),
+    "argparse.invalid_value": ("%(value)r 不是有效的值", "invalid value: %(value)r"),
+    "argparse.invalid_choice": (
+        "%(value)r 不是可选的值（可选：%(choices)s）",
+        "invalid choice: %(value)r (choose from %(choices)s)",
+    ),
+    "argparse.unknown_parser": (
+        "没有子命令 %(parser_name)r（可选：%(choices)s）",
+        "unknown parser %(parser_name)r (choices: %(choices)s)",
+    ),
+    "argparse.cannot_open": (
+        "无法打开 '%(filename)s'：%(error)s",
+        "can't open '%(filename)s': %(error)s",
+    ),
+    # ---- the command line's help
+    "help.description": (
+        "政府门户网站构建与合规检查工具：把各部门的 Markdown 稿件构建成门户网站，"
+        "不发布规则禁止的内容",
+        "builds a city government's portal from the departments' Markdown and refuses to "
+        "publish what the rules forbid",
+    ),
+    "help.version": ("显示版本号并退出", "show the version number and exit"),
+    "help.commands": ("命令", "commands"),
+    "help.lang": (
+        "输出语言：zh 中文，en 英文（默认随 site.toml 的 language）",
+        "output language: zh Chinese, en English (default: the language in site.toml)",
+    ),
+    "help.site": ("站点目录（默认当前目录）", "the site's folder (default: the current folder)"),
+    "help.as_of": (
+        "把“今天”固定为 YYYY-MM-DD，使结果可重复",
+        "take YYYY-MM-DD as today, for reproducible results",
+    ),
+    "help.format": ("输出格式", "output format"),
+    "help.report_file": (
+        "同时写出合规检查报告（HTML）",
+        "also write the compliance dashboard (HTML)",
+    ),
+    "help.build": (
+        "检查并构建门户到 public/（有错误则不发布）",
+        "check and build the portal into public/ (nothing is published while errors remain)",
+    ),
+    "help.build.out": ("输出目录（默认 <站点>/public）", "output folder (default: <site>/public)"),
+    "help.build.strict": ("警告也阻止发布", "warnings block publishing too"),
+    "help.build.withhold": (
+        "暂缓发布有错误的页面、年度报告或部门，发布其余内容（退出码仍为 1）",
+        "withhold the pages, annual reports or departments with errors and publish the rest "
+        "(the exit code is still 1)",
+    ),
+    "help.check": (
+        "只检查，不发布（提交前在本地运行）",
+        "check only, publish nothing (run it before committing)",
+    ),
+    "help.check.paths": (
+        "只报告这些文件或目录（全站规则仍检查整个站点）",
+        "report only on these files or folders (site-wide rules still see the whole site)",
+    ),
+    "help.check.staged": (
+        "检查待提交的改动（git diff --cached）：新增和修改的文件，以及删除、改名后在各部门失效的链接",
+        "check the commit being made (git diff --cached): the files it adds and changes, and "
+        "the links its deletions and renames break in every department",
+    ),
+    "help.check.since": (
+        "检查自 REF（如 origin/main）以来的全部改动，含删除和改名",
+        "check every change since REF (such as origin/main), deletions and renames included",
+    ),
+    "help.check.strict": ("警告也算失败", "warnings fail the check too"),
+    "help.serve": (
+        "本地预览：自动重建、自动刷新，在页面上显示检查结果；草稿和定时发布的稿件也可预览",
+        "preview locally: rebuilds and reloads by itself and shows each page's findings on "
+        "the page; drafts and scheduled items are shown too",
+    ),
+    "help.serve.host": (
+        "监听地址（默认 127.0.0.1，仅本机可访问）",
+        "address to listen on (default 127.0.0.1: this machine only)",
+    ),
+    "help.serve.port": (
+        "端口（默认 8000；0 表示任选空闲端口）",
+        "port (default 8000; 0: any free port)",
+    ),
+    "help.serve.open": ("在浏览器中打开", "open it in the browser"),
+    "help.new": (
+        "新建一篇稿件（草稿，前置元数据齐全，待填写）",
+        "start a new item (a draft with every front-matter field to fill in)",
+    ),
+    "help.dept": ("部门 id（site.toml 中登记的）", "department id (as in site.toml)"),
+    "help.column": ("栏目 id（site.toml 中登记的）", "column id (as in site.toml)"),
+    "help.new.title": ("标题", "title"),
+    "help.slug": (
+        "网址名（小写字母、数字和连字符；默认按日期编号）",
+        "URL name (lowercase letters, digits and hyphens; default: numbered by date)",
+    ),
+    "help.new.date": (
+        "发布日期 YYYY-MM-DD（默认今天）",
+        "publication date YYYY-MM-DD (default: today)",
+    ),
+    "help.newdept": (
+        "新部门加入：登记到 site.toml，生成公开指南和公开制度草稿",
+        "a department joins: register it in site.toml and write its disclosure guide and "
+        "rules pages as drafts",
+    ),
+    "help.newdept.id": (
+        "部门 id（content/ 下的目录名：小写字母、数字和连字符）",
+        "department id (its folder under content/: lowercase letters, digits and hyphens)",
+    ),
+    "help.newdept.name": ("部门全称，如 示例市数据局", "the department's full name"),
+    "help.newdept.short_name": ("简称（默认同全称）", "short name (default: the full name)"),
+    "help.newdept.credit_code": (
+        "统一社会信用代码（18 位），索引号的前缀",
+        "unified social credit code (18 characters), the prefix of index numbers",
+    ),
+    "help.newdept.phone": ("官方联系电话（可重复）", "official contact number (repeatable)"),
+    "help.newdept.columns": (
+        "开设的栏目 id，逗号分隔（默认全部栏目；公开指南和公开制度栏目总会开设）",
+        "ids of the columns it opens, comma-separated (default: all; the guide and rules "
+        "columns are always opened)",
+    ),
+    "help.newdept.print": (
+        "不改 site.toml，只打印要加入的配置（交网站主管单位添加）",
+        "leave site.toml alone and print the entry for the web office to add",
+    ),
+    "help.import": (
+        "把 Word 文档（.docx）导入为稿件草稿，并立即检查",
+        "import a Word document (.docx) as a draft item and check it at once",
+    ),
+    "help.import.document": ("Word 文档（.docx）", "the Word document (.docx)"),
+    "help.verify": (
+        "核对已部署的网站与构建清单是否一致",
+        "compare a deployed copy with a build manifest",
+    ),
+    "help.verify.directory": ("已部署网站的目录", "the deployed site's folder"),
+    "help.verify.manifest": (
+        "可信的构建清单（默认：站点上次构建输出中的 manifest.json）",
+        "the trusted manifest (default: manifest.json of the site's last build)",
+    ),
+    "help.verify.public_key": ("构建清单签名的公钥", "public key of the manifest's signature"),
+    "help.init": ("新建一个门户站点", "scaffold a new portal"),
+    "help.init.directory": (
+        "新站点的目录（须为空或不存在）",
+        "the new site's folder (empty or new)",
+    ),
+    "help.report": ("年度报告", "annual reports"),
+    "help.report.kinds": ("报告", "reports"),
+    "help.annual": (
+        "校验并输出政府信息公开工作年度报告",
+        "validate and print an annual information-disclosure report",
+    ),
+    "help.annual.year": ("年份，如 2025", "year, such as 2025"),
+    "help.annual.dept": ("部门 id（默认：全市汇总）", "department id (default: the city summary)"),
+    "help.rules": ("列出规则，或解释一条规则", "list the rules, or explain one"),
+    "help.rules.code": ("规则代码，如 PV001", "rule code, such as PV001"),
+    "serve.bad_port_text": (
+        "端口 '{value}' 无效：应为 0 到 65535 之间的整数（0 表示任选空闲端口）",
+        "port '{value}' is not valid: use a whole number from 0 to 65535 (0: any free port)",
+    ),
+    "cli.bad_year": (
+        "年份 '{value}' 应为四位数字，如 2025",
+        "year '{value}' must be four digits, such as 2025",
+    ),
+    # ---- rule titles (govsite rules, SARIF): one per rule, Chinese first
+    "rule.title.AD001": ("商业广告", "commercial advertising"),
+    "rule.title.AD002": (
+        "违法内容（赌博、色情、诈骗等）",
+        "illegal content (gambling, pornography, fraud …)",
+    ),
+    "rule.title.AD003": ("源文件中的原始 HTML", "raw HTML in the source"),
+    "rule.title.AT001": ("附件未经检查", "attachment not checked"),
+    "rule.title.DS001": ("年度报告缺失", "annual report missing"),
+    "rule.title.DS002": ("年度报告数字不平衡", "annual report figures do not add up"),
+    "rule.title.DS003": ("年度报告与网站内容不符", "annual report contradicts the content"),
+    "rule.title.DS004": (
+        "索引号缺失、格式错误或重复",
+        "index number missing, malformed or used twice",
+    ),
+    "rule.title.DS005": ("缺少政府信息公开指南或制度", "disclosure guide or rules page missing"),
+    "rule.title.DS006": ("超过 20 个工作日才公开", "disclosed after the 20-working-day limit"),
+    "rule.title.DS007": ("依申请公开答复超期", "application answered late"),
+    "rule.title.FM001": (
+        "前置元数据无法读取或类型不对",
+        "front matter unreadable or of the wrong type",
+    ),
+    "rule.title.FM002": ("缺少必填字段", "required field missing"),
+    "rule.title.FM003": (
+        "部门或栏目未登记或与目录不符",
+        "unknown department or column, or not the folder's",
+    ),
+    "rule.title.FM004": ("网址冲突或 slug 不安全", "URL conflict or unsafe slug"),
+    "rule.title.FR001": ("栏目长期未更新", "stale column"),
+    "rule.title.FR002": ("空白栏目", "empty column"),
+    "rule.title.LK001": ("链接到商业网站", "link to a commercial site"),
+    "rule.title.LK002": ("站内链接失效", "broken internal link"),
+    "rule.title.LK003": ("使用不安全的 http 链接", "insecure http link"),
+    "rule.title.LK004": ("危险的链接地址（javascript: 等）", "unsafe URL scheme (javascript: …)"),
+    "rule.title.MD001": ("图片缺少替代文字", "image without alt text"),
+    "rule.title.MD002": ("图片或视频未注明来源和授权", "image or video without source and license"),
+    "rule.title.MD003": ("地图缺少审图号", "map without a review number"),
+    "rule.title.NM001": ("同一平台重复开设账号", "two accounts on one platform"),
+    "rule.title.NM002": ("新媒体账号备案超期", "account filed late"),
+    "rule.title.NM003": ("关停公告期不足", "closure announced too late"),
+    "rule.title.NM004": ("账号名称未体现开设单位", "account name without its unit"),
+    "rule.title.PV001": ("身份证号码未脱敏", "resident ID number unmasked"),
+    "rule.title.PV002": ("手机号码未脱敏", "mobile phone number unmasked"),
+    "rule.title.PV003": ("个人固定电话", "private landline"),
+    "rule.title.PV004": ("银行卡号未脱敏", "bank card number unmasked"),
+    "rule.title.PV005": ("个人详细住址", "private home address"),
+    "rule.title.RV001": ("审核链不完整", "incomplete review chain"),
+    "rule.title.RV002": ("签发晚于发布", "approved after publication"),
+    "rule.title.RV003": ("签发人级别不够", "approver below the review level"),
+    "rule.title.RV004": ("重大敏感内容未按重大级别审核", "sensitive topic not reviewed as major"),
+    "rule.title.RV005": ("编辑自审自签", "editor approved their own item"),
+    "rule.title.SR001": ("转载未注明来源", "repost without its source"),
+    "rule.title.SR002": ("转载来源不在允许名单中", "repost from an unapproved source"),
+    "rule.title.SR003": ("转载改动了标题", "repost title changed"),
+    "rule.title.ST001": ("网站身份信息缺失或格式不对", "site identity missing or malformed"),
+    "rule.title.WD001": ("严重表述错误", "serious wording error"),
+    "rule.title.WD002": ("错别字", "common typo"),
+    "rule.title.WV001": ("豁免没有豁免任何问题", "waiver that waives nothing"),
+    "rules.severity.error": ("错误", "error"),
+    "rules.severity.warning": ("警告", "warning"),
+    "rules.severity.info": ("提示", "info"),
+    # ---- template errors (build, serve)
+    "template.no_variable": (
+        "模板中没有名为 `{name}` 的变量",
+        "the template has no variable `{name}`",
+    ),
+    "template.no_attribute": (
+        "{what}没有 `{name}` 这一项（可用：{available}）{hint}",
+        "{what} has no `{name}` (available: {available}){hint}",
+    ),
+    "template.not_found": ("找不到模板 `{name}`", "template `{name}` not found"),
+    "template.syntax": ("模板语法错误（Jinja2）：{detail}", "template syntax error (Jinja2): {detail}"),
+    "template.failed": ("模板运行出错（Jinja2）：{detail}", "template error (Jinja2): {detail}"),
 }

@@ -84,6 +84,14 @@ class Rule:
     check: PageCheck | SiteCheck
     scope: str  # "page" or "site"
 
+    def title(self, lang: str = "zh") -> str:
+        """The rule's title in words (``rule.title.<CODE>`` in the message catalogue); the
+        kebab ``name`` stays its stable identifier."""
+        from govsite.i18n import MESSAGES
+
+        zh, en = MESSAGES.get(f"rule.title.{self.code}", (self.name, self.name))
+        return en if lang == "en" else zh
+
     def doc_in(self, lang: str) -> str:
         zh, _, en = self.doc.partition("\n---\n")
         return (en if lang == "en" and en else zh).strip()
