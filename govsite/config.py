@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from govsite.i18n import Translator
 
 CONFIG_NAME = "site.toml"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 COLUMN_KINDS = (
     "dynamic",
     "notice",
@@ -76,6 +77,7 @@ class SiteIdentity:
     operator: str = ""
     contact: str = ""
     address: str = ""
+    timezone: str = DEFAULT_TIMEZONE  # IANA name: the audit log's times carry its offset
 
     @property
     def domain(self) -> str:
@@ -206,6 +208,7 @@ _SITE_FIELDS = (
     _Field("operator", str),
     _Field("contact", str),
     _Field("address", str),
+    _Field("timezone", str),
 )
 _DEPARTMENT_FIELDS = (
     _Field("id", str, required=True),
@@ -405,6 +408,7 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
     _check_ids(departments, "departments", RESERVED_DEPARTMENT_IDS, loader)
     _check_ids(columns, "columns", RESERVED_COLUMN_IDS, loader)
     _check_base_url(site_values.get("base_url", ""), loader)
+    _check_timezone(site_values.get("timezone", DEFAULT_TIMEZONE), loader)
     column_ids = [c.get("id") for c in columns]
     for index, dept in enumerate(departments):
         for column_id in dept.get("columns") or ():
@@ -469,4 +473,19 @@ def _check_base_url(base_url: str, loader: _Loader) -> None:
             "site.base_url",
             "config.bad_value",
             detail=loader.t("config.base_url"),
+        )
+
+
+def _check_timezone(name: str, loader: _Loader) -> None:
+    """``site.timezone`` must name an IANA time zone (``Asia/Shanghai``)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        loader.problem(
+            ("site", "timezone"),
+            "site.timezone",
+            "config.bad_value",
+            detail=loader.t("config.timezone", value=name),
         )

@@ -268,12 +268,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "wd.typo": ("错别字：“{wrong}”应为“{right}”", "typo: “{wrong}” should be “{right}”"),
     "st.missing": (
-        "site.toml 缺少{label} `{key}`，页面底部必须标明",
-        "site.toml lacks the {label} `{key}`, which every page footer must show",
+        "site.toml 缺少{label} `{key}`，页面底部必须标明（{expected}）",
+        "site.toml lacks the {label} `{key}`, which every page footer must show ({expected})",
     ),
     "st.malformed": (
-        "site.toml 中的{label} `{key}` = '{value}' 格式不对",
-        "{label} `{key}` = '{value}' in site.toml is malformed",
+        "site.toml 中的{label} `{key}` = '{value}' 格式不对：{expected}",
+        "{label} `{key}` = '{value}' in site.toml is malformed: {expected}",
     ),
     # ---- annual report (DS)
     "ds.yaml": ("年度报告不是合法的 YAML：{detail}", "annual report is not valid YAML: {detail}"),
@@ -336,7 +336,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ds.index_format": (
         "索引号 '{value}' 格式不对，应为“单位代码/年份-流水号”，如 11539900MB00000036/2026-00012",
-        "index number '{value}' is ill-formed; expected <unit code>/<year>-<serial>",
+        "index number '{value}' is ill-formed; expected <unit code>/<year>-<serial>, "
+        "e.g. 11539900MB00000036/2026-00012",
     ),
     "ds.index_prefix": (
         "索引号 '{value}' 的单位代码应为本部门的 {code}",

@@ -131,6 +131,7 @@ icp = ""                # ICP 备案号
 public_security = ""    # 公安机关备案号
 sponsor = ""            # 主办单位
 contact = ""            # 网站联系电话
+timezone = "Asia/Shanghai"   # 时区：审计日志的时间按此时区记录
 
 [[departments]]
 id = "office"

@@ -399,4 +399,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.not_found": ("找不到模板 `{name}`", "template `{name}` not found"),
     "template.syntax": ("模板语法错误（Jinja2）：{detail}", "template syntax error (Jinja2): {detail}"),
     "template.failed": ("模板运行出错（Jinja2）：{detail}", "template error (Jinja2): {detail}"),
+    # ---- expected formats (ST001)
+    "st.format.site_code": (
+        "应为 10 位数字的网站标识码（如 5399000001），或 bm 加 8 位数字（如 bm53000001）",
+        "expected the 10-digit site code (e.g. 5399000001), or bm and 8 digits (e.g. bm53000001)",
+    ),
+    "st.format.icp": (
+        "应为“省份简称 + ICP备 + 6 至 10 位数字 + 号”，可带“-序号”，如 滇ICP备12345678号-1",
+        "expected province abbreviation + ICP备 + 6 to 10 digits + 号, optionally -N, "
+        "e.g. 滇ICP备12345678号-1",
+    ),
+    "st.format.public_security": (
+        "应为“省份简称 + 公网安备 + 14 位数字 + 号”，如 滇公网安备53010202000001号",
+        "expected province abbreviation + 公网安备 + 14 digits + 号, e.g. 滇公网安备53010202000001号",
+    ),
+    "st.format.sponsor": (
+        "应为主办单位全称，如 示例市人民政府办公室",
+        "expected the sponsor's full name, e.g. 示例市人民政府办公室",
+    ),
+    "config.timezone": (
+        "'{value}' 不是时区名称：应为 IANA 时区名，如 Asia/Shanghai（默认）",
+        "'{value}' is not a time zone: give an IANA name such as Asia/Shanghai (the default)",
+    ),
 }
