@@ -107,9 +107,7 @@ class Preview:
         )
         writer = LiveWriter(self.out)
         # the search index is rebuilt with the whole site only
-        render_into(
-            writer, portal, analysis, update.scope, search=update.scope is None, t=self.t
-        )
+        render_into(writer, portal, analysis, update.scope, search=update.scope is None, t=self.t)
         if update.scope is None:
             writer.remove_others()
         for url in update.removed_urls:

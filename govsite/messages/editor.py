@@ -397,7 +397,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{what} has no `{name}` (available: {available}){hint}",
     ),
     "template.not_found": ("找不到模板 `{name}`", "template `{name}` not found"),
-    "template.syntax": ("模板语法错误（Jinja2）：{detail}", "template syntax error (Jinja2): {detail}"),
+    "template.syntax": (
+        "模板语法错误（Jinja2）：{detail}",
+        "template syntax error (Jinja2): {detail}",
+    ),
     "template.failed": ("模板运行出错（Jinja2）：{detail}", "template error (Jinja2): {detail}"),
     # ---- expected formats (ST001)
     "st.format.site_code": (
