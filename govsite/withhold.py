@@ -78,7 +78,10 @@ def decide(analysis, blocking: Iterable[Finding]) -> Withheld:
         elif path in report_of:
             reports.add(report_of[path])
         elif dept not in departments:
-            blocked = True  # site.toml, checks/, templates/, an unknown folder
+            if parts[0] == CONTENT_DIR and not path.endswith("/"):
+                other.add(path)  # a misplaced file: nothing is published from it anyway
+            else:
+                blocked = True  # site.toml, checks/, templates/, an unknown department
         elif path.endswith("/"):
             held.add(dept)  # a site-level finding of the department or one of its columns
         elif parts[2] == MEDIA_DIR:

@@ -244,3 +244,19 @@ def test_withheld_pages_are_linked_from_nowhere(make_site, cli):
     ]
     for feed in public.rglob("*.xml"):
         assert "news/bad" not in feed.read_text("utf-8"), feed
+
+
+def test_a_misplaced_file_is_withheld_not_blocking(make_site, cli):
+    root = make_site({"content/edu/news/a.md": item(), "content/stray.md": item()})
+    assert cli("build", "--site", root).code == 1
+    result = cli("build", "--site", root, "--withhold")
+    assert result.code == 1 and result.err.splitlines()[-1] == "  content/stray.md"
+    assert (root / "public/edu/news/a/index.html").is_file()
+
+
+def test_a_site_toml_error_still_blocks_under_withhold(make_site, cli):
+    toml = SITE_TOML.replace('site_code = "5399000009"', 'site_code = "12"')
+    root = make_site({"content/edu/news/a.md": item()}, site_toml=toml)
+    result = cli("build", "--site", root, "--withhold")
+    assert result.code == 1 and not (root / "public").exists()
+    assert "site.toml:5:1: ST001" in result.out
