@@ -87,6 +87,10 @@ class HelpFormatter(argparse.HelpFormatter):
         )
 
 
-def formatter(t: Translator) -> type[argparse.HelpFormatter]:
-    """The help formatter class for ``t``'s language."""
-    return type("Formatter", (HelpFormatter,), {"chinese": t.lang != "en"})
+def formatter(t: Translator, *, raw: bool = False) -> type[argparse.HelpFormatter]:
+    """The help formatter class for ``t``'s language (``raw``: descriptions and epilogs
+    keep their line breaks, for examples of use)."""
+    bases: tuple[type, ...] = (HelpFormatter,)
+    if raw:
+        bases += (argparse.RawDescriptionHelpFormatter,)
+    return type("Formatter", bases, {"chinese": t.lang != "en"})

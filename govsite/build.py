@@ -150,6 +150,7 @@ def make_portal(
         ],
         markdown=markdown,
         preview=preview,
+        as_of=analysis.as_of,
     )
 
 

@@ -201,21 +201,37 @@ def _make_parser(t: Translator) -> argparse.ArgumentParser:
         "annual",
         parents=[common],
         help=t("help.annual"),
-        description=t("help.annual"),
-        formatter_class=style,
+        description=t("help.annual.description"),
+        epilog=t("help.annual.epilog"),
+        formatter_class=argtext.formatter(t, raw=True),
     )
     q.add_argument(
         "--year",
         type=_whole_number("cli.bad_year", t),
-        required=True,
+        default=None,
         metavar="YEAR",
         help=t("help.annual.year"),
     )
     q.add_argument("--dept", default=None, metavar="DEPT", help=t("help.annual.dept"))
     q.add_argument("--site", default=".", help=t("help.site"))
     q.add_argument("--as-of", type=date, default=None, metavar="DATE", help=t("help.as_of"))
-    q.add_argument("--format", choices=("text", "json"), default="text", help=t("help.format"))
+    q.add_argument(
+        "--format", choices=("text", "json"), default="text", help=t("help.annual.format")
+    )
+    q.add_argument(
+        "--template",
+        type=_whole_number("cli.bad_year", t),
+        default=None,
+        metavar="YEAR",
+        help=t("help.annual.template"),
+    )
+    q.add_argument("-o", "--output", default=None, metavar="FILE", help=t("help.annual.output"))
     q.set_defaults(handler=cmd_report_annual)
+
+    p = command("links", "help.links", [common, site])
+    p.add_argument("--external", action="store_true", help=t("help.links.external"))
+    p.add_argument("--strict", action="store_true", help=t("help.check.strict"))
+    p.set_defaults(handler=cmd_links)
 
     p = command("rules", "help.rules", [common])
     p.add_argument("code", nargs="?", metavar="CODE", help=t("help.rules.code"))
@@ -240,6 +256,12 @@ def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Sum
     )
 
 
+def _notes(analysis) -> None:
+    """What a rule could not judge (never a finding): once, on stderr, in every format."""
+    for note in analysis.notes:
+        print(f"govsite: {note.rule}: {note.message}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
@@ -255,6 +277,7 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     analysis = result.analysis
     summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
     _report(result.findings, summary, args.format, t)
+    _notes(analysis)
     _dashboard(args.report, analysis, result.findings, summary)
     if not result.published:
         print(t("cli.blocked", out=out), file=sys.stderr)
@@ -294,6 +317,7 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
         findings = _narrow(findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)
+    _notes(analysis)
     _dashboard(args.report, analysis, findings, summary)
     blocked = any(blocks_commit(f, strict=args.strict) for f in findings)
     return EXIT_FINDINGS if blocked else EXIT_OK
@@ -465,6 +489,19 @@ def cmd_init(args: argparse.Namespace, t: Translator) -> int:
     return EXIT_OK
 
 
+def cmd_links(args: argparse.Namespace, t: Translator) -> int:
+    """Internal links (LK002); with --external, external ones too (LK005, cached)."""
+    from govsite.links_report import links_report
+
+    root = Path(args.site)
+    outcome = links_report(root, args.as_of or dt.date.today(), t, external=args.external)
+    _report(outcome.findings, outcome.summary, args.format, t)
+    for line in outcome.lines(t):
+        print(line, file=sys.stderr)
+    blocked = any(blocks_publishing(f, strict=args.strict) for f in outcome.findings)
+    return EXIT_FINDINGS if blocked else EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
     from govsite.rules import RULES
 
@@ -504,10 +541,14 @@ def _pad(text: str, width: int) -> str:
 
 
 def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
-    """Validate and print one department's report, or the city-wide summary."""
-    import json
-
+    """Validate and print one department's report, or the city-wide summary; or write
+    the blank template (``--template YEAR``)."""
+    if args.template is not None:
+        return _annual_template(args, t)
+    if args.year is None:
+        raise UsageError(t("cli.year_required"))
     from govsite.disclosure.annual import city_summary, report_json
+    from govsite.disclosure.jsonout import dumps
     from govsite.disclosure.pages import report_title
     from govsite.disclosure.text import report_text
     from govsite.report.json_report import finding_dict
@@ -532,7 +573,7 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
     findings = [f for f in analysis.findings if f.path in paths and f.rule.startswith(("DS", "FM"))]
     if args.format == "json":
         document = {**report_json(report, name), "findings": [finding_dict(f) for f in findings]}
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(dumps(document) + "\n")
     else:
         sys.stdout.write(report_text(report, title))
         for finding in findings:
@@ -540,3 +581,31 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
                 f"{finding.path}:{finding.line or ''}: {finding.rule} {finding.message}\n"
             )
     return EXIT_FINDINGS if any(blocks_publishing(f, strict=False) for f in findings) else EXIT_OK
+
+
+def _annual_template(args: argparse.Namespace, t: Translator) -> int:
+    """``report annual --template YEAR [--dept DEPT] [-o FILE]``: the skeleton to fill in."""
+    from govsite.disclosure.skeleton import department_template
+
+    if not 1000 <= args.template <= 9999:
+        raise UsageError(t("cli.template_year", year=args.template))
+    site = Path(args.site)
+    text = department_template(site, args.template, args.dept, t)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.output)
+    root = site.resolve()
+    resolved = target.resolve()
+    if not resolved.is_relative_to(root):
+        raise UsageError(t("cli.template_outside", path=target, site=site))
+    try:
+        resolved.parent.mkdir(parents=True, exist_ok=True)
+        with resolved.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(t("cli.template_exists", path=target)) from None
+    except OSError as error:
+        raise UsageError(t("cli.template_unwritable", path=target, detail=error.strerror)) from None
+    print(t("cli.template_written", path=target))
+    return EXIT_OK

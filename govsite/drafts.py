@@ -7,7 +7,8 @@ repository. So:
 
 1. **Every page rule runs on a draft**, except the review findings only an approval can
    satisfy (:data:`REVIEW_ONLY`): an incomplete chain (RV001), an approval date after the
-   publication date (RV002), the approver's role (RV003), self-approval (RV005). An
+   publication date (RV002), the approver's role (RV003), self-approval (RV005), a date
+   earlier than the day the file entered git (RV006: a draft's date is provisional). An
    unfinished review is what a draft *is*. RV004 (sensitive content must be reviewed at
    level ``major``) does run: the level decides who must sign, and the editor sets it.
 2. **A draft's findings are pending** (``Finding.draft``): shown with their severity in
@@ -29,7 +30,7 @@ from collections.abc import Iterable
 from govsite.content.model import Page
 from govsite.findings import Finding, Severity, blocks_publishing
 
-REVIEW_ONLY = frozenset({"RV001", "RV002", "RV003", "RV005"})
+REVIEW_ONLY = frozenset({"RV001", "RV002", "RV003", "RV005", "RV006"})
 LEAKS = frozenset({"PV001", "PV002", "PV003", "PV004", "PV005", "AD002", "AD003"})
 
 

@@ -18,7 +18,7 @@ from govsite import drafts
 from govsite.config import SiteConfig
 from govsite.content.model import Page, Problem
 from govsite.disclosure.annual import AnnualReport
-from govsite.findings import Finding, Severity
+from govsite.findings import Finding, Note, Severity
 from govsite.i18n import Translator
 from govsite.newmedia.registry import Registry
 from govsite.render.facts import PageFacts
@@ -43,6 +43,7 @@ class RuleRun:
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     registries: tuple[Registry, ...] = ()
     attachments: tuple[str, ...] = ()
+    notes: list[Note] = field(default_factory=list, compare=False)  # from the last site()
 
     @cached_property
     def rules(self) -> list[Rule]:
@@ -59,29 +60,59 @@ class RuleRun:
         return findings
 
     def site(self, pages: list[Page], facts: dict[str, PageFacts]) -> list[Finding]:
+        """Site rules over every page. A draft never changes what another page is told (an
+        interpretation of a draft policy points at nothing, a draft's index number or URL
+        is not taken): the rules judge the approved pages without the drafts, then the
+        drafts among all pages, keeping only the drafts' findings from that second pass."""
         findings: list[Finding] = []
+        self.notes.clear()
+        pending = drafts.draft_paths(pages)
+        approved = tuple(p for p in pages if p.path not in pending)
+        held_back = tuple(p for p in pages if p.path in pending)
         for rule in self.rules:
-            if rule.scope == "site":
-                context = SiteContext(
-                    self.config,
-                    self.t,
-                    self.as_of,
-                    tuple(pages),
-                    facts,
-                    self.pack,
-                    self.reports,
-                    self.calendar,
-                    self.registries,
-                    self.attachments,
-                )
-                for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
-                    findings += _findings(rule, path, [problem], self.pack)
+            if rule.scope != "site":
+                continue
+            if rule.code in FILE_RULES or not pending:
+                findings += self._site_rule(rule, tuple(pages), facts)
+                continue
+            findings += self._site_rule(rule, approved, facts, held_back)
+            findings += [f for f in self._site_rule(rule, tuple(pages), facts) if f.path in pending]
+        unique = list(dict.fromkeys(self.notes))
+        self.notes[:] = unique
+        return findings
+
+    def _site_rule(
+        self,
+        rule: Rule,
+        pages: tuple[Page, ...],
+        facts: dict[str, PageFacts],
+        held_back: tuple[Page, ...] = (),
+    ) -> list[Finding]:
+        context = SiteContext(
+            self.config,
+            self.t,
+            self.as_of,
+            pages,
+            facts,
+            self.pack,
+            self.reports,
+            self.calendar,
+            self.registries,
+            self.attachments,
+            notes=self.notes,
+            drafts=held_back,
+        )
+        findings: list[Finding] = []
+        for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
+            findings += _findings(rule, path, [problem], self.pack)
         return findings
 
     def finish(self, findings: list[Finding], pages: list[Page]) -> list[Finding]:
         """Apply waivers, mark the findings on drafts, sort: the last step of every check."""
         pending = drafts.draft_paths(pages)
-        waived = apply_waivers(findings, pages, self.t)
+        # a site rule's review finding on a draft waits for its approval, as a page rule's
+        due = [f for f in findings if not (f.path in pending and f.rule in drafts.REVIEW_ONLY)]
+        waived = apply_waivers(due, pages, self.t)
         marked = [replace(f, draft=True) if f.path in pending else f for f in waived]
         return sorted(marked, key=Finding.sort_key)
 

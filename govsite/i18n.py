@@ -286,8 +286,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{csv} is given, so table 三 is computed from it: remove applications",
     ),
     "ds.row_shape": (
-        "`{path}` 应为 6 个申请人类别的数字列表（可加第 7 个“总计”），实为 {found}",
-        "`{path}` must list the 6 applicant columns (a 7th, the total, is optional), got {found}",
+        "`{path}` 应为 6 个申请人类别的数字列表 [自然人, 商业企业, 科研机构, 社会公益组织, "
+        "法律服务机构, 其他]（可加第 7 个“总计”），实为 {found}",
+        "`{path}` must list the 6 applicant columns [natural persons, commercial, research, "
+        "public-interest, legal-services, other] (a 7th, the total, is optional), got {found}",
     ),
     "ds.cell2": (
         "表二「{item}」「{row}」行「{column}」",

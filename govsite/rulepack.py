@@ -15,6 +15,7 @@ from typing import Any
 from govsite.config import ConfigError, ConfigProblem
 from govsite.findings import Severity
 from govsite.i18n import Translator
+from govsite.roster import Roster, read_roster
 from govsite.yamlsource import YamlProblem, load_yaml
 
 CHECKS_DIR = "checks"
@@ -52,6 +53,7 @@ class RulePack:
     typos: dict[str, str] = field(default_factory=dict)
     typos_allow: tuple[str, ...] = ()
     levels: dict[str, Severity | None] = field(default_factory=dict)
+    leaders: Roster = field(default_factory=Roster)  # checks/leaders.yaml (LD001)
 
 
 class _PackReader:
@@ -207,6 +209,7 @@ def load_rule_pack(root: Path, t: Translator, rule_codes: frozenset[str]) -> Rul
         "wording",
         "typos",
         "levels",
+        "leaders",
     ):
         found = pack_file(root, f"{name}.yaml")
         if found is None:
@@ -250,6 +253,8 @@ def _assemble(readers: dict[str, _PackReader], rule_codes: frozenset[str]) -> Ru
             values[f"{name}_allow"] = reader.strings(reader.data, ("allow",))
     if reader := readers.get("levels"):
         values["levels"] = _levels(reader, rule_codes)
+    if reader := readers.get("leaders"):
+        values["leaders"] = read_roster(reader)
     return RulePack(**values)
 
 

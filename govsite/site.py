@@ -16,7 +16,7 @@ from govsite.content.loader import load_page
 from govsite.content.model import Page, Status
 from govsite.disclosure.annual import AnnualReport, load_report
 from govsite.engine import RuleRun
-from govsite.findings import Finding, Severity
+from govsite.findings import Finding, Note, Severity
 from govsite.i18n import Translator
 from govsite.newmedia.registry import Registry, load_registry
 from govsite.render.facts import RenderedBody
@@ -46,6 +46,7 @@ class Analysis:
     targets: SiteTargets | None = None
     page_findings: dict[str, list[Finding]] = field(default_factory=dict)  # page rules, by page
     registries: list[Registry] = field(default_factory=list)  # new-media accounts
+    notes: tuple[Note, ...] = ()  # rules that could not judge (e.g. RV006 outside git)
 
     def publishable(self) -> list[Page]:
         """Pages a build on ``as_of`` publishes (drafts and scheduled items too in a preview)."""
@@ -89,6 +90,7 @@ def analyse(root: Path, as_of: dt.date, t: Translator, *, include_drafts: bool =
         targets,
         page_findings,
         list(run.registries),
+        tuple(run.notes),
     )
 
 

@@ -4,6 +4,7 @@ real hook definition in ``.pre-commit-hooks.yaml`` run by pre-commit itself."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO, SITE_TOML, item
+from tests.conftest import REPO, SITE_TOML
+from tests.conftest import item as dated_item
 
 EXAM = "content/edu/notice/exam.md"
 LINKER = "content/gov/news/linker.md"  # another department's page that links to EXAM
@@ -20,6 +22,13 @@ LINKING_BODY = (
     "详见[考试安排](../../edu/notice/exam.md#报名时间)。\n\n"
     "另见[网址形式的链接](/edu/notice/exam/)。\n"
 )
+TODAY = dt.date.today().isoformat()  # committed today: not backdated (RV006)
+
+
+def item(**fields: str) -> str:
+    return dated_item(**{"date": TODAY, **fields})
+
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "赵编辑",
     "GIT_AUTHOR_EMAIL": "editor@example.gov.cn",

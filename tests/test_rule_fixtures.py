@@ -8,13 +8,19 @@ line, ``# expect-unlocated: CODE`` for a finding without a line; ``@path`` after
 the expected finding on another path (a file that should exist), ``@path:LINE`` at a line
 of it (binary attachments list theirs in ``expectations.txt``). Markers are removed
 before the check runs, so they never trigger AD003 themselves.
+
+A folder fixture may hold ``history/<YYYY-MM-DD>/…``: the site becomes a git repository,
+the base site is committed, then each dated snapshot is laid over it and committed on
+that day (12:00 China time), oldest first; a file's markers come from its last snapshot.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,6 +35,7 @@ MARKER = re.compile(
     r"|#\s*expect(-unlocated)?:\s*([A-Z0-9, ]+?)(?:\s*@(\S+))?\s*$)"
 )
 EXPECTATIONS = "expectations.txt"
+HISTORY = "history"
 BINARY = {".docx", ".pdf", ".png"}
 PLACEMENT = re.compile(r"^#\s*fixture-path:\s*(\S+)\s*$", re.MULTILINE)
 
@@ -58,6 +65,7 @@ def lay_out(fixture: Path, root: Path) -> set[tuple[str, str, int | None]]:
         if fixture.is_dir()
         else [(fixture, None)]
     )
+    sources = [(p, rel) for p, rel in sources if not (rel or "").startswith(f"{HISTORY}/")]
     for source, rel in sources:
         if rel == EXPECTATIONS:  # markers for binary files, not part of the site
             expected |= strip_markers(source.read_text("utf-8"), rel)[1]
@@ -74,7 +82,30 @@ def lay_out(fixture: Path, root: Path) -> set[tuple[str, str, int | None]]:
         expected |= found
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(clean, encoding="utf-8")
+    if fixture.is_dir() and (fixture / HISTORY).is_dir():
+        expected |= commit_history(fixture / HISTORY, root)
     return expected
+
+
+def commit_history(history: Path, root: Path) -> set[tuple[str, str, int | None]]:
+    """Commit the site as it is, then each dated snapshot on its day (see the docstring)."""
+    git = ["git", "-c", "user.name=fixture", "-c", "user.email=fixture@example.invalid"]
+    subprocess.run([*git, "init", "-q", str(root)], check=True)
+    by_file: dict[str, set] = {}
+    for snapshot in sorted(p for p in history.iterdir() if p.is_dir()):
+        for source in sorted(p for p in snapshot.rglob("*") if p.is_file()):
+            rel = source.relative_to(snapshot).as_posix()
+            clean, found = strip_markers(source.read_text("utf-8"), rel)
+            by_file[rel] = found
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(clean, encoding="utf-8")
+        stamp = f"{snapshot.name}T12:00:00+08:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        subprocess.run([*git, "-C", str(root), "add", "-A"], check=True)
+        subprocess.run(
+            [*git, "-C", str(root), "commit", "-q", "-m", snapshot.name], check=True, env=env
+        )
+    return {marker for found in by_file.values() for marker in found}
 
 
 def fixture_for(code: str) -> Path | None:

@@ -110,6 +110,21 @@ VIOLATIONS: dict[str, tuple[str, str]] = {
         "content/edu/news/v-lk003.md",
         item("详见[中国政府网](http://www.gov.cn/)。 <!-- expect: LK003 -->\n"),
     ),
+    "LK005": (
+        "content/edu/news/v-lk005.md",
+        item("详见[旧通知](https://www.gov.cn/old/notice.html)。 <!-- expect: LK005 -->\n"),
+    ),
+    "LD001": (
+        "content/edu/news/v-ld001.md",
+        item("市长周建国出席会议并讲话。 <!-- expect: LD001 -->\n"),
+    ),
+    "IN002": (
+        "content/edu/interpretation/v-in002.md",
+        item(
+            extra="interprets: ../policy/no-such-policy.md  # expect: IN002\n"
+            "index_no: 11539900MB00000036/2026-00090\n",
+        ),
+    ),
     "LK004": (
         "content/edu/news/v-lk004.md",
         item("[点击](javascript:alert(1)) <!-- expect: LK004 -->\n"),
@@ -184,6 +199,11 @@ VIOLATIONS: dict[str, tuple[str, str]] = {
             extra="index_no: 11539900MB00000036/2026-00900\nwritten: 2026-01-05\n",
         ).replace("date: 2026-03-02\n", "date: 2026-03-02  # expect: DS006\n", 1),
     ),
+    "DS008": (  # last year's report: 12 in force, so 2025's 11 (+1 issued) does not follow
+        "content/finance/annual-report/2024.yaml",
+        "year: 2024  # expect: DS008 @content/finance/annual-report/2025.yaml:16\n"
+        "proactive:\n  normative_documents: {issued: 0, repealed: 0, in_force: 12}\n",
+    ),
 }
 
 
@@ -244,6 +264,10 @@ def edit_new_media(root: Path) -> set:
         0,
     )
     expected.add(("NM004", rel, line))
+    health = "content/health/new-media.yaml"
+    expected.add(
+        ("NM005", health, edit_line(root, health, "    last_post:", "    last_post: 2026-10-01"))
+    )
     ee = "content/ee/new-media.yaml"
     expected.add(
         (
@@ -271,6 +295,14 @@ def edit_example(root: Path) -> set:
         "  normative_documents:  {issued: 2, repealed: 0, in_force: 14}",
     )
     expected.add(("DS003", drc, line))
+    # The two policy items of VIOLATIONS (DS004, DS006) have gone uninterpreted for months.
+    expected.add(("IN001", "content/edu/policy/v-ds004.md", 3))
+    expected.add(("IN001", "content/edu/policy/v-ds006.md", 3))
+    cache = root / ".govsite-cache/links.json"  # what `govsite links --external` found
+    cache.parent.mkdir()
+    url = "https://www.gov.cn/old/notice.html"
+    result = {"url": url, "checked": "2026-11-25T02:00:00+00:00", "status": 404}
+    cache.write_text(json.dumps({"version": 1, "results": {url: result}}), encoding="utf-8")
     (root / "content/market/rules/disclosure-rules.md").unlink()
     expected.add(("DS005", "content/market/rules/", None))
     expected.add(("FR002", "content/market/rules/", None))  # the same gap, as an empty column
@@ -321,7 +353,8 @@ def violated(tmp_path_factory) -> tuple[Path, set]:
 
 def test_every_rule_is_violated_once():
     edited = {"ST001", "DS001", "DS002", "DS003", "DS005", "DS007", "FR001", "FR002"}
-    edited |= {"NM001", "NM002", "NM003", "NM004", "AT001"}
+    edited |= {"NM001", "NM002", "NM003", "NM004", "NM005", "AT001", "IN001"}
+    edited |= {"RV006"}  # a copy without .git: judged in its fixture and tests/test_inspection.py
     assert set(VIOLATIONS) | edited == set(RULES)
 
 

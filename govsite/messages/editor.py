@@ -384,6 +384,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.title.WD001": ("严重表述错误", "serious wording error"),
     "rule.title.WD002": ("错别字", "common typo"),
     "rule.title.WV001": ("豁免没有豁免任何问题", "waiver that waives nothing"),
+    "rule.title.DS008": (
+        "现行有效件数与上年报告对不上",
+        "documents in force do not follow from last year's report",
+    ),
+    "rule.title.RV006": ("疑似倒填发布日期", "backdated item"),
+    "rule.title.LK005": ("外部链接打不开", "dead external link"),
+    "rule.title.IN001": ("政策文件没有解读", "policy without an interpretation"),
+    "rule.title.IN002": ("解读没有指向已发布的政策文件", "interpretation of no published policy"),
+    "rule.title.LD001": ("领导姓名或职务有误", "leader's name or title wrong"),
+    "rule.title.NM005": ("新媒体账号长期未更新", "silent new-media account"),
     "rules.severity.error": ("错误", "error"),
     "rules.severity.warning": ("警告", "warning"),
     "rules.severity.info": ("提示", "info"),
@@ -423,5 +433,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "config.timezone": (
         "'{value}' 不是时区名称：应为 IANA 时区名，如 Asia/Shanghai（默认）",
         "'{value}' is not a time zone: give an IANA name such as Asia/Shanghai (the default)",
+    ),
+    # ---- help of commands other helpers added (report annual --template, links)
+    "help.annual.description": (
+        "校验并输出政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）。\n\n"
+        "  govsite report annual --year 2025 --dept edu    一个部门的报告（退出码 1：有错误）\n"
+        "  govsite report annual --year 2025               全市汇总\n"
+        "  govsite report annual --template 2025 --dept edu -o content/edu/annual-report/2025.yaml\n"
+        "                                                  写出填写模板（全部为 0，附各表各行各列名称）\n",
+        "Validate and print an annual information-disclosure report (the national format of "
+        "国办公开办函〔2021〕30号).\n\n"
+        "  govsite report annual --year 2025 --dept edu    one department's report (exit 1: errors)\n"
+        "  govsite report annual --year 2025               the city summary\n"
+        "  govsite report annual --template 2025 --dept edu -o content/edu/annual-report/2025.yaml\n"
+        "                                                  write a template to fill in (all 0, "
+        "with every table, row and column named)\n",
+    ),
+    "help.annual.epilog": (
+        "数字照报告所印填写：件数为整数，收费金额（万元）可带小数，按所写位数原样发布；\n"
+        "空白格（留空、——、/）按 0 计，页面照印；印出的合计（各行总计、小计、（七）总计、\n"
+        "表四总计）都会与其下一层数字核对（DS002）；上一年度报告在仓库中时核对现行有效件数（DS008）。\n"
+        "详见 docs/annual-report.md。\n",
+        "Write the figures as the report prints them: counts are whole numbers, fees (10,000 "
+        "yuan) may have decimals and are published as written;\nblank cells (empty, ——, /) "
+        "count as 0 and are printed as blank; every printed total is checked against the "
+        "figures below it (DS002);\nwith last year's report in the repository, the documents "
+        "in force are checked too (DS008). See docs/annual-report.md.\n",
+    ),
+    "help.annual.format": (
+        "text：按国家格式逐行列出；json：与 report.json 相同的数据加检查结果",
+        "text: row by row in the national format; json: the data of report.json plus the findings",
+    ),
+    "help.annual.template": (
+        "不校验，写出 YEAR 年度报告的完整 YAML 模板（每个表格、行、列，附国家格式名称）",
+        "validate nothing; write the complete YAML template of YEAR's report (every table, "
+        "row and column, with the national format's names)",
+    ),
+    "help.annual.output": (
+        "模板写入此文件（须在站点目录内，不覆盖已有文件；默认输出到屏幕）",
+        "write the template to this file (inside the site, never over an existing file; "
+        "default: the screen)",
+    ),
+    "help.links": (
+        "检查链接（--external：请求外部链接）",
+        "check links (--external: request the external ones)",
+    ),
+    "help.links.external": (
+        "逐个请求外部链接（结果缓存）",
+        "request every external link (results are cached)",
     ),
 }

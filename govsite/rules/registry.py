@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from govsite.findings import Severity
+from govsite.findings import Note, Severity
 
 if TYPE_CHECKING:
     from govsite.config import SiteConfig
@@ -44,7 +44,7 @@ class PageContext:
 
 @dataclass(frozen=True)
 class SiteContext:
-    """What a site rule may read: every checked page and its facts."""
+    """What a site rule may read: the checked pages and their facts (see ``drafts``)."""
 
     config: SiteConfig
     t: Translator
@@ -56,6 +56,10 @@ class SiteContext:
     calendar: WorkingCalendar = field(default_factory=lambda: _calendar())
     registries: tuple[Registry, ...] = ()
     attachments: tuple[str, ...] = ()  # media files whose text is checked
+    notes: list[Note] = field(default_factory=list)  # "could not judge", said once per run
+    # drafts left out of ``pages`` so they change nothing another page is told; a rule
+    # may name them in its advice (DS005: "approve the draft …")
+    drafts: tuple[Page, ...] = ()
 
 
 def _calendar() -> WorkingCalendar:
