@@ -302,9 +302,14 @@ def _append_to_config(root: Path, block: str, t: Translator) -> None:
     not load (nothing is half-written)."""
     path = root / CONFIG_NAME
     original = path.read_bytes()
+    bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
     text = original.decode("utf-8-sig")
-    separator = "" if text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
-    _replace_file(path, (text + separator + block).encode("utf-8"))
+    newline = "\r\n" if "\r\n" in text else "\n"  # keep the file's own line endings
+    separator = (
+        "" if text.endswith(newline * 2) else (newline if text.endswith(newline) else newline * 2)
+    )
+    added = separator + block.replace("\n", newline)
+    _replace_file(path, bom + (text + added).encode("utf-8"))
     try:
         load_config(root, t)
     except ConfigError:

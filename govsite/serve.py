@@ -436,6 +436,8 @@ def bind(preview: Preview, host: str, port: int, t: Translator) -> ThreadingHTTP
     busy port, a port out of range, an address that is not this machine's)."""
     if not 0 <= port <= MAX_PORT:
         raise UsageError(t("serve.bad_port", port=port))
+    if not host.strip():  # "" would listen on every interface: say so, never do it silently
+        raise UsageError(t("serve.bad_host", host=repr(host)))
     try:
         return make_server(preview, host, port)
     except socket.gaierror:

@@ -260,3 +260,14 @@ def test_a_site_toml_error_still_blocks_under_withhold(make_site, cli):
     result = cli("build", "--site", root, "--withhold")
     assert result.code == 1 and not (root / "public").exists()
     assert "site.toml:5:1: ST001" in result.out
+
+
+def test_new_department_keeps_the_files_line_endings_and_bom(make_site, cli):
+    root = city(make_site)
+    toml = (root / "site.toml").read_text("utf-8").rstrip("\n").replace("\n", "\r\n")
+    (root / "site.toml").write_bytes(b"\xef\xbb\xbf" + toml.encode("utf-8"))
+    assert cli("new-department", "data", "测试市数据局", "--site", root).code == 0
+    data = (root / "site.toml").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + toml.encode("utf-8") + b"\r\n\r\n[[departments]]\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert tomllib.loads(data.decode("utf-8-sig"))["departments"][-1]["id"] == "data"

@@ -184,6 +184,7 @@ def test_busy_port_is_a_clear_error(make_site, private_tmp):
         (["--host", "no-such-host.invalid"], "无法在地址 no-such-host.invalid 上监听"),
         (["--host", "192.0.2.1"], "无法在地址 192.0.2.1 上监听"),  # TEST-NET: not this machine
         (["--port", "70000", "--lang", "en"], "port 70000 is not valid"),
+        (["--host", ""], "无法在地址 '' 上监听"),  # never every interface by accident
     ],
 )
 def test_bad_address_is_a_clear_error(make_site, private_tmp, args, expected):
