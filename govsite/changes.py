@@ -182,19 +182,24 @@ def broken_by_removal(analysis, changes: ChangeSet) -> list[Finding]:
     if not targets:
         return []
     places: set[tuple[str, int]] = set()
+    media: set[tuple[str, str]] = set()  # (page, file as its media entry writes it)
     for page in analysis.pages:
         body = analysis.bodies.get(page.path)
-        if body is None:
-            continue
-        for link in body.facts.links:
+        for link in body.facts.links if body is not None else ():
             if link.kind in ("page", "url", "file") and link.target is None:
                 path = unquote(urlsplit(link.href).path)
                 if path and reference_path(path, page.content_path, page.url)[1] in targets:
                     places.add((page.path, link.line))
+        for entry in page.meta.media if page.meta is not None else ():
+            if reference_path(entry.file, page.content_path, page.url)[1] in targets:
+                media.add((page.path, entry.file))
     folders = {rel.rsplit("/", 1)[0] + "/" for rel in changes.removed}
     return [
         f
         for f in analysis.findings
         if (f.rule == "LK002" and (f.path, f.line) in places)
+        or (
+            f.rule == "LK002" and any(f.path == p and f"`{file}`" in f.message for p, file in media)
+        )
         or (f.line is None and f.path.endswith("/") and f.path in folders)
     ]

@@ -266,3 +266,25 @@ def test_pre_commit_refuses_a_draft_with_a_mobile_number_but_not_an_unfinished_d
     git(repo, "add", "-A")
     passed = commit(repo, "草稿")
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_renaming_an_image_reports_the_image_and_its_media_entry(make_site, cli):
+    page = "content/gov/news/photo.md"
+    root = make_site(
+        {
+            "content/edu/media/合影.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 16,
+            page: item(
+                title="活动合影",
+                extra="media:\n  - {file: /edu/media/合影.png, source: 本局, license: 自有}\n",
+                body="![活动合影](../../edu/media/合影.png)\n",
+            ),
+        }
+    )
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "init")
+    git(root, "mv", "content/edu/media/合影.png", "content/edu/media/活动 合影.png")
+    result = cli("check", "--site", root, "--staged")
+    assert result.code == 1
+    found = [line.split(": ")[0] for line in result.out.splitlines() if "LK002" in line]
+    assert found == [f"{page}:13:6", f"{page}:16:9"]  # the media entry and the image
