@@ -196,3 +196,12 @@ def test_the_panel_escapes_what_the_page_says(tmp_path, make_site):
     page = _panel_html(preview, "/edu/news/draft/")
     assert "<b>.md" not in page.split('id="govsite-findings"')[1].split("</section>")[0]
     assert html.escape("<b>") in page
+
+
+def test_the_dashboard_marks_draft_findings_and_names_rules_in_words(make_site, cli, tmp_path):
+    root = make_site({DRAFT: item(title="草稿", status="draft", body="联系 13912345678。\n")})
+    report = tmp_path / "report.html"
+    cli("check", "--site", root, "--report", report)
+    page = report.read_text("utf-8")
+    assert "其中在草稿中<strong>1</strong>" in page
+    assert "error（草稿）" in page and "手机号码未脱敏" in page
