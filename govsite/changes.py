@@ -4,7 +4,8 @@ A commit that deletes or renames a page passes every check of the files it still
 and breaks the pages, in any department, that linked to the old name. So ``check``
 reads the change set from git (``--staged``: the commit being made, which is what the
 pre-commit hook runs; ``--since REF``: everything since a branch point, for CI), reports
-on the files it adds and changes, and on every link the removed names leave broken.
+on the files it adds and changes, and on every link the removed names leave broken; a
+change to ``site.toml``, ``checks/`` or ``templates/`` is judged by every page.
 A path given on the command line that no longer exists but that git knows (deleted in
 the working tree) counts as removed too.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from govsite.config import CONFIG_NAME
 from govsite.content.discover import ANNUAL_REPORT_DIR, CONTENT_DIR
 from govsite.errors import UsageError
 from govsite.findings import Finding
@@ -25,6 +27,7 @@ from govsite.render.links import reference_path
 
 _SLUG = re.compile(r"^slug:\s*[\"']?([a-z0-9][a-z0-9-]*)[\"']?\s*(#.*)?$", re.MULTILINE)
 _GIT_TIMEOUT = 60
+WHOLE_SITE_INPUTS = ("checks", "templates")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,15 @@ class ChangeSet:
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     old_slugs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def whole_site(self) -> bool:
+        """Whether the change touches what every page is judged or rendered by
+        (``site.toml``, ``checks/``, ``templates/``): then every finding is the change's."""
+        return any(
+            rel == CONFIG_NAME or rel.split("/", 1)[0] in WHOLE_SITE_INPUTS
+            for rel in (*self.changed, *self.removed)
+        )
 
     def removed_targets(self) -> frozenset[str]:
         """What links may have named: the removed files below ``content/`` and the URLs

@@ -307,13 +307,13 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     change_set = _change_set(args, root, t)
     analysis = analyse(root, args.as_of or dt.date.today(), t)
     findings = analysis.findings
-    if change_set is not None:
+    if change_set is not None and not change_set.whole_site:
         narrowed = _narrow(findings, root, args.paths, t) if args.paths else []
         narrowed += [f for f in findings if any(_within(f.path, p) for p in change_set.changed)]
         broken = changes.broken_by_removal(analysis, change_set)
         findings = sorted(set(narrowed + broken), key=Finding.sort_key)
         _note_removed(change_set, broken, t)
-    else:
+    elif change_set is None:
         findings = _narrow(findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)

@@ -288,3 +288,12 @@ def test_renaming_an_image_reports_the_image_and_its_media_entry(make_site, cli)
     assert result.code == 1
     found = [line.split(": ")[0] for line in result.out.splitlines() if "LK002" in line]
     assert found == [f"{page}:13:6", f"{page}:16:9"]  # the media entry and the image
+
+
+def test_a_change_to_the_rule_pack_is_judged_by_every_page(repo, cli):
+    (repo / "checks/illegal.yaml").write_text(
+        "categories:\n  gambling:\n    label: 赌博\n    terms: [三月]\n", "utf-8"
+    )
+    git(repo, "add", "-A")
+    result = cli("check", "--site", repo, "--staged")
+    assert result.code == 1 and f"{EXAM}:16:1: AD002" in result.out, result.out
