@@ -442,7 +442,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.new_exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
     "cli.init_written": ("已在 {path} 创建新门户", "scaffolded a new portal in {path}"),
     "cli.init_not_empty": ("{path} 不是空目录，未写入", "{path} is not empty; nothing written"),
-    "cli.bad_date": ("日期 '{value}' 应为 YYYY-MM-DD", "date '{value}' must be YYYY-MM-DD"),
+    "cli.bad_date": (
+        "日期 '{value}' 无效：应为 YYYY-MM-DD 格式的真实日期，如 2026-03-02",
+        "date '{value}' is not valid: give a real date as YYYY-MM-DD, e.g. 2026-03-02",
+    ),
     "cli.path_outside": (
         "路径 {path} 不在站点目录之内",
         "path {path} is outside the site folder",

@@ -100,8 +100,8 @@ def test_help_texts(capsys):
         ),
         (
             ["check", "--as-of", "2026-02-30"],
-            "参数 --as-of：日期 '2026-02-30' 应为 YYYY-MM-DD",
-            "argument --as-of: date '2026-02-30' must be YYYY-MM-DD",
+            "参数 --as-of：日期 '2026-02-30' 无效：应为 YYYY-MM-DD 格式的真实日期，如 2026-03-02",
+            "argument --as-of: date '2026-02-30' is not valid: give a real date as YYYY-MM-DD",
         ),
         (
             ["serve", "--port", "八千"],
@@ -371,3 +371,14 @@ def test_a_bad_time_zone_is_a_configuration_error(make_site, cli):
         "site.toml:10:1: 配置项 `site.timezone`：'北京时间' 不是时区名称：应为 IANA 时区名，如 Asia/Shanghai（默认）"
         in result.err
     )
+
+
+def test_import_errors_name_no_python_exception(make_site, cli, tmp_path):
+    root = make_site()
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"not a zip")
+    result = cli("import", broken, "edu", "news", "--site", root)
+    assert result.code == 2 and "（不是 .docx 格式，或文件已损坏）" in result.err
+    assert "BadZip" not in result.err and "Error" not in result.err
+    result = cli("import", tmp_path / "无.docx", "edu", "news", "--site", root, "--lang", "en")
+    assert result.code == 2 and "(the file is missing or cannot be opened)" in result.err

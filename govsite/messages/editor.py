@@ -482,4 +482,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "逐个请求外部链接（结果缓存）",
         "request every external link (results are cached)",
     ),
+    "import.not_docx": (
+        "不是 .docx 格式，或文件已损坏",
+        "not in .docx format, or the file is damaged",
+    ),
+    "import.missing": ("文件不存在或无法打开", "the file is missing or cannot be opened"),
 }
