@@ -36,6 +36,7 @@ class Withheld:
     other: frozenset[str] = frozenset()  # files nothing is published from (misplaced)
     blocked: bool = False  # a finding that cannot be withheld: nothing is published
     urls: frozenset[str] = field(default_factory=frozenset)  # what links must not point at
+    prefixes: tuple[str, ...] = ()  # ... nor below (the sections of withheld departments)
 
     def listing(self) -> list[str]:
         """What the build says it withheld: files, and ``content/<dept>/`` for departments."""
@@ -45,18 +46,9 @@ class Withheld:
         inside = {path for path in files if any(path.startswith(d) for d in departments)}
         return sorted(departments | (files - inside))
 
-    def department_of(self, path: str) -> bool:
-        parts = path.split("/")
-        return len(parts) > 2 and parts[0] == CONTENT_DIR and parts[1] in self.departments
-
     def hides(self, target: str) -> bool:
         """Whether a link target (a URL or a file below ``content/``) is not published."""
-        return target in self.urls or any(
-            url.endswith("/") and target.startswith(url) for url in self.urls
-        )
-
-    def __bool__(self) -> bool:
-        return bool(self.listing())
+        return target in self.urls or (bool(self.prefixes) and target.startswith(self.prefixes))
 
 
 def decide(analysis, blocking: Iterable[Finding]) -> Withheld:
@@ -93,8 +85,10 @@ def decide(analysis, blocking: Iterable[Finding]) -> Withheld:
     if held:
         items |= {p.path for p in analysis.pages if p.department in held}
         reports |= {r.path for r in analysis.reports if r.department in held}
-    urls = {pages[path].url for path in items}
-    urls |= {f"{dept}/" for dept in held} | {f"disclosure/{dept}/" for dept in held}
+    prefixes = tuple(
+        sorted({f"{dept}/" for dept in held} | {f"disclosure/{dept}/" for dept in held})
+    )
+    urls = {pages[path].url for path in items} | set(prefixes)
     urls |= {_report_url(analysis, path) for path in reports}
     urls |= {path.removeprefix(f"{CONTENT_DIR}/") for path in media}
     return Withheld(
@@ -106,6 +100,7 @@ def decide(analysis, blocking: Iterable[Finding]) -> Withheld:
         frozenset(other),
         blocked,
         frozenset(urls),
+        prefixes,
     )
 
 
