@@ -18,6 +18,7 @@ from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxE
 from markupsafe import Markup
 
 from govsite import audit, withhold
+from govsite.attachments.media import media_users, publish_media
 from govsite.content.model import Page, Status
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator, language_of
@@ -73,7 +74,7 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
     blocking = [f for f in analysis.findings if blocks_publishing(f, strict=options.strict)]
     # What can be withheld is held back with what it belongs to (govsite.withhold);
     # a finding on site.toml, checks/ or templates/ blocks everything.
-    held = withhold.decide(analysis, blocking)
+    held = withhold.decide(analysis, blocking, media_users(analysis) if blocking else {})
     if blocking and (not options.withhold or held.blocked):
         return BuildResult(analysis, published=False)
     items = [p for p in analysis.publishable() if p.path not in held.items]
@@ -171,7 +172,6 @@ def render_into(
     scope: Scope | None = None,
     *,
     search: bool = False,
-    withheld: withhold.Withheld | None = None,
     t: Translator | None = None,
 ) -> None:
     """Write the portal's outputs (all, or those ``scope`` affects), media and assets, and
@@ -186,7 +186,7 @@ def render_into(
             indexer = start_index(writer.folder)
         for output in portal.other_outputs(scope):
             writer.write(output.path, output.data)
-        _copy_media(analysis, writer, withheld or withhold.Withheld())
+        publish_media(analysis, portal, writer)
         _copy_assets(analysis.config.root, writer)
     except TemplateError as error:
         raise BuildError(_describe(error, analysis.config.root, t)) from None
@@ -242,7 +242,7 @@ def write_site(
     staging = staging_dir(options.out)
     try:
         writer = StagingWriter(staging)
-        render_into(writer, portal, analysis, search=True, withheld=held, t=t)
+        render_into(writer, portal, analysis, search=True, t=t)
         writer.write_manifest(options.as_of)
         swap_in(staging, options.out)
     except BaseException:
@@ -253,15 +253,6 @@ def write_site(
         audit.audit_entries(previous, writer.files, analysis.pages, options.as_of, analysis.config),
     )
     return len(pages), len(writer.files)
-
-
-def _copy_media(analysis: Analysis, writer: StagingWriter, withheld: withhold.Withheld) -> None:
-    """Media of known departments are published at the path pages link them by (not
-    those withheld, alone or with their department)."""
-    known = {d.id for d in analysis.config.departments} - withheld.departments
-    for rel in analysis.tree.media:
-        if rel.split("/")[1] in known and rel not in withheld.media:
-            writer.copy(analysis.config.root / rel, rel.removeprefix("content/"))
 
 
 def _copy_assets(root: Path, writer: StagingWriter) -> None:

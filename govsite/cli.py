@@ -193,6 +193,8 @@ def _make_parser(t: Translator) -> argparse.ArgumentParser:
 
     p = command("init", "help.init", [common])
     p.add_argument("directory", metavar="DIR", help=t("help.init.directory"))
+    p.add_argument("--govsite-repo", default=None, metavar="URL", help=t("help.init.repo"))
+    p.add_argument("--govsite-rev", default=None, metavar="REV", help=t("help.init.rev"))
     p.set_defaults(handler=cmd_init)
 
     p = command("report", "help.report", [common])
@@ -235,6 +237,8 @@ def _make_parser(t: Translator) -> argparse.ArgumentParser:
 
     p = command("rules", "help.rules", [common])
     p.add_argument("code", nargs="?", metavar="CODE", help=t("help.rules.code"))
+    p.add_argument("--pack", action="store_true", help=t("help.rules.pack"))
+    p.add_argument("--site", default=".", help=t("help.rules.site"))
     p.set_defaults(handler=cmd_rules)
     return parser
 
@@ -482,10 +486,16 @@ def cmd_new_department(args: argparse.Namespace, t: Translator) -> int:
 
 
 def cmd_init(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.installsource import detect_source
     from govsite.scaffold import init_site
 
-    path = init_site(Path(args.directory), t)
+    source = detect_source(args.govsite_repo, args.govsite_rev)
+    path = init_site(Path(args.directory), t, source=source)
     print(t("cli.init_written", path=path))
+    print(t("init.pinned", requirement=source.requirement))
+    if not source.known:
+        print(t("init.unknown_source"), file=sys.stderr)
+    print(t("init.next", path=path))
     return EXIT_OK
 
 
@@ -505,6 +515,11 @@ def cmd_links(args: argparse.Namespace, t: Translator) -> int:
 def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
     from govsite.rules import RULES
 
+    if args.pack:
+        from govsite.rulepack import show_pack
+
+        sys.stdout.write(show_pack(Path(args.site), t))
+        return EXIT_OK
     if args.code:
         rule = RULES.get(args.code.upper())
         if rule is None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from govsite.attachments.model import Limits
 from govsite.i18n import Translator
 
 CONFIG_NAME = "site.toml"
@@ -145,6 +146,7 @@ class SiteConfig:
     columns: tuple[Column, ...]
     calendar: CalendarOverrides = field(default_factory=CalendarOverrides)
     config_path: Path = field(default=Path(CONFIG_NAME))
+    attachments: Limits = field(default_factory=Limits)  # [attachments]
     inspection: InspectionSettings = field(default_factory=InspectionSettings)
 
     def department(self, dept_id: str) -> Department | None:
@@ -245,6 +247,7 @@ _CALENDAR_FIELDS = (
     _Field("holidays", "date-list"),
     _Field("workdays", "date-list"),
 )
+_ATTACHMENT_FIELDS = tuple(_Field(name, int) for name in Limits.names())
 _INSPECTION_FIELDS = (
     _Field("backdating_tolerance_days", int),
     _Field("archive_until", "date"),
@@ -253,7 +256,7 @@ _INSPECTION_FIELDS = (
     _Field("link_per_host", int),
     _Field("new_media_silence_days", int),
 )
-_TOP_LEVEL = ("site", "departments", "columns", "calendar", "inspection")
+_TOP_LEVEL = ("site", "departments", "columns", "calendar", "inspection", "attachments")
 _TYPE_NAMES = {
     str: ("文本", "text"),
     int: ("整数", "an integer"),
@@ -432,6 +435,7 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
     inspection_values = _inspection(data, loader)
     departments = _array(data, "departments", _DEPARTMENT_FIELDS, loader)
     columns = _array(data, "columns", _COLUMN_FIELDS, loader)
+    limits = _attachment_limits(data.get("attachments", {}), loader)
     _check_ids(departments, "departments", RESERVED_DEPARTMENT_IDS, loader)
     _check_ids(columns, "columns", RESERVED_COLUMN_IDS, loader)
     for index, column in enumerate(columns):
@@ -466,6 +470,7 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
         columns=tuple(Column(**c) for c in columns),
         calendar=CalendarOverrides(**calendar_values),
         inspection=InspectionSettings(**inspection_values),
+        attachments=limits,
     )
 
 
@@ -493,6 +498,30 @@ def _inspection(data: dict, loader: _Loader) -> dict[str, Any]:
             )
             del values[name]
     return values
+
+
+def _attachment_limits(table: Any, loader: _Loader) -> Limits:
+    """``[attachments]``: positive whole numbers, each with a default."""
+    if not isinstance(table, dict):
+        loader.problem(
+            ("attachments",),
+            "attachments",
+            "config.wrong_type",
+            expected=loader.type_name("table"),
+            found=_found_name(table),
+        )
+        return Limits()
+    values = loader.table(table, ("attachments",), _ATTACHMENT_FIELDS)
+    for key, value in list(values.items()):
+        if value < 1:
+            loader.problem(
+                ("attachments", key),
+                f"attachments.{key}",
+                "config.bad_value",
+                detail=loader.t("config.positive_limit", value=value),
+            )
+            del values[key]
+    return Limits(**values)
 
 
 def _array(data: dict, name: str, specs: tuple[_Field, ...], loader: _Loader) -> list[dict]:

@@ -27,6 +27,7 @@ from govsite.rules import RULES, PageContext, Rule, SiteContext
 from govsite.workdays import WorkingCalendar
 
 FILE_RULES = frozenset({"FM001", "FM002", "FM003", "FM004"})
+SEES_DRAFTS = frozenset({"AT006"})  # an attachment a draft uses is not an orphan
 UNUSED_WAIVER = "WV001"
 
 
@@ -42,7 +43,7 @@ class RuleRun:
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     registries: tuple[Registry, ...] = ()
-    attachments: tuple[str, ...] = ()
+    attachments: object = None  # an AttachmentShelf: media files, read once per check
     notes: list[Note] = field(default_factory=list, compare=False)  # from the last site()
 
     @cached_property
@@ -72,7 +73,7 @@ class RuleRun:
         for rule in self.rules:
             if rule.scope != "site":
                 continue
-            if rule.code in FILE_RULES or not pending:
+            if rule.code in FILE_RULES | SEES_DRAFTS or not pending:
                 findings += self._site_rule(rule, tuple(pages), facts)
                 continue
             findings += self._site_rule(rule, approved, facts, held_back)

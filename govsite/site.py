@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govsite.attachments.media import AttachmentShelf
 from govsite.config import SiteConfig, load_config
 from govsite.content.discover import ANNUAL_REPORT_DIR, ContentTree, discover
 from govsite.content.loader import load_page
@@ -24,7 +25,6 @@ from govsite.render.links import SiteTargets
 from govsite.render.markdown import render_markdown
 from govsite.rulepack import load_rule_pack
 from govsite.rules import RULES
-from govsite.rules.attachments import attachment_paths
 from govsite.workdays import WorkingCalendar
 
 SECTION_URLS = ("", "disclosure/", "sitemap/", "new-media/", "search/")
@@ -110,8 +110,10 @@ def rule_run(
         for rel in tree.data
         if rel.endswith("/new-media.yaml") and config.department(rel.split("/")[1])
     )
-    attachments = attachment_paths(
-        [rel for rel in tree.media if config.department(rel.split("/")[1]) is not None]
+    attachments = AttachmentShelf(
+        root,
+        tuple(rel for rel in tree.media if config.department(rel.split("/")[1]) is not None),
+        config.attachments,
     )
     return RuleRun(config, t, as_of, pack, reports, calendar, registries, attachments)
 

@@ -1,7 +1,8 @@
 """``build --withhold``: what is held back, and making sure nothing points at it.
 
 A blocking finding is withheld with what it belongs to: a page's with that page, an
-annual report's with that report, a media file's with that file, and a department's
+annual report's with that report, a media file's with that file and the pages that use
+it (which publishes nothing that links it), and a department's
 site-level finding (a missing disclosure guide, DS005, on ``content/<dept>/guide/``)
 with the whole department, so a department that is still joining never stops the city.
 Findings on ``site.toml``, ``checks/`` or ``templates/`` cannot be withheld: they block.
@@ -51,8 +52,11 @@ class Withheld:
         return target in self.urls or (bool(self.prefixes) and target.startswith(self.prefixes))
 
 
-def decide(analysis, blocking: Iterable[Finding]) -> Withheld:
-    """Attribute each blocking finding to what can be held back with it."""
+def decide(
+    analysis, blocking: Iterable[Finding], media_users: dict[str, set[str]] | None = None
+) -> Withheld:
+    """Attribute each blocking finding to what can be held back with it; a media file
+    with errors is held back with the pages and reports that use it (``media_users``)."""
     pages = {p.path: p for p in analysis.pages}
     report_of = {r.path: r.path for r in analysis.reports}
     report_of |= {
@@ -82,6 +86,9 @@ def decide(analysis, blocking: Iterable[Finding]) -> Withheld:
             registries.add(dept)
         else:
             other.add(path)
+    for path in media:
+        for user in (media_users or {}).get(path, ()):
+            (items if user in pages else reports).add(report_of.get(user, user))
     if held:
         items |= {p.path for p in analysis.pages if p.department in held}
         reports |= {r.path for r in analysis.reports if r.department in held}

@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 from tests.conftest import SITE_TOML, item, tree_bytes
+from tests.test_wordimport import png
 
 DISCLOSURE_COLUMNS = """
 [[columns]]
@@ -217,7 +218,7 @@ def test_withheld_pages_are_linked_from_nowhere(make_site, cli):
             "content/gov/news/other.md": item(
                 title="另一个部门", body="[转到](../../edu/news/bad.md)\n"
             ),
-            "content/edu/media/bad.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 32,
+            "content/edu/media/bad.png": png(),
         }
     )
     result = cli("build", "--site", root, "--withhold")

@@ -7,7 +7,10 @@ folder ``tests/fixtures/rules/<CODE>/`` laid over the base site. Markers:
 line, ``# expect-unlocated: CODE`` for a finding without a line; ``@path`` after the code puts
 the expected finding on another path (a file that should exist), ``@path:LINE`` at a line
 of it (binary attachments list theirs in ``expectations.txt``). Markers are removed
-before the check runs, so they never trigger AD003 themselves.
+before the check runs, so they never trigger AD003 themselves. A line
+``# generate: PATH = BUILDER`` in ``expectations.txt`` writes the file a builder of
+``tests/attachment_files.py`` makes (Word, Excel, PDF, images built with the real
+libraries, instead of opaque binaries in the repository).
 
 A folder fixture may hold ``history/<YYYY-MM-DD>/…``: the site becomes a git repository,
 the base site is committed, then each dated snapshot is laid over it and committed on
@@ -26,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from govsite.rules import RULES
+from tests.attachment_files import BUILDERS
 from tests.conftest import REPO
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -38,6 +42,7 @@ EXPECTATIONS = "expectations.txt"
 HISTORY = "history"
 BINARY = {".docx", ".pdf", ".png"}
 PLACEMENT = re.compile(r"^#\s*fixture-path:\s*(\S+)\s*$", re.MULTILINE)
+GENERATE = re.compile(r"^#\s*generate:\s*(\S+)\s*=\s*(\w+)\s*$", re.MULTILINE)
 
 
 def strip_markers(text: str, rel: str) -> tuple[str, set[tuple[str, str, int | None]]]:
@@ -68,7 +73,11 @@ def lay_out(fixture: Path, root: Path) -> set[tuple[str, str, int | None]]:
     sources = [(p, rel) for p, rel in sources if not (rel or "").startswith(f"{HISTORY}/")]
     for source, rel in sources:
         if rel == EXPECTATIONS:  # markers for binary files, not part of the site
-            expected |= strip_markers(source.read_text("utf-8"), rel)[1]
+            text = source.read_text("utf-8")
+            expected |= strip_markers(text, rel)[1]
+            for path, builder in GENERATE.findall(text):
+                (root / path).parent.mkdir(parents=True, exist_ok=True)
+                (root / path).write_bytes(BUILDERS[builder]())
             continue
         if source.suffix in BINARY:
             (root / rel).parent.mkdir(parents=True, exist_ok=True)

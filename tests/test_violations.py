@@ -11,6 +11,13 @@ from pathlib import Path
 import pytest
 
 from govsite.rules import RULES
+from tests.attachment_files import (
+    docx_hidden_text,
+    docx_with_revisions,
+    jpeg_with_gps,
+    old_word_doc,
+    xlsx_plain,
+)
 from tests.conftest import REPO
 from tests.test_rule_fixtures import strip_markers
 
@@ -279,6 +286,43 @@ def edit_new_media(root: Path) -> set:
     return expected
 
 
+def add_attachments(root: Path) -> set:
+    """A page with attachments: an old .doc (AT001), hidden Word text (AT002, with the
+    casino spam it hides: AD002), a comment and a tracked deletion of a mobile number
+    (AT003, PV002) with an author (AT004), a photo with GPS (AT005); and a file no page
+    links to (AT006)."""
+    media = root / "content/edu/media"
+    files = {
+        "roster.doc": old_word_doc(),
+        "hidden.docx": docx_hidden_text(),
+        "notice.docx": docx_with_revisions(),
+        "scene.jpg": jpeg_with_gps(),
+        "old-list.xlsx": xlsx_plain(),
+    }
+    for name, data in files.items():
+        (media / name).write_bytes(data)
+    extra = (
+        "media:\n  - {file: ../media/scene.jpg, source: 示例市教育体育局, license: 本单位原创}\n"
+    )
+    body = (
+        "附件：[名单](../media/roster.doc)、[说明](../media/hidden.docx)、"
+        "[通知](../media/notice.docx)\n\n![开幕式现场](../media/scene.jpg)\n"
+    )
+    (root / "content/edu/news/v-attachments.md").write_text(item(body, extra=extra), "utf-8")
+    at = "content/edu/media/"
+    return {
+        ("AT001", at + "roster.doc", None),
+        ("AT002", at + "hidden.docx", 2),
+        ("AD002", at + "hidden.docx", 2),
+        ("AT003", at + "notice.docx", 2),
+        ("AT003", at + "notice.docx", 3),
+        ("PV002", at + "notice.docx", 3),
+        ("AT004", at + "notice.docx", None),
+        ("AT005", at + "scene.jpg", None),
+        ("AT006", at + "old-list.xlsx", None),
+    }
+
+
 def edit_example(root: Path) -> set:
     """Violations made by editing the example's own files (the DS rules judge what exists)."""
     expected = set()
@@ -316,8 +360,7 @@ def edit_example(root: Path) -> set:
             news.write_text(text, encoding="utf-8")
     expected.add(("FR001", "content/edu/news/", None))
     expected |= edit_new_media(root)
-    (root / "content/edu/media/roster.txt").write_bytes("名单".encode("gbk"))  # not UTF-8
-    expected.add(("AT001", "content/edu/media/roster.txt", None))
+    expected |= add_attachments(root)
     log = root / "content/edu/annual-report/applications-2025.csv"
     text = (
         log.read_text("utf-8").rstrip("\n")
@@ -353,7 +396,8 @@ def violated(tmp_path_factory) -> tuple[Path, set]:
 
 def test_every_rule_is_violated_once():
     edited = {"ST001", "DS001", "DS002", "DS003", "DS005", "DS007", "FR001", "FR002"}
-    edited |= {"NM001", "NM002", "NM003", "NM004", "NM005", "AT001", "IN001"}
+    edited |= {"NM001", "NM002", "NM003", "NM004", "NM005", "IN001"}
+    edited |= {"AT001", "AT002", "AT003", "AT004", "AT005", "AT006"}
     edited |= {"RV006"}  # a copy without .git: judged in its fixture and tests/test_inspection.py
     assert set(VIOLATIONS) | edited == set(RULES)
 

@@ -334,6 +334,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rule.title.AD003": ("源文件中的原始 HTML", "raw HTML in the source"),
     "rule.title.AT001": ("附件未经检查", "attachment not checked"),
+    "rule.title.AT002": ("附件中有隐藏内容", "hidden content in an attachment"),
+    "rule.title.AT003": (
+        "附件中留有修订痕迹或批注",
+        "tracked changes or comments left in an attachment",
+    ),
+    "rule.title.AT004": ("附件的文件属性随附件发布", "attachment properties published with it"),
+    "rule.title.AT005": ("图片发布时去除的元数据", "image metadata removed on publishing"),
+    "rule.title.AT006": ("没有页面使用的附件", "attachment no page uses"),
     "rule.title.DS001": ("年度报告缺失", "annual report missing"),
     "rule.title.DS002": ("年度报告数字不平衡", "annual report figures do not add up"),
     "rule.title.DS003": ("年度报告与网站内容不符", "annual report contradicts the content"),
@@ -487,4 +495,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not in .docx format, or the file is damaged",
     ),
     "import.missing": ("文件不存在或无法打开", "the file is missing or cannot be opened"),
+    "help.init.repo": (
+        "CI 和 pre-commit 安装 govsite 的仓库地址（默认自动识别）",
+        "the repository CI and pre-commit install govsite from (default: detected)",
+    ),
+    "help.init.rev": (
+        "固定的 govsite 版本：标签或提交号",
+        "the govsite version to pin: a tag or a commit",
+    ),
+    "help.rules.pack": (
+        "列出站点实际使用的规则包条目及其来源（默认或 checks/）",
+        "list the rule-pack entries the site uses and where each comes from (default or checks/)",
+    ),
+    "help.rules.site": (
+        "站点目录（默认当前目录；用于 --pack）",
+        "the site's folder (default: the current folder; for --pack)",
+    ),
 }

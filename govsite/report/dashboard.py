@@ -72,13 +72,13 @@ code{background:#f6f6f6;padding:0 3px}
 
 <h2>按部门</h2>
 <table><thead><tr><th scope="col">部门</th><th scope="col">错误</th><th scope="col">警告</th><th scope="col">分布</th></tr></thead><tbody>
-{% for row in by_department %}<tr><td>{{ row.name }}</td><td class="num">{{ row.errors }}</td><td class="num">{{ row.warnings }}</td>
+{% for row in by_department %}<tr><td>{{ row.title }} <small><code>{{ row.name }}</code></small></td><td class="num">{{ row.errors }}</td><td class="num">{{ row.warnings }}</td>
 <td><span class="bar" style="width:{{ row.width }}px" role="img" aria-label="{{ row.errors + row.warnings }} 个问题"></span></td></tr>
 {% else %}<tr><td colspan="4">没有发现问题。</td></tr>{% endfor %}</tbody></table>
 
 <h2>按规则</h2>
 <table><thead><tr><th scope="col">规则</th><th scope="col">名称</th><th scope="col">级别</th><th scope="col">依据</th><th scope="col">数量</th></tr></thead><tbody>
-{% for row in by_rule %}<tr><td><code>{{ row.code }}</code></td><td>{{ row.name }}</td><td>{{ row.severity }}</td><td>{{ row.article }}</td><td class="num">{{ row.count }}</td></tr>
+{% for row in by_rule %}<tr><td><code>{{ row.code }}</code></td><td>{{ row.title }} <small><code>{{ row.name }}</code></small></td><td>{{ row.severity }}</td><td>{{ row.article }}</td><td class="num">{{ row.count }}</td></tr>
 {% else %}<tr><td colspan="5">没有发现问题。</td></tr>{% endfor %}</tbody></table>
 
 <h2>按栏目</h2>
@@ -221,7 +221,8 @@ def dashboard_html(analysis: Analysis, findings: list[Finding], files: int, page
     by_rule = [
         {
             "code": code,
-            "name": RULES[code].title(),
+            "name": RULES[code].name,
+            "title": RULES[code].title(),
             "severity": RULES[code].severity.value,
             "article": RULES[code].article,
             "count": count,

@@ -55,7 +55,7 @@ class SiteContext:
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=lambda: _calendar())
     registries: tuple[Registry, ...] = ()
-    attachments: tuple[str, ...] = ()  # media files whose text is checked
+    attachments: object = None  # an AttachmentShelf: media files, read once per check
     notes: list[Note] = field(default_factory=list)  # "could not judge", said once per run
     # drafts left out of ``pages`` so they change nothing another page is told; a rule
     # may name them in its advice (DS005: "approve the draft …")
