@@ -137,7 +137,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "approved on {approved}, after the publication date {date}: approve before publishing",
     ),
     "rv.role_too_low": (
-        "审核级别 {level} 须由 {needed} 或更高级别签发，当前签发人角色为 {role}",
+        "审核级别 {level}（{level_zh}）须由 {needed}（{needed_zh}）或更高级别签发，"
+        "当前签发人角色为 {role}（{role_zh}）",
         "review level {level} needs an approver of role {needed} or above, not {role}",
     ),
     "rv.sensitive": (

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from jinja2 import Environment
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -47,9 +47,11 @@ EVENTS_PATH = "/__govsite/events"
 DEBOUNCE_SECONDS = 0.08
 MAX_PORT = 65535
 WATCHED = ("content", "templates", "checks")
+# The page says which build it shows (``since``): a rebuild that finishes while the page
+# is still loading, before it listens, reloads it at once instead of being missed.
 LIVE_SCRIPT = (
-    "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "');"
-    "s.addEventListener('reload',function(){location.reload();});})();</script>"
+    "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "?since={generation}');"
+    "s.addEventListener('reload',function(){s.close();location.reload();});})();</script>"
 )
 
 
@@ -278,14 +280,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_file(status, page.encode("utf-8"), "text/html", "")
 
     def events(self) -> None:
-        """Server-sent events: one ``reload`` after every rebuild."""
+        """Server-sent events: one ``reload`` after every rebuild, and one at once when the
+        page was served from an older build than the current one (``?since=N``)."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         generation = self.preview.state.generation
+        since = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
         try:
             self.wfile.write(b": connected\n\n")
+            if since.isdigit() and int(since) != generation:
+                self.wfile.write(f"event: reload\ndata: {generation}\n\n".encode())
             self.wfile.flush()
             while True:
                 now = self.preview.wait_for_change(generation, timeout=15)
@@ -315,7 +321,8 @@ def decorate(body: bytes, url: str, state: PreviewState, t: Translator | None = 
         text = _after_body_open(text, findings_panel(findings, t))
     marker = "</body>"
     index = text.rfind(marker)
-    text = text[:index] + LIVE_SCRIPT + text[index:] if index >= 0 else text + LIVE_SCRIPT
+    script = LIVE_SCRIPT.replace("{generation}", str(state.generation))
+    text = text[:index] + script + text[index:] if index >= 0 else text + script
     return text.encode("utf-8")
 
 

@@ -206,3 +206,34 @@ def test_every_stop_signal_removes_the_temporary_folder(make_site, private_tmp, 
     _, err = process.communicate(timeout=30)
     assert process.returncode == 0 and "Traceback" not in err
     assert list(private_tmp.iterdir()) == []
+
+
+def test_a_rebuild_while_the_page_loads_is_not_missed(make_site, tmp_path):
+    import http.client
+    import re as regex
+
+    root = make_site({NEWS: item(title="开学通知")})
+    server = Running(root, tmp_path / "preview")
+    try:
+        _, _, body = server.get("/edu/news/a/")
+        since = regex.search(rb"events\?since=(\d+)", body)
+        assert since is not None
+        server.preview.rebuild()  # finishes before the page starts listening
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request("GET", f"/__govsite/events?since={since.group(1).decode()}")
+        stream = connection.getresponse()
+        lines = [stream.readline() for _ in range(4)]
+        assert b"event: reload\n" in lines
+        connection.close()
+        # a page from the current build waits for the next one
+        _, _, body = server.get("/edu/news/a/")
+        current = regex.search(rb"events\?since=(\d+)", body).group(1).decode()
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=2)
+        connection.request("GET", f"/__govsite/events?since={current}")
+        stream = connection.getresponse()
+        assert stream.readline() == b": connected\n" and stream.readline() == b"\n"
+        with pytest.raises(TimeoutError):
+            stream.readline()
+        connection.close()
+    finally:
+        server.stop()
