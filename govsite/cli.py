@@ -292,6 +292,12 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
         for path in result.withheld:
             print(f"  {path}", file=sys.stderr)
         return EXIT_FINDINGS
+    # A draft is not published, but a leak in it is already in the repository: one answer
+    # everywhere (check, pre-commit, import, preview and build all say it must go).
+    leaks = [f for f in result.findings if f.draft and blocks_commit(f, strict=args.strict)]
+    if leaks:
+        print(t("cli.draft_leaks", count=len(leaks)), file=sys.stderr)
+        return EXIT_FINDINGS
     return EXIT_OK
 
 

@@ -57,10 +57,12 @@ def test_one_draft_with_a_mobile_number_gets_one_answer_in_all_five_places(
     assert "须在签发前改正" in _panel_html(preview, "/edu/notice/autumn/")
     assert "不得提交到仓库" in _panel_html(preview, "/edu/notice/autumn/")
 
-    # 4. build: the same findings; the draft blocks nothing, the other page is published
+    # 4. build: the same findings; the draft blocks no other page (the other page is
+    # published), but the number is in the repository, so the build fails all the same
     built = cli("build", "--site", root)
     assert answers(built.out, rel) == expected
-    assert built.code == 0
+    assert built.code == 1
+    assert "草稿中有 1 处个人信息" in built.err
     assert (root / "public/edu/news/a/index.html").is_file()
     assert not (root / "public/edu/notice/autumn").exists()
 
@@ -147,7 +149,8 @@ def test_illegal_content_and_raw_html_in_a_draft_block_the_commit(make_site, cli
         root = make_site({DRAFT: item(title="草稿", status="draft", body=body)})
         result = cli("check", "--site", root, root / DRAFT)
         assert result.code == 1 and rule in result.out, body
-        assert cli("build", "--site", root).code == 0
+        built = cli("build", "--site", root)  # publishes the rest, fails all the same
+        assert built.code == 1 and (root / "public/index.html").is_file(), body
         shutil.rmtree(root)
 
 

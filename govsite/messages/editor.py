@@ -4,6 +4,13 @@ departments, the command line's own words."""
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "cli.draft_leaks": (
+        "草稿中有 {count} 处个人信息或违法有害信息：草稿未发布，其余页面已发布，但这些内容已进入"
+        "代码仓库，构建仍以失败结束；请从草稿中删除并改写提交历史",
+        "{count} findings of personal data or illegal content are in drafts: the drafts were not "
+        "published and the other pages were, but the text is in the repository, so the build "
+        "fails all the same; remove it from the drafts and rewrite the commit history",
+    ),
     # ---- drafts (govsite.drafts)
     "drafts.summary": (
         "其中 {count} 个问题在草稿中：草稿不发布，这些问题不阻止其他页面发布，但须在签发前改正；"
