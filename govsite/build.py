@@ -14,21 +14,29 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jinja2 import Environment, TemplateError
+from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
-from govsite import audit
+from govsite import audit, withhold
 from govsite.attachments.media import media_users, publish_media
 from govsite.cache import Cache
+from govsite.content.model import Page, Status
 from govsite.findings import Finding, blocks_publishing
-from govsite.i18n import Translator
+from govsite.i18n import Translator, language_of
 from govsite.output import StagingWriter
 from govsite.pipeline import ArticleError
 from govsite.progress import Progress
 from govsite.publish import discard, staging_dir, swap_in
 from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
-from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
+from govsite.render.templates import (
+    ASSETS_DIR,
+    TEMPLATES_DIR,
+    MissingName,
+    describe_missing,
+    make_environment,
+    template_dirs,
+)
 from govsite.render.views import ViewFactory
 from govsite.search import Indexer, SearchIndexError, group_key, groups_for
 from govsite.site import Analysis, RunOptions, analyse
@@ -59,10 +67,13 @@ class BuildResult:
     pages: int = 0
     files: int = 0
     withheld: list[str] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)  # links to withheld pages, unlinked
 
     @property
     def findings(self) -> list[Finding]:
-        return self.analysis.findings
+        if not self.notes:
+            return self.analysis.findings
+        return sorted(self.analysis.findings + self.notes, key=Finding.sort_key)
 
 
 def build(options: BuildOptions, t: Translator) -> BuildResult:
@@ -79,37 +90,39 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
             )
         except ArticleError as error:
             raise BuildError(str(error)) from None
-        withheld = withheld_items(analysis, options)
-        if withheld is None:
-            discard(staging)
-            return BuildResult(analysis, published=False)
-        items = [p for p in analysis.publishable() if p.path not in withheld]
-        pages, files = write_site(analysis, items, options, frozenset(withheld), staging)
+        result = _publish(analysis, options, t, staging)
     except BaseException:
         discard(staging)
         raise
-    return BuildResult(analysis, published=True, pages=pages, files=files, withheld=withheld)
+    if not result.published:
+        discard(staging)
+    return result
 
 
-def withheld_items(analysis: Analysis, options: BuildOptions) -> list[str] | None:
-    """The items a build withholds, or None when findings block the whole build."""
+def _publish(
+    analysis: Analysis, options: BuildOptions, t: Translator, staging: Path
+) -> BuildResult:
     blocking = [f for f in analysis.findings if blocks_publishing(f, strict=options.strict)]
-    # A page or an annual report with errors can be withheld alone; anything else blocks all.
-    report_files = {r.path: r.path for r in analysis.reports}
-    report_files |= {
-        r.applications_source: r.path for r in analysis.reports if r.applications_source != "yaml"
-    }
-    withholdable = {p.path: p.path for p in analysis.pages} | report_files
-    withheld = sorted({withholdable[f.path] for f in blocking if f.path in withholdable})
-    # An attachment with errors is held back with the pages that use it.
-    users = media_users(analysis) if blocking else {}
-    media = frozenset(analysis.tree.media)
-    held = {f.path for f in blocking if f.path in media}
-    withheld = sorted({*withheld, *held, *(u for path in held for u in users.get(path, ()))})
-    site_blocked = any(f.path not in withholdable and f.path not in media for f in blocking)
-    if blocking and (not options.withhold or site_blocked):
-        return None
-    return withheld
+    # What can be withheld is held back with what it belongs to (govsite.withhold);
+    # a finding on site.toml, checks/ or templates/ blocks everything.
+    held = withhold.decide(analysis, blocking, media_users(analysis) if blocking else {})
+    if blocking and (not options.withhold or held.blocked):
+        return BuildResult(analysis, published=False)
+    items = [p for p in analysis.publishable() if p.path not in held.items]
+    notes = [
+        note
+        for page in items
+        for note in withhold.unlinked(page, analysis.bodies[page.path].facts, held, t)
+    ]
+    pages, files = write_site(analysis, items, options, held, t, staging)
+    return BuildResult(
+        analysis,
+        published=True,
+        pages=pages,
+        files=files,
+        withheld=held.listing(),
+        notes=notes,
+    )
 
 
 def make_portal(
@@ -117,23 +130,38 @@ def make_portal(
     pages: list,
     *,
     preview: bool = False,
-    withheld: frozenset[str] = frozenset(),
+    withheld: withhold.Withheld | None = None,
     env: Environment | None = None,
     cache: dict[str, tuple[object, object, PublishedItem]] | None = None,
 ) -> Portal:
-    """The portal of these published pages (and the reports not withheld). A live preview
-    passes its template environment and a ``cache`` of item views to reuse between
-    rebuilds (an entry is reused while its page and rendered body are the same objects)."""
+    """The portal of these published pages (and the reports, departments and accounts not
+    withheld; links to what is withheld are shown as text). A live preview passes its
+    template environment and a ``cache`` of item views to reuse between rebuilds (an
+    entry is reused while its page and rendered body are the same objects)."""
+    held = withheld or withhold.Withheld()
     config = analysis.config
+    if held.departments:
+        kept = tuple(d for d in config.departments if d.id not in held.departments)
+        config = replace(config, departments=kept)
     views = ViewFactory(config)
+    t = Translator(language_of(config.site.language))
+    hidden = held.hides if held.urls else None
     items = []
     for page in pages:
         body = analysis.bodies[page.path]
+        if hidden is not None and any(
+            link.target is not None and hidden(link.target) for link in body.facts.links
+        ):
+            assert analysis.targets is not None
+            body = render_markdown(
+                page.body, page.body_line, page.content_path, page.url, analysis.targets, hidden
+            )
         cached = cache.get(page.path) if cache is not None else None
         if cached is not None and cached[0] is page and cached[1] is body:
             items.append(cached[2])
             continue
-        entry = PublishedItem(page, replace(views.item(page), body=Markup(body.html)))
+        banner = preview_banner(page, analysis.as_of, t) if preview else ""
+        entry = PublishedItem(page, replace(views.item(page), body=Markup(body.html)), banner)
         if cache is not None:
             cache[page.path] = (page, body, entry)
         items.append(entry)
@@ -142,18 +170,30 @@ def make_portal(
         """Report text, with links resolved as if written in the file at ``path``."""
         below = path.removeprefix("content/")
         assert analysis.targets is not None
-        return render_markdown(text, 1, below, below, analysis.targets).html
+        return render_markdown(text, 1, below, below, analysis.targets, hidden).html
 
     return Portal(
         config,
         env or make_environment(config),
         items,
-        reports=[r for r in analysis.reports if r.path not in withheld],
-        registries=analysis.registries,
+        reports=[r for r in analysis.reports if r.path not in held.reports],
+        registries=[
+            r for r in analysis.registries if r.department not in held.registries | held.departments
+        ],
         markdown=markdown,
         preview=preview,
         as_of=analysis.as_of,
     )
+
+
+def preview_banner(page: Page, as_of: dt.date, t: Translator) -> str:
+    """The preview's banner on an item the portal does not show yet ("" on the others)."""
+    status = page.status(as_of)
+    if status is Status.DRAFT:
+        return t("preview.banner_draft")
+    if status is Status.SCHEDULED and page.meta is not None:
+        return t("preview.banner_scheduled", date=page.meta.date.isoformat())
+    return ""
 
 
 def render_into(
@@ -163,6 +203,7 @@ def render_into(
     scope: Scope | None = None,
     *,
     search: bool = False,
+    t: Translator | None = None,
     articles: bool = True,
     cache: Cache | None = None,
     progress: Progress | None = None,
@@ -172,6 +213,7 @@ def render_into(
     another) in parallel with the pages they do not index. ``articles=False``: the article
     pages are in the folder already (written while the site was checked). Template errors
     become :class:`BuildError` with the template's file and line."""
+    t = t or Translator(language_of(analysis.config.site.language))
     indexer = None
     progress = progress or Progress.silent()
     try:
@@ -179,7 +221,7 @@ def render_into(
         for output in outputs:
             writer.write(output.path, output.data)
         if search:
-            groups = groups_for([d.id for d in analysis.config.departments], set(writer.files))
+            groups = groups_for([d.id for d in portal.config.departments], set(writer.files))
             keys = {g.name: group_key(g, writer.files) for g in groups}
             portal.search_bundles = [portal.views.url(f"/{g.bundle}/") for g in groups[1:]]
             progress.total("indexed", len(groups))
@@ -192,11 +234,11 @@ def render_into(
         publish_media(analysis, portal, writer)
         _copy_assets(analysis.config.root, writer)
     except TemplateError as error:
-        raise BuildError(_describe(error, analysis.config.root)) from None
+        raise BuildError(_describe(error, analysis.config.root, t)) from None
     except Exception as error:
         if _template_location(error, analysis.config.root) is None:
             raise
-        raise BuildError(_describe(error, analysis.config.root)) from None
+        raise BuildError(_describe(error, analysis.config.root, t)) from None
     finally:
         if indexer is not None and sys.exc_info()[0] is not None:
             indexer.kill()
@@ -214,29 +256,40 @@ def _record_index(writer: StagingWriter, indexer: Indexer) -> None:
     writer.files.update(indexer.records)
 
 
-def describe_template_error(error: Exception, root: Path) -> str | None:
-    """``template:line: Error: message`` for an error raised by a template, else None."""
+def describe_template_error(error: Exception, root: Path, t: Translator) -> str | None:
+    """``template:line: what is wrong`` for an error raised by a template, else None."""
     if isinstance(error, TemplateError) or _template_location(error, root) is not None:
-        return _describe(error, root)
+        return _describe(error, root, t)
     return None
 
 
-def _describe(error: Exception, root: Path) -> str:
+def _describe(error: Exception, root: Path, t: Translator) -> str:
+    """``templates/file.html:line: what is wrong`` in the run's language."""
     where = _template_location(error, root) or TEMPLATES_DIR
-    detail = error.message if isinstance(error, TemplateError) and error.message else error
-    return f"{where}: {type(error).__name__}: {detail}"
+    if isinstance(error, MissingName):
+        detail = describe_missing(error, t)
+    elif isinstance(error, TemplateNotFound):
+        detail = t("template.not_found", name=error.name)
+    elif isinstance(error, TemplateSyntaxError):
+        detail = t("template.syntax", detail=error.message or "")
+    else:
+        message = error.message if isinstance(error, TemplateError) else str(error)
+        detail = t("template.failed", detail=message or "")
+    return f"{where}: {detail}"
 
 
 def write_site(
     analysis: Analysis,
     pages: list,
     options: BuildOptions,
-    withheld_paths: frozenset[str] = frozenset(),
+    withheld: withhold.Withheld | None = None,
+    t: Translator | None = None,
     staging: Path | None = None,
 ) -> tuple[int, int]:
     """Render every output into a staging folder and swap it in; returns counts. The
     staging folder may hold the article pages already (see :func:`build`)."""
-    portal = make_portal(analysis, pages, preview=options.include_drafts, withheld=withheld_paths)
+    held = withheld or withhold.Withheld()
+    portal = make_portal(analysis, pages, preview=options.include_drafts, withheld=held)
     previous = audit.read_manifest(options.out)
     staging = staging or staging_dir(options.out)
     try:
@@ -247,6 +300,7 @@ def write_site(
             portal,
             analysis,
             search=options.search,
+            t=t,
             articles=not articles,
             cache=options.cache,
             progress=options.progress,
@@ -265,22 +319,28 @@ def write_site(
 
 def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter, portal: Portal) -> bool:
     """Enter the article pages written during the check into the manifest, and delete
-    those not published after all (withheld). An article that shows other items (a policy
-    and its interpretations) or whose URL two pages claimed is rendered again here, with
-    the published items. False if the check wrote none."""
+    those not published after all (withheld). An article rendered differently now that
+    the published items are known (it shows a policy or its interpretations, links to a
+    withheld page, or shares its URL with a withheld page) is rendered again here.
+    False if the check wrote none."""
     if not analysis.outcomes:
         return False
     published = {page.path for page in pages}
+    entries = {entry.page.path: entry for entry in portal.items}
     claims: dict[str, list[str]] = {}  # article file -> pages that wrote it
     for path, outcome in sorted(analysis.outcomes.items()):
         if outcome.written and outcome.article is not None:
             claims.setdefault(outcome.page.url + "index.html", []).append(path)
     for rel, paths in claims.items():
-        kept = [path for path in paths if path in published]
+        kept = [path for path in paths if path in published and path in entries]
         if not kept:
             _remove(writer.folder, rel)
-        elif len(paths) > 1 or any(portal.interpretation_links(kept[0]).values()):
-            _rewrite_article(analysis, analysis.outcomes[kept[0]].page, writer, portal)
+            continue
+        entry = entries[kept[0]]
+        relinked = bool(str(entry.view.body))  # make_portal rendered it again (withheld links)
+        related = any(portal.interpretation_links(kept[0]).values())
+        if len(paths) > 1 or relinked or related or entry.banner:
+            _rewrite_article(analysis, entry, writer, portal)
         else:
             article = analysis.outcomes[kept[0]].article
             assert article is not None
@@ -301,11 +361,17 @@ def _remove(folder: Path, rel: str) -> None:
             break
 
 
-def _rewrite_article(analysis: Analysis, page, writer: StagingWriter, portal: Portal) -> None:
-    assert analysis.targets is not None
-    body = render_markdown(page.body, page.body_line, page.content_path, page.url, analysis.targets)
-    view = replace(portal.view_by_path[page.path], body=Markup(body.html))
-    output = portal.item_page(PublishedItem(page, view))
+def _rewrite_article(
+    analysis: Analysis, entry: PublishedItem, writer: StagingWriter, portal: Portal
+) -> None:
+    page = entry.page
+    if not str(entry.view.body):
+        assert analysis.targets is not None
+        body = render_markdown(
+            page.body, page.body_line, page.content_path, page.url, analysis.targets
+        )
+        entry = replace(entry, view=replace(entry.view, body=Markup(body.html)))
+    output = portal.item_page(entry)
     (writer.folder / output.path).unlink(missing_ok=True)
     writer.write(output.path, output.data)
 

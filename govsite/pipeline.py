@@ -41,6 +41,7 @@ from govsite.render.markdown import render_markdown
 
 CHUNK = 32  # pages per task sent to a worker
 PARALLEL_FROM = 48  # fewer pages to work on than this: no worker processes
+RENDERED = frozenset({Status.PUBLISHED, Status.DRAFT, Status.SCHEDULED})  # as govsite.site
 
 
 class ArticleError(Exception):
@@ -82,13 +83,18 @@ class Work:
         return hash_text(self.site_key, rel, hashlib.sha256(raw).hexdigest())
 
     def rendered(self, page: Page) -> bool:
-        """Whether the page's body is rendered (published now or later, or previewed)."""
-        return is_placed(page, self.config) and page.status(self.as_of) in (
-            self.wanted | {Status.SCHEDULED}
-        )
+        """Whether the page's body is rendered: every check renders (and judges) what is
+        published, scheduled or a draft (``govsite.site.RENDERED``)."""
+        return is_placed(page, self.config) and page.status(self.as_of) in RENDERED
 
     def published(self, page: Page) -> bool:
+        """Whether this run publishes the page's article (drafts and scheduled items only
+        in a preview)."""
         return is_placed(page, self.config) and page.status(self.as_of) in self.wanted
+
+    def linkable(self, page: Page) -> bool:
+        """Whether links may lead to the page: what a build publishes, preview or not."""
+        return is_placed(page, self.config) and page.status(self.as_of) is Status.PUBLISHED
 
 
 def is_placed(page: Page, config: SiteConfig) -> bool:

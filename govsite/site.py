@@ -31,6 +31,9 @@ from govsite.rules import RULES
 from govsite.workdays import WorkingCalendar
 
 SECTION_URLS = ("", "disclosure/", "sitemap/", "new-media/", "search/")
+# Rendered (and so judged with their facts) by every check: drafts too (govsite.drafts).
+RENDERED = frozenset({Status.PUBLISHED, Status.DRAFT, Status.SCHEDULED})
+PREVIEWED = RENDERED  # what a preview shows: a banner marks the drafts and scheduled items
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,8 @@ class Analysis:
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # per-page work, by path
 
     def publishable(self) -> list[Page]:
-        """Pages a build on ``as_of`` publishes (drafts too in a preview)."""
-        wanted = {Status.PUBLISHED, Status.DRAFT} if self.include_drafts else {Status.PUBLISHED}
+        """Pages a build on ``as_of`` publishes (drafts and scheduled items too in a preview)."""
+        wanted = PREVIEWED if self.include_drafts else {Status.PUBLISHED}
         return [p for p in self.pages if p.status(self.as_of) in wanted and p.path in self.bodies]
 
     @property
@@ -78,7 +81,10 @@ def analyse(
     include_drafts: bool = False,
     options: RunOptions | None = None,
 ) -> Analysis:
-    """Load, render and check the site at ``root`` (raises ``ConfigError``).
+    """Load, render and check the site at ``root`` (raises ``ConfigError``). Every check
+    judges the same pages the same way; ``include_drafts`` (a preview) only decides that
+    drafts and scheduled items are shown too. Links resolve to what a build publishes, so
+    a link to a draft is broken in a preview as it would be on the portal.
 
     Without ``options`` everything runs here and ``bodies`` hold the rendered HTML (the
     live preview keeps them); with ``options`` the per-page work runs in parallel and
@@ -89,16 +95,15 @@ def analyse(
     tree = discover(root)
     pages = [load_page(root, rel, config, t) for rel in tree.pages]
     placed = [p for p in pages if is_placed(p, config)]
-    wanted = {Status.PUBLISHED, Status.DRAFT} if include_drafts else {Status.PUBLISHED}
-    linkable = [p for p in placed if p.status(as_of) in wanted]
-    rendered = [p for p in placed if p.status(as_of) in wanted | {Status.SCHEDULED}]
+    linkable = [p for p in placed if p.status(as_of) is Status.PUBLISHED]
+    rendered = [p for p in placed if p.status(as_of) in RENDERED]
     targets = site_targets(config, tree, linkable)
     bodies = {
         page.path: render_markdown(page.body, page.body_line, page.content_path, page.url, targets)
         for page in rendered
     }
     facts = {path: body.facts for path, body in bodies.items()}
-    run = rule_run(root, config, tree, t, as_of, include_drafts)
+    run = rule_run(root, config, tree, t, as_of)
     page_findings = {page.path: run.page(page, facts.get(page.path)) for page in pages}
     findings = judge(run, pages, facts, page_findings, tree, t)
     return Analysis(
@@ -123,7 +128,6 @@ def rule_run(
     tree: ContentTree,
     t: Translator,
     as_of: dt.date,
-    include_drafts: bool,
     pack: RulePack | None = None,
 ) -> RuleRun:
     """The rule pack, calendar and annual reports every rule may read, for one check."""
@@ -140,9 +144,7 @@ def rule_run(
         tuple(rel for rel in tree.media if config.department(rel.split("/")[1]) is not None),
         config.attachments,
     )
-    return RuleRun(
-        config, t, as_of, pack, include_drafts, reports, calendar, registries, attachments
-    )
+    return RuleRun(config, t, as_of, pack, reports, calendar, registries, attachments)
 
 
 def judge(

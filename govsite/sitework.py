@@ -28,6 +28,7 @@ from govsite.content.model import Page, Status
 from govsite.engine import RuleRun
 from govsite.i18n import Translator
 from govsite.pipeline import (
+    RENDERED,
     ArticleError,
     Outcome,
     Runner,
@@ -62,7 +63,7 @@ def page_outcomes(
 
     progress = options.progress or Progress.silent()
     store = options.cache
-    wanted = {Status.PUBLISHED, Status.DRAFT} if include_drafts else {Status.PUBLISHED}
+    wanted = RENDERED if include_drafts else {Status.PUBLISHED}  # articles written
     dated = as_of if page_rules_read_as_of() else None
     key = site_key(root, t.lang, include_drafts, dated, CONFIG_NAME)
     attachtext.use_cache(store, key)
@@ -72,10 +73,10 @@ def page_outcomes(
         t=t,
         as_of=as_of,
         include_drafts=include_drafts,
-        run=RuleRun(config, t, as_of, pack, include_drafts),
+        run=RuleRun(config, t, as_of, pack),
         site_key=key,
         targets=SiteTargets({}, frozenset(), frozenset(), config.site.base_path),
-        article=article_renderer(config, include_drafts),
+        article=article_renderer(config, include_drafts, t),
         cache=store,
         out=options.out,
         wanted=frozenset(wanted),
@@ -98,7 +99,7 @@ def page_outcomes(
                 outcomes[outcome.page.path] = outcome
             progress.advance("checked", len(batch))
         pages = [outcomes[rel].page for rel in tree.pages]
-        targets = site_targets(config, tree, [p for p in pages if work.published(p)])
+        targets = site_targets(config, tree, [p for p in pages if work.linkable(p)])
         work.targets = targets
         again = [
             (rel, outcomes[rel].page)
@@ -108,7 +109,7 @@ def page_outcomes(
         for batch in runner.pages(again):
             for outcome in batch:
                 outcomes[outcome.page.path] = outcome
-        run = rule_run(root, config, tree, t, as_of, include_drafts, pack)
+        run = rule_run(root, config, tree, t, as_of, pack)
         shelf = run.attachments
         if isinstance(shelf, AttachmentShelf) and "AT001" in {r.code for r in run.rules}:
             runner.attachments(shelf.paths, shelf.limits)
@@ -148,7 +149,7 @@ def _guessed(tree: ContentTree, known: dict[str, Outcome], work: Work) -> list[P
     for rel in tree.pages:
         outcome = known.get(rel)
         if outcome is not None:
-            if work.published(outcome.page):
+            if work.linkable(outcome.page):
                 pages.append(outcome.page)
             continue
         _, dept, column, name = rel.split("/")
@@ -158,7 +159,7 @@ def _guessed(tree: ContentTree, known: dict[str, Outcome], work: Work) -> list[P
     return pages
 
 
-def article_renderer(config: SiteConfig, preview: bool):
+def article_renderer(config: SiteConfig, preview: bool, t: Translator):
     """A function (page, rendered body) -> the article page's bytes."""
     portal = Portal(config, make_environment(config), [], preview=preview)
     views = ViewFactory(config)
@@ -170,7 +171,7 @@ def article_renderer(config: SiteConfig, preview: bool):
         except Exception as error:
             from govsite.build import describe_template_error
 
-            found = describe_template_error(error, config.root)
+            found = describe_template_error(error, config.root, t)
             if found is None:
                 raise
             raise ArticleError(found) from None

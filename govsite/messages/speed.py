@@ -9,6 +9,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.site": ("全站规则检查中", "running site rules"),
     "progress.render": ("生成栏目和目录页", "rendering listings"),
     "progress.search": ("等待搜索索引", "waiting for the search index"),
+    "help.speed.cache": (
+        "缓存目录（默认 <站点>/.govsite-cache）",
+        "cache folder (default <site>/.govsite-cache)",
+    ),
+    "help.speed.no_cache": ("不读也不写缓存", "neither read nor write the cache"),
+    "help.speed.jobs": (
+        "并行进程数（默认 CPU 数）",
+        "worker processes (default: the number of CPUs)",
+    ),
+    "help.speed.quiet": ("不显示进度行", "no progress line"),
+    "help.build.no_search": ("不生成站内搜索索引", "build without the search index"),
     "cli.bad_jobs": (
         "--jobs 应为正整数，实为 {value}",
         "--jobs must be a positive integer, not {value}",
