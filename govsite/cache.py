@@ -41,6 +41,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "pypdf")
 LIBRARIES += ("python-docx", "pagefind")
 _HASH = 32
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by govsite.\n"
+)
 RUN_KINDS = ("page", "blob", "attachment", "judged")  # what every check and build uses
 
 
@@ -51,6 +55,7 @@ class Cache:
     def __init__(self, folder: Path):
         self.folder = folder
         self._base = os.fspath(folder)
+        self._marked = False
         self.used: set[str] = set()  # entry names read or written by this run
         self.hits = 0
         self.misses = 0
@@ -157,6 +162,18 @@ class Cache:
 
     # ------------------------------------------------------------ files
 
+    def _mark(self) -> None:
+        """Like ``.ruff_cache``: git ignores the folder by itself, backup tools skip it."""
+        self._marked = True
+        with contextlib.suppress(OSError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Created by govsite: a build cache.\n*\n", encoding="utf-8")
+            tag = self.folder / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text(CACHEDIR_TAG, encoding="utf-8")
+
     def _path(self, kind: str, key: str) -> str:
         # plain strings: pathlib's joins cost more than the reads on a 10,000-page site
         return f"{self._base}/{kind}/{key[:2]}/{key}"
@@ -175,6 +192,8 @@ class Cache:
         self._write_raw(path, FORMAT + hashlib.sha256(payload).digest() + payload)
 
     def _write_raw(self, path: str, data: bytes) -> None:
+        if not self._marked:
+            self._mark()
         folder, name = os.path.split(path)
         temporary = f"{folder}/.{name}.{os.getpid()}.tmp"
         try:

@@ -253,6 +253,8 @@ def test_cache_folder_by_default_in_the_site_or_where_cache_says(make_site, cli,
     root = make_site(SITE_FILES)
     assert cli("check", "--site", root, "--as-of", AS_OF).code == 0
     assert (root / CACHE_DIR / "page").is_dir()
+    # like .ruff_cache: git ignores it by itself, so `git add -A` never commits it
+    assert (root / CACHE_DIR / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
     elsewhere = tmp_path / "ci-cache"
     shutil.rmtree(root / CACHE_DIR)
     assert cli("check", "--site", root, "--as-of", AS_OF, "--cache", elsewhere).code == 0
