@@ -299,3 +299,27 @@ def test_two_pages_with_one_url_withheld_publish_the_kept_one(make_site, cli, tm
 
     entry = json.loads(manifest)["files"]["edu/news/same/index.html"]
     assert entry["sha256"] == hashlib.sha256(html.encode("utf-8")).hexdigest()
+
+
+def test_a_scheduled_page_published_later_is_linked_like_a_clean_run(make_site, tmp_path):
+    """The cache key has no date; a page's links are checked against the targets of the
+    day, so the page linking to a scheduled item is redone the day it appears."""
+    root = make_site(
+        {
+            "content/edu/news/later.md": item(title="定时发布", date="2026-12-01"),
+            "content/edu/news/now.md": item(title="现在", body="见[定时发布](later.md)。\n"),
+        }
+    )
+    folder = tmp_path / "cache"
+
+    def run(day: dt.date, cache: Cache | None) -> tuple[list, set[str]]:
+        analysis = analyse(root, day, Translator(), options=RunOptions(jobs=1, cache=cache))
+        fresh = {p for p, o in analysis.outcomes.items() if not o.cached}
+        return analysis.findings, fresh
+
+    before, _ = run(TODAY, Cache(folder))
+    assert any(f.rule == "LK002" for f in before)  # not published yet: no link
+    after, fresh = run(dt.date(2026, 12, 2), Cache(folder))
+    assert fresh == {"content/edu/news/now.md"}  # its link now resolves
+    assert after == run(dt.date(2026, 12, 2), None)[0]
+    assert not any(f.rule == "LK002" for f in after)
