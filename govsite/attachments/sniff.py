@@ -123,14 +123,16 @@ _XML_START = re.compile(rb"^\s*<[A-Za-z_][\w.:-]*[\s>/]")
 _PROLOG = re.compile(
     rb"^(?:\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>))+", re.DOTALL | re.IGNORECASE
 )
+# Text that starts as markup is parsed as markup by a browser, whatever "%PDF-" follows.
+_MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<")
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def sniff(data: bytes) -> str:
     """The format of ``data``: a kind such as ``pdf``, ``docx``, ``jpeg``, ``text``, ``html``."""
     head = data[:4096]
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
+    if b"%PDF-" in data[:1024] and not _MARKUP_START.match(head):
+        return "pdf"  # readers accept junk before the header, but not markup a browser runs
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":

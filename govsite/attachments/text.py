@@ -20,6 +20,10 @@ from govsite.attachments.sniff import decode_text
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 XHTML = "http://www.w3.org/1999/xhtml"
+MATHML = "http://www.w3.org/1998/Math/MathML"
+# Elements a browser gives behaviour to (scripts, frames, links): never in a plain
+# drawing, not even inside <metadata>, where a browser runs them all the same.
+ACTIVE_NAMESPACES = frozenset({XHTML, MATHML})
 # Namespaces an editor's export adds and a browser ignores (Inkscape, Illustrator, RDF).
 IGNORED_NAMESPACES = frozenset(
     {
@@ -104,7 +108,10 @@ SVG_ELEMENTS = frozenset(
 )
 LOCAL_REFERENCE = re.compile(r"^\s*#[\w.:-]*\s*$")
 DATA_IMAGE = re.compile(r"^\s*data:image/(?:png|jpeg|gif|webp);base64,", re.IGNORECASE)
-CSS_DANGER = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)|@import|expression\s*\(|javascript:", re.I)
+# CSS that loads or runs something; a backslash escape (``\\75 rl(``) spells any of it.
+CSS_DANGER = re.compile(
+    r"url\s*\(\s*['\"]?\s*(?!#)|@import|image-set\s*\(|expression\s*\(|javascript:|\\", re.I
+)
 TEXT_ELEMENTS = frozenset({"text", "tspan", "textPath", "title", "desc"})
 
 
@@ -123,6 +130,10 @@ def read_xml(data: bytes, budget: Budget) -> AttachmentText:
     """XML is text to check, unless a browser would run it."""
     root = _parse(data)
     if root is not None:
+        dtd = root.getroottree().docinfo.internalDTD
+        if dtd is not None and any(True for _ in dtd.iterentities()):
+            # a browser expands entities govsite does not: what they hold goes unseen
+            raise Refused("xml-active", "<!ENTITY>")
         for node in (*root.itersiblings(preceding=True), *root.iter()):
             if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-stylesheet":
                 raise Refused("xml-active", "<?xml-stylesheet?>")
@@ -185,13 +196,15 @@ def _check_element(node, metadata: list[tuple[str, str]]) -> None:
     if name.namespace == SVG:
         if name.localname not in SVG_ELEMENTS:
             raise Refused("svg", f"<{name.localname}>")
-        if name.localname == "style" and CSS_DANGER.search(node.text or ""):
+        if name.localname == "style" and CSS_DANGER.search("".join(node.itertext())):
             raise Refused("svg", "<style>")
         if name.localname in ("animate", "set", "animateTransform", "animateMotion"):
             target = (node.get("attributeName") or "").lower()
             if target.endswith("href") or target.startswith("on"):
                 raise Refused("svg", f"<{name.localname} attributeName={target}>")
-    elif name.namespace not in IGNORED_NAMESPACES and not inside_metadata:
+    elif name.namespace in ACTIVE_NAMESPACES or (
+        name.namespace not in IGNORED_NAMESPACES and not inside_metadata
+    ):
         raise Refused("svg", f"<{name.localname}>")
     for key, value in node.attrib.items():
         attribute = etree.QName(key)
