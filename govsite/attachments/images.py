@@ -31,7 +31,7 @@ GPS_IFD = 0x8825
 EXIF_IFD = 0x8769
 ORIENTATION = 0x0112
 ORDER = ("gps", "owner", "serial", "camera", "time", "description", "software", "thumbnail",
-         "orientation", "exif", "xmp", "iptc", "comment", "text", "trailing")  # fmt: skip
+         "orientation", "exif", "xmp", "iptc", "comment", "text", "other", "trailing")  # fmt: skip
 
 
 class BadImage(ValueError):
@@ -163,7 +163,9 @@ def published_image(data: bytes, kind: str, limits: Limits) -> bytes:
             return _resave_tiff(data, limits)
         if kind == "jpeg":
             if "orientation" in image_metadata(data, limits, strict=True):
-                return _upright_jpeg(data, limits)
+                # Pillow carries some metadata into what it saves (the comment): strip
+                # the new file as any other
+                return strip_jpeg(_upright_jpeg(data, limits))[0]
             return strip_jpeg(data)[0]
         if kind == "png":
             return strip_png(data)[0]
@@ -256,6 +258,13 @@ def _scan_end(data: bytes, pos: int) -> int:
 
 
 PNG_DROP = {b"tEXt": "text", b"zTXt": "text", b"iTXt": "text", b"eXIf": "exif", b"tIME": "time"}
+# Chunks that only describe the picture (PNG 3rd edition, APNG): everything else (a
+# private chunk, an old "zxIf"/"exIf" EXIF chunk) may carry anything and is dropped.
+PNG_KEEP = frozenset(
+    {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT",
+     b"sRGB", b"cICP", b"mDCV", b"cLLI", b"bKGD", b"hIST", b"pHYs", b"sPLT", b"acTL",
+     b"fcTL", b"fdAT"}
+)  # fmt: skip
 
 
 def strip_png(data: bytes) -> tuple[bytes, set[str]]:
@@ -272,6 +281,8 @@ def strip_png(data: bytes) -> tuple[bytes, set[str]]:
         if kind in PNG_DROP:
             xmp = kind == b"iTXt" and data[pos + 8 : pos + 8 + 18] == b"XML:com.adobe.xmp\x00"
             removed.add("xmp" if xmp else PNG_DROP[kind])
+        elif kind not in PNG_KEEP:
+            removed.add("other")
         else:
             out.append(data[pos:end])
         pos = end
@@ -280,6 +291,9 @@ def strip_png(data: bytes) -> tuple[bytes, set[str]]:
     if data[pos:].strip(b"\x00"):
         removed.add("trailing")
     return b"".join(out), removed
+
+
+WEBP_KEEP = frozenset({b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"})
 
 
 def strip_webp(data: bytes) -> tuple[bytes, set[str]]:
@@ -298,6 +312,8 @@ def strip_webp(data: bytes) -> tuple[bytes, set[str]]:
             removed.add("exif")
         elif fourcc == b"XMP ":
             removed.add("xmp")
+        elif fourcc not in WEBP_KEEP:
+            removed.add("other")  # an unknown chunk may carry anything
         else:
             if fourcc == b"VP8X" and length >= 1:
                 chunk = chunk[:8] + bytes([chunk[8] & ~0x0C]) + chunk[9:]

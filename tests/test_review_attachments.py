@@ -1,0 +1,128 @@
+"""Hostile attachments found in review: each bypassed a refusal or leaked metadata."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from govsite.attachments import Limits, read_attachment, sniff
+from govsite.attachments.images import strip_png, strip_webp
+from govsite.attachments.media import published_bytes
+
+SVG_OPEN = b"<svg xmlns='http://www.w3.org/2000/svg'>"
+XHTML = b"http://www.w3.org/1999/xhtml"
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "refused"),
+    [
+        # "%PDF-" in the first KiB made HTML a "damaged PDF", published as it was
+        (b"<html><script>alert(1)</script><!-- %PDF-1.4 -->", "a.txt", "html"),
+        (b"<script>alert(1)</script>\n%PDF-1.4\n", "notice.pdf", "html"),
+        (SVG_OPEN + b"<script>alert(1)</script><!-- %PDF-1.4 --></svg>", "a.svg", "svg"),
+        # Chromium runs an XHTML script inside <metadata> (tried in review)
+        (
+            SVG_OPEN + b"<metadata><h:script xmlns:h='" + XHTML + b"'>alert(1)</h:script>"
+            b"</metadata></svg>",
+            "chart.svg",
+            "svg",
+        ),
+        (
+            SVG_OPEN
+            + b"<metadata><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
+            b"<h:iframe xmlns:h='"
+            + XHTML
+            + b"' src='javascript:alert(1)'/></rdf:RDF></metadata></svg>",
+            "chart.svg",
+            "svg",
+        ),
+        # CSS that loads from outside, hidden behind an XML comment or a CSS escape
+        (
+            SVG_OPEN + b"<style><!-- x -->@import url(http://t.example/x.css);</style></svg>",
+            "a.svg",
+            "svg",
+        ),
+        (SVG_OPEN + b"<style>rect{fill:\\75 rl(http://t.example/p)}</style></svg>", "a.svg", "svg"),
+        (
+            SVG_OPEN + b"<rect style='fill:image-set(\"http://t.example/p\" 1x)'/></svg>",
+            "a.svg",
+            "svg",
+        ),
+        # a browser expands the entity into markup govsite never saw
+        (
+            b"<!DOCTYPE r [<!ENTITY x \"<h:script xmlns:h='http://www.w3.org/1999/xhtml'>"
+            b'alert(1)</h:script>">]><r>&x;</r>',
+            "data.xml",
+            "xml-active",
+        ),
+    ],
+)
+def test_hostile_markup_is_refused_and_never_published(data, name, refused):
+    assert read_attachment(data, name).refused == refused
+    assert published_bytes(data, name, Limits()) is None
+
+
+def test_a_pdf_with_junk_before_its_header_is_still_a_pdf():
+    assert sniff(b"\x00\x01junk\n%PDF-1.4\n") == "pdf"
+    assert sniff(b"%PDF-1.7\n<< >>") == "pdf"
+
+
+def test_editors_metadata_and_plain_css_still_pass():
+    svg = (
+        SVG_OPEN + b"<metadata><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'"
+        b" xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:title>chart</dc:title></rdf:RDF>"
+        b"</metadata><style>rect{fill:url(#g)}</style><rect width='1' height='1'/></svg>"
+    )
+    assert read_attachment(svg, "chart.svg").refused == ""
+    assert published_bytes(svg, "chart.svg", Limits()) == svg
+    data = b"<?xml version='1.0'?><!DOCTYPE r SYSTEM 'r.dtd'><r>plain data</r>"
+    assert read_attachment(data, "data.xml").refused == ""
+
+
+SECRET = b"home 25.0342N 102.7000E"
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+@pytest.mark.parametrize("kind", [b"prVt", b"zxIf", b"exIf", b"orNT"])
+def test_a_png_loses_private_and_unknown_chunks(kind):
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (1, 2, 3)).save(out, "PNG")
+    plain = out.getvalue()
+    end = plain.rindex(b"IEND") - 4
+    data = plain[:end] + _png_chunk(kind, SECRET) + plain[end:]
+    stripped, removed = strip_png(data)
+    assert SECRET not in stripped and stripped == plain
+    assert "other" in removed
+    assert "other" in read_attachment(data, "a.png").removed
+    assert SECRET not in published_bytes(data, "a.png", Limits())
+
+
+def test_a_webp_loses_unknown_chunks():
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (9, 8, 7)).save(out, "WEBP", lossless=True)
+    body = out.getvalue()[12:] + b"ABCD" + struct.pack("<I", len(SECRET)) + SECRET
+    data = b"RIFF" + struct.pack("<I", len(body) + 4) + b"WEBP" + body
+    stripped, removed = strip_webp(data)
+    assert SECRET not in stripped and removed == {"other"}
+    with Image.open(io.BytesIO(stripped)) as image:
+        assert image.getpixel((3, 3)) == (9, 8, 7)
+
+
+def test_a_photo_turned_upright_keeps_no_comment_or_xmp():
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif.get_ifd(0x8825).update({1: "N", 2: (25.0, 2.0, 30.5)})
+    out = io.BytesIO()
+    xmp = b"<x:xmpmeta xmlns:x='adobe:ns:meta/'>" + SECRET + b"</x:xmpmeta>"
+    Image.new("RGB", (16, 8)).save(out, "JPEG", exif=exif, comment=SECRET, xmp=xmp)
+    published = published_bytes(out.getvalue(), "a.jpg", Limits())
+    assert SECRET not in published
+    with Image.open(io.BytesIO(published)) as image:
+        assert image.size == (8, 16) and "comment" not in image.info
