@@ -47,6 +47,8 @@ def load_yaml(text: str) -> LoadedYaml | YamlProblem:
     positions: dict[KeyPath, tuple[int, int]] = {}
     if node is not None:
         try:
+            if _expanded_size(node, {}, frozenset()) > MAX_EXPANDED:
+                return YamlProblem(1, 1, ALIAS_BOMB)
             _collect(node, (), positions, frozenset())
         except _SelfReference as error:  # `&a [*a]`: data that contains itself
             mark = error.node.start_mark
@@ -55,6 +57,32 @@ def load_yaml(text: str) -> LoadedYaml | YamlProblem:
 
 
 RECURSIVE_ALIAS = "recursive alias: an anchor is used inside its own value"
+# Aliases let a few lines stand for billions of values ("billion laughs"): whoever walks
+# or prints the data would expand them. Front matter and reports have a few hundred.
+MAX_EXPANDED = 100_000
+ALIAS_BOMB = f"aliases expand to more than {MAX_EXPANDED} values"
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], above: frozenset[int]) -> int:
+    """How many nodes the document holds once every alias is expanded (capped)."""
+    if id(node) in memo:
+        return memo[id(node)]
+    if id(node) in above:
+        raise _SelfReference(node)
+    above = above | {id(node)}
+    size = 1
+    if isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    else:
+        children = []
+    for child in children:
+        size += _expanded_size(child, memo, above)
+        if size > MAX_EXPANDED:
+            break
+    memo[id(node)] = size
+    return size
 
 
 class _SelfReference(Exception):
