@@ -31,6 +31,9 @@ class LoadedYaml:
 
 def load_yaml(text: str) -> LoadedYaml | YamlProblem:
     """Parse one YAML document; on failure return where and why."""
+    deep = _too_deep(text)
+    if deep is not None:
+        return deep
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -57,6 +60,37 @@ def load_yaml(text: str) -> LoadedYaml | YamlProblem:
 
 
 RECURSIVE_ALIAS = "recursive alias: an anchor is used inside its own value"
+# Nesting deeper than this is no front matter or report: the loader builds nodes
+# recursively (libyaml's composer crashes the process a few thousand levels down).
+MAX_DEPTH = 64
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+_OPEN = (
+    yaml.FlowSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.BlockMappingStartToken,
+)
+_CLOSE = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+
+
+def _too_deep(text: str) -> YamlProblem | None:
+    """Where the nesting passes ``MAX_DEPTH``, read from the tokens (the scanner does not
+    recurse). Each level needs one of ``[{-:``: text with few of them is never scanned."""
+    if sum(text.count(mark) for mark in "[{-:") <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=SafeLoader):
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = token.start_mark
+                    return YamlProblem(mark.line + 1, mark.column + 1, TOO_DEEP)
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the loader says where and why
+    return None
 # Aliases let a few lines stand for billions of values ("billion laughs"): whoever walks
 # or prints the data would expand them. Front matter and reports have a few hundred.
 MAX_EXPANDED = 100_000

@@ -64,3 +64,26 @@ def test_an_alias_bomb_in_front_matter_or_a_report_is_a_finding(make_site, cli):
     found = {(f["path"], f["rule"]) for f in json.loads(result.out)["findings"]}
     assert ("content/edu/news/bomb.md", "FM001") in found
     assert (REPORT, "FM001") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 50000 + "]" * 50000 + "\n",  # crashed the process (libyaml's composer)
+        "a: " + "{a: " * 2000 + "1" + "}" * 2000 + "\n",  # a RecursionError traceback
+        "- " * 3000 + "x\n",
+    ],
+)
+def test_nesting_too_deep_is_a_positioned_problem(text):
+    loaded = load_yaml(text)
+    assert isinstance(loaded, YamlProblem) and "nested" in loaded.detail
+    assert loaded.line == 1
+
+
+def test_deep_nesting_in_front_matter_is_a_finding(make_site, cli):
+    page = item().replace("---\n", "---\nkeywords: " + "[" * 20000 + "]" * 20000 + "\n", 1)
+    root = make_site({"content/edu/news/deep.md": page})
+    result = cli("check", "--site", root, "--as-of", "2026-11-26", "--format", "json")
+    assert "Traceback" not in result.err
+    found = [f for f in json.loads(result.out)["findings"] if f["path"].endswith("deep.md")]
+    assert [(f["rule"], f["line"]) for f in found] == [("FM001", 2)]
