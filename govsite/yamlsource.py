@@ -91,6 +91,8 @@ def _too_deep(text: str) -> YamlProblem | None:
     except yaml.YAMLError:
         return None  # the loader says where and why
     return None
+
+
 # Aliases let a few lines stand for billions of values ("billion laughs"): whoever walks
 # or prints the data would expand them. Front matter and reports have a few hundred.
 MAX_EXPANDED = 100_000

@@ -126,3 +126,40 @@ def test_a_photo_turned_upright_keeps_no_comment_or_xmp():
     assert SECRET not in published
     with Image.open(io.BytesIO(published)) as image:
         assert image.size == (8, 16) and "comment" not in image.info
+
+
+def _gif_with_metadata() -> tuple[bytes, bytes]:
+    frames = [Image.new("RGB", (16, 16), color) for color in ((255, 0, 0), (0, 0, 255))]
+    out = io.BytesIO()
+    frames[0].save(
+        out, "GIF", save_all=True, append_images=frames[1:], loop=0, duration=100, comment=SECRET
+    )
+    plain = out.getvalue()
+    # XMP as Photoshop writes it: an application extension whose "magic trailer" closes
+    # the sub-block chain
+    trailer = bytes([1, *range(255, -1, -1), 0])
+    xmp = b"\x21\xff\x0bXMP DataXMP<x:xmpmeta>" + SECRET + b"</x:xmpmeta>" + trailer
+    at = 13 + ((3 << ((plain[10] & 7) + 1)) if plain[10] & 0x80 else 0)
+    return plain[:at] + xmp + plain[at:] + b"appended", plain
+
+
+def test_a_gif_loses_comments_xmp_and_appended_data_but_keeps_its_animation():
+    data, _ = _gif_with_metadata()
+    text = read_attachment(data, "a.gif")
+    assert text.refused == "" and {"xmp", "comment", "trailing"} <= set(text.removed)
+    published = published_bytes(data, "a.gif", Limits())
+    assert SECRET not in published and b"appended" not in published
+    assert b"NETSCAPE2.0" in published  # the loop count stays
+    with Image.open(io.BytesIO(published)) as image, Image.open(io.BytesIO(data)) as source:
+        assert image.n_frames == source.n_frames == 2 and image.info.get("loop") == 0
+        for frame in range(2):
+            image.seek(frame)
+            source.seek(frame)
+            assert image.convert("RGB").tobytes() == source.convert("RGB").tobytes()
+    assert published_bytes(published, "a.gif", Limits()) == published  # nothing left to strip
+
+
+def test_a_truncated_gif_is_refused_not_published():
+    _data, plain = _gif_with_metadata()
+    assert read_attachment(plain[:40], "a.gif").refused == "damaged-image"
+    assert published_bytes(plain[:40], "a.gif", Limits()) is None
