@@ -163,3 +163,45 @@ def test_a_truncated_gif_is_refused_not_published():
     _data, plain = _gif_with_metadata()
     assert read_attachment(plain[:40], "a.gif").refused == "damaged-image"
     assert published_bytes(plain[:40], "a.gif", Limits()) is None
+
+
+def test_a_photo_drawn_into_an_svg_reports_its_gps(cli, make_site):
+    import base64
+
+    from tests import attachment_files as files
+
+    photo = base64.b64encode(files.jpeg_with_gps()).decode()
+    svg = (
+        "<svg xmlns='http://www.w3.org/2000/svg' xmlns:x='http://www.w3.org/1999/xlink'>\n"
+        f"<image x:href='data:image/jpeg;base64,{photo}'/></svg>"
+    ).encode()
+    text = read_attachment(svg, "map.svg")
+    assert text.refused == "" and any(k == "image" and "gps" in v for k, v in text.metadata)
+
+
+def test_scripts_in_pdf_links_and_page_actions_are_reported():
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+    from pypdf.generic import TextStringObject as Text
+
+    writer = PdfWriter()
+    script = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): Text("app.alert(1)")}
+    )
+    for page_actions in (False, True):
+        page = writer.add_blank_page(200, 200)
+        if page_actions:
+            page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): script})
+        else:
+            link = DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Annot"),
+                    NameObject("/Subtype"): NameObject("/Link"),
+                    NameObject("/Rect"): ArrayObject([NumberObject(0)] * 4),
+                    NameObject("/A"): script,
+                }
+            )
+            page[NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    out = io.BytesIO()
+    writer.write(out)
+    assert read_attachment(out.getvalue(), "a.pdf").embedded == ("JavaScript",)

@@ -14,7 +14,7 @@ import re
 
 from lxml import etree
 
-from govsite.attachments.model import AttachmentText, Budget, Chunk, Refused
+from govsite.attachments.model import AttachmentText, Budget, Chunk, Limits, Refused
 from govsite.attachments.sniff import decode_text
 
 SVG = "http://www.w3.org/2000/svg"
@@ -160,7 +160,7 @@ def read_svg(data: bytes, budget: Budget) -> AttachmentText:
             raise Refused("svg", f"&{node.name};")
         if not isinstance(node.tag, str):
             continue
-        _check_element(node, metadata)
+        _check_element(node, metadata, budget.limits)
         name = etree.QName(node)
         if name.namespace == SVG and name.localname in TEXT_ELEMENTS:
             text = " ".join((node.text or "").split())
@@ -176,6 +176,25 @@ def read_svg(data: bytes, budget: Budget) -> AttachmentText:
     return AttachmentText("svg", tuple(chunks), tuple(metadata))
 
 
+def _picture_metadata(
+    value: str, line: int | None, metadata: list[tuple[str, str]], limits: Limits
+) -> None:
+    """A photo drawn into the SVG as a data: URI travels with it, GPS and all: reported
+    as for pictures inside Word files (the SVG is published as it is)."""
+    import base64
+    import binascii
+
+    from govsite.attachments.images import image_metadata
+
+    try:
+        data = base64.b64decode(value.split(",", 1)[1], validate=False)
+    except (binascii.Error, ValueError):
+        return
+    found = image_metadata(data, limits)
+    if found:
+        metadata.append(("image", f"<image> ({line}): {', '.join(found)}"))
+
+
 def _parse(data: bytes):
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
@@ -186,7 +205,7 @@ def _parse(data: bytes):
         return None
 
 
-def _check_element(node, metadata: list[tuple[str, str]]) -> None:
+def _check_element(node, metadata: list[tuple[str, str]], limits: Limits) -> None:
     name = etree.QName(node)
     inside_metadata = any(
         etree.QName(a).localname == "metadata"
@@ -213,6 +232,8 @@ def _check_element(node, metadata: list[tuple[str, str]]) -> None:
             raise Refused("svg", f"{attribute.localname}=")
         if local == "href" and not (LOCAL_REFERENCE.match(value) or DATA_IMAGE.match(value)):
             raise Refused("svg", f"href={value[:60]}")
+        if local == "href" and DATA_IMAGE.match(value):
+            _picture_metadata(value, node.sourceline, metadata, limits)
         if local == "style" and CSS_DANGER.search(value):
             raise Refused("svg", "style=")
         if local in ("docname", "export-filename") and value:
