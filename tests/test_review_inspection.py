@@ -52,6 +52,8 @@ def ld001(cli, make_site, body):
         "前任市长林海东出席。",
         "早高峰，市长陈立群乘坐公交调研。",  # 高峰 inside 早高峰 is no listing
         "晚高峰、市长陈立群乘坐公交调研。",
+        "副市长 高峰出席。",
+        "区委书记 高峰出席。",  # another unit's title, with a space
     ],
 )
 def test_ordinary_news_text_stays_quiet(cli, make_site, body):
@@ -67,6 +69,9 @@ def test_ordinary_news_text_stays_quiet(cli, make_site, body):
         ("时任常务副市长高峰提出这一构想。", "不是常务副市长"),  # a title never held
         ("出席的有高峰、林海东。", "按名册位次应为“林海东、高峰”"),
         ("市委书记林海东，副市长高峰、常务副市长王振宇出席。", "按名册位次"),
+        ("市长 高峰出席。", "不是市长"),  # a space between title and name (captions, lists)
+        ("市长\u3000高峰出席。", "不是市长"),
+        ("高峰 市长出席。", "不是市长"),
     ],
 )
 def test_the_errors_beside_them_are_still_found(cli, make_site, body, expected):

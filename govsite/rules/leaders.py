@@ -192,8 +192,25 @@ def _mentions(text: str, on: dt.date, scanner: _Scanner, allowed: list[range]) -
         yield Mention(match.start(), match.end(), match.start(), match.group(0), leader, "", True)
 
 
+SPACES = " \t\u3000\u00a0"  # captions and lists often put a space between title and name
+MAX_GAP = 2
+
+
+def _gap_after(text: str, end: int) -> int:
+    rest = text[end : end + MAX_GAP + 1]
+    gap = len(rest) - len(rest.lstrip(SPACES))
+    return gap if gap <= MAX_GAP else 0
+
+
+def _gap_before(text: str, start: int) -> int:
+    rest = text[max(0, start - MAX_GAP - 1) : start]
+    gap = len(rest) - len(rest.rstrip(SPACES))
+    return gap if gap <= MAX_GAP else 0
+
+
 def _after(text: str, title: str, start: int, end: int, scanner: _Scanner) -> Mention | None:
-    """``副市长周建国``: the name right after the title."""
+    """``副市长周建国`` (or ``副市长 周建国``): the name right after the title."""
+    end += _gap_after(text, end)
     for leader in _by_length(scanner.roster):
         if text.startswith(leader.name, end):
             return Mention(start, end + len(leader.name), end, leader.name, leader, title, True)
@@ -205,18 +222,18 @@ def _after(text: str, title: str, start: int, end: int, scanner: _Scanner) -> Me
 
 
 def _before(text: str, title: str, start: int, scanner: _Scanner) -> Mention | None:
-    """``周建国副市长``: the name right before the title."""
+    """``周建国副市长`` (or ``周建国 副市长``): the name right before the title."""
+    title_end = start + len(title)
+    start -= _gap_before(text, start)
     for leader in _by_length(scanner.roster):
         if text.endswith(leader.name, 0, start):
             name_start = start - len(leader.name)
-            return Mention(
-                name_start, start + len(title), name_start, leader.name, leader, title, True
-            )
+            return Mention(name_start, title_end, name_start, leader.name, leader, title, True)
     near = _near(text[:start], title, scanner, at_start=False)
     if near is not None:
         leader, written = near
         name_start = start - len(written)
-        return Mention(name_start, start + len(title), name_start, written, leader, title, False)
+        return Mention(name_start, title_end, name_start, written, leader, title, False)
     return None
 
 
