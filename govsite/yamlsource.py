@@ -37,6 +37,12 @@ def load_yaml(text: str) -> LoadedYaml | YamlProblem:
     loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
+        duplicate = _duplicate_key(node, set()) if node is not None else None
+        if duplicate is not None:  # YAML keeps the last silently; a reader sees the first
+            mark = duplicate.start_mark
+            return YamlProblem(
+                mark.line + 1, mark.column + 1, DUPLICATE_KEY.format(key=duplicate.value)
+            )
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -119,6 +125,34 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], above: frozenset[int])
             break
     memo[id(node)] = size
     return size
+
+
+DUPLICATE_KEY = "duplicate key {key!r}: only the last one would count"
+MERGE = "tag:yaml.org,2002:merge"
+
+
+def _duplicate_key(node: yaml.Node, seen: set[int]) -> yaml.ScalarNode | None:
+    """The first key written twice in one mapping, read from the composed nodes (before
+    ``<<`` merges add their keys), each node once however often it is aliased."""
+    if id(node) in seen:
+        return None
+    seen.add(id(node))
+    children: list = []
+    if isinstance(node, yaml.MappingNode):
+        keys: set[tuple[str, str]] = set()
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != MERGE:
+                if (key_node.tag, key_node.value) in keys:
+                    return key_node
+                keys.add((key_node.tag, key_node.value))
+            children += [key_node, value_node]
+    elif isinstance(node, yaml.SequenceNode):
+        children = node.value
+    for child in children:
+        found = _duplicate_key(child, seen)
+        if found is not None:
+            return found
+    return None
 
 
 class _SelfReference(Exception):

@@ -87,3 +87,24 @@ def test_deep_nesting_in_front_matter_is_a_finding(make_site, cli):
     assert "Traceback" not in result.err
     found = [f for f in json.loads(result.out)["findings"] if f["path"].endswith("deep.md")]
     assert [(f["rule"], f["line"]) for f in found] == [("FM001", 2)]
+
+
+def test_a_key_written_twice_is_a_problem_at_the_second():
+    loaded = load_yaml(
+        "new: [1, 0, 0, 0, 0, 0]\ngranted: [1, 0, 0, 0, 0, 0]\nnew: [0, 0, 0, 0, 0, 0]\n"
+    )
+    assert isinstance(loaded, YamlProblem) and (loaded.line, loaded.column) == (3, 1)
+    assert "new" in loaded.detail
+    flow = load_yaml("fees: {amount_wan_yuan: 1.5, amount_wan_yuan: 0}\n")
+    assert isinstance(flow, YamlProblem) and flow.column == 30
+    merged = load_yaml("base: &b {x: 1, y: 1}\nc:\n  <<: *b\n  x: 2\n")  # an override, not a twin
+    assert not isinstance(merged, YamlProblem) and merged.data["c"] == {"x": 2, "y": 1}
+
+
+def test_a_review_chain_written_twice_is_not_read_as_the_last(make_site, cli):
+    # a reader sees the draft; YAML alone would publish the approved copy below it
+    page = item(status="draft").replace("---\n\n", "review:\n  status: approved\n---\n\n", 1)
+    root = make_site({"content/edu/news/twice.md": page})
+    result = cli("check", "--site", root, "--as-of", "2026-11-26", "--format", "json")
+    found = [f for f in json.loads(result.out)["findings"] if f["path"].endswith("twice.md")]
+    assert [f["rule"] for f in found] == ["FM001"] and "review" in found[0]["message"]
