@@ -81,7 +81,7 @@ def load_registry(root: Path, rel: str, department: str, t: Translator) -> Regis
     loaded = load_yaml(text)
     if isinstance(loaded, YamlProblem):
         registry.problems.append(
-            Problem("FM001", loaded.line, loaded.column, t("ds.yaml", detail=loaded.detail))
+            Problem("FM001", loaded.line, loaded.column, t("nm.yaml", detail=loaded.detail))
         )
         return registry
     accounts = loaded.data.get("accounts") if isinstance(loaded.data, dict) else None
