@@ -205,3 +205,22 @@ def test_scripts_in_pdf_links_and_page_actions_are_reported():
     out = io.BytesIO()
     writer.write(out)
     assert read_attachment(out.getvalue(), "a.pdf").embedded == ("JavaScript",)
+
+
+def test_a_docx_with_too_many_members_is_refused_from_its_end_record():
+    import zipfile
+
+    from govsite.attachments.zips import member_records
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("word/document.xml", b"<w:document/>")
+        for number in range(25_000):  # more than sniffing parses: told by the names' bytes
+            archive.writestr(zipfile.ZipInfo(str(number)), b"")
+    data = out.getvalue()
+    assert member_records(data) == 25_001
+    assert sniff(data) == "docx"
+    text = read_attachment(data, "通知.docx")
+    assert text.refused == "members" and text.detail.startswith("25001 >")
+    assert published_bytes(data, "通知.docx", Limits()) is None
+    assert member_records(b"PK\x03\x04 not really a zip") is None
