@@ -52,6 +52,14 @@ XHTML = b"http://www.w3.org/1999/xhtml"
             "a.svg",
             "svg",
         ),
+        # Chromium fetched all three (tried in review): presentation attributes are CSS
+        (
+            SVG_OPEN + b"<rect fill='url(http://t.example/x.svg#g)'/></svg>",
+            "a.svg",
+            "svg",
+        ),
+        (SVG_OPEN + b"<rect filter='url(\"//t.example/f.svg#f\")'/></svg>", "a.svg", "svg"),
+        (SVG_OPEN + b"<rect mask='\\75 rl(http://t.example/m.svg#m)'/></svg>", "a.svg", "svg"),
         # a browser expands the entity into markup govsite never saw
         (
             b"<!DOCTYPE r [<!ENTITY x \"<h:script xmlns:h='http://www.w3.org/1999/xhtml'>"
@@ -75,8 +83,10 @@ def test_editors_metadata_and_plain_css_still_pass():
     svg = (
         SVG_OPEN + b"<metadata><rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'"
         b" xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:title>chart</dc:title></rdf:RDF>"
-        b"</metadata><style>rect{fill:url(#g)}</style><rect width='1' height='1'/></svg>"
-    )
+        b"</metadata><style>rect{fill:url(#g)} .st0{font-family:'\\5FAE\\8F6F\\96C5\\9ED1'}"
+        b"</style><rect width='1' height='1' fill='url( \"#g\" )' clip-path='url(#c)'/>"
+        b"<text class='st0'>\xe5\x9b\xbe</text></svg>"
+    )  # Illustrator writes the font 微软雅黑 as CSS escapes
     assert read_attachment(svg, "chart.svg").refused == ""
     assert published_bytes(svg, "chart.svg", Limits()) == svg
     data = b"<?xml version='1.0'?><!DOCTYPE r SYSTEM 'r.dtd'><r>plain data</r>"

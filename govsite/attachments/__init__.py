@@ -34,7 +34,7 @@ __all__ = [
     "sniff",
 ]
 # Raise when a reader changes what it returns: cached results of older readers are stale.
-READER_VERSION = 5
+READER_VERSION = 6
 
 # Formats govsite recognises but cannot read: the reason key (messages) says what to do.
 UNREADABLE = {

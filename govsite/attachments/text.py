@@ -108,10 +108,27 @@ SVG_ELEMENTS = frozenset(
 )
 LOCAL_REFERENCE = re.compile(r"^\s*#[\w.:-]*\s*$")
 DATA_IMAGE = re.compile(r"^\s*data:image/(?:png|jpeg|gif|webp);base64,", re.IGNORECASE)
-# CSS that loads or runs something; a backslash escape (``\\75 rl(``) spells any of it.
+# CSS that loads or runs something, looked for once escapes are decoded (``\\75 rl(`` is
+# ``url(``; Illustrator writes 微软雅黑 as ``\\5FAE\\8F6F\\96C5\\9ED1``, which stays fine).
 CSS_DANGER = re.compile(
-    r"url\s*\(\s*['\"]?\s*(?!#)|@import|image-set\s*\(|expression\s*\(|javascript:|\\", re.I
+    r"url\s*\(\s*+['\"]?+\s*+(?!#)|@import|image-set\s*\(|expression\s*\(|javascript:", re.I
 )
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.S)
+
+
+def css_danger(text: str) -> bool:
+    """Whether CSS text (a <style>, a style= or a presentation attribute such as fill=)
+    loads something from outside the file or runs script."""
+
+    def decode(match: re.Match[str]) -> str:
+        if match.group(1):
+            code = int(match.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+        return match.group(2)
+
+    return bool(CSS_DANGER.search(CSS_ESCAPE.sub(decode, text)))
+
+
 TEXT_ELEMENTS = frozenset({"text", "tspan", "textPath", "title", "desc"})
 
 
@@ -215,7 +232,7 @@ def _check_element(node, metadata: list[tuple[str, str]], limits: Limits) -> Non
     if name.namespace == SVG:
         if name.localname not in SVG_ELEMENTS:
             raise Refused("svg", f"<{name.localname}>")
-        if name.localname == "style" and CSS_DANGER.search("".join(node.itertext())):
+        if name.localname == "style" and css_danger("".join(node.itertext())):
             raise Refused("svg", "<style>")
         if name.localname in ("animate", "set", "animateTransform", "animateMotion"):
             target = (node.get("attributeName") or "").lower()
@@ -234,8 +251,8 @@ def _check_element(node, metadata: list[tuple[str, str]], limits: Limits) -> Non
             raise Refused("svg", f"href={value[:60]}")
         if local == "href" and DATA_IMAGE.match(value):
             _picture_metadata(value, node.sourceline, metadata, limits)
-        if local == "style" and CSS_DANGER.search(value):
-            raise Refused("svg", "style=")
+        if attribute.namespace is None and local != "href" and css_danger(value):
+            raise Refused("svg", f"{attribute.localname}=")  # style=, fill="url(http://…)"
         if local in ("docname", "export-filename") and value:
             metadata.append(("file_path", value[:200]))
     if name.localname == "creator" and inside_metadata:
