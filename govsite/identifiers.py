@@ -1,12 +1,26 @@
 """Find personal identifiers in running text: resident ID numbers, mobile and landline
 numbers, bank card numbers, detailed home addresses (Art. 21, 26).
 
-Detectors aim at precision as much as recall: index numbers, document numbers, dates,
-amounts, postal codes and hotlines such as 12345 are not personal data, masked values
-(``5301**********123X``, ``139****5678``) are already safe, and the site's official
-contact numbers are public. Full-width digits and numbers split by spaces or hyphens are
-still found. ID numbers are validated with python-stdnum (GB 11643 check digit, a real
-region code, a possible birth date) rather than a hand-written table.
+Recall comes first, precision is kept by structure and by the words around a number:
+
+- **ID numbers** (GB 11643): 18 characters with a valid check digit, a possible birth
+  date and a region code that existed *at any time* (people keep the number issued where
+  they first registered, so a code abolished or introduced later is still real), or the
+  15-digit form of the 1980s. Found full-width, split by spaces or hyphens, inside
+  parentheses, after a letter prefix (a student registration number is ``G`` + the ID)
+  and several on a line.
+- **Mobiles**: an MIIT-allocated prefix, with or without +86, unless listed as official.
+- **Landlines** only as a private person's number: after 家庭电话/住宅电话/宅电 …, or beside
+  a private person (申请人、当事人 …) without a word naming an office or a hotline.
+- **Bank cards**: 16–19 digits passing Luhn, with a word naming a card or an account on
+  the line (or in the table column's header), and no word naming an institution's account.
+- **Home addresses**: building/unit/room in every usual form (``3栋2单元502室``,
+  ``3-2-502``, ``12号院3号楼2门301``, ``十二幢三单元一〇二室``) when the clause is not about
+  an office; any detailed address (street numbers, villages) after words saying a person
+  lives there (家住、住址、现住、户籍地 …).
+
+Every scan is linear in the length of the text: the regexes have bounded quantifiers
+only, and digit runs are cut into windows of bounded length.
 """
 
 from __future__ import annotations
@@ -15,165 +29,257 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
-from stdnum.cn import ric
+from stdnum import numdb
 
-# Full-width digits, letters X/x and separators map one-to-one onto ASCII, so match
-# positions in the normalised text are positions in the original.
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ－—　（）＋", "0123456789Xx-- ()+")
-_SEP = r"[ \-]?"
-_ID18 = re.compile(
-    rf"(?<!\d\.)(?<![0-9A-Za-z*/])(\d{{6}}){_SEP}(\d{{8}}){_SEP}(\d{{3}}[0-9Xx])(?![0-9A-Za-z*]|\.\d)"
-)
-_ID15 = re.compile(r"(?<!\d\.)(?<![0-9A-Za-z*/-])(\d{15})(?![0-9A-Za-z*-]|\.\d)")
-# MIIT-allocated mobile prefixes (as of 2023-03; reference/regulations.md §5).
-_MOBILE_PREFIX = re.compile(r"^1(3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8}$")
-_MOBILE = re.compile(
-    rf"(?<!\d\.)(?<![0-9A-Za-z*/-])(?:(?:\+|00)?86{_SEP})?(1\d{{2}}){_SEP}(\d{{4}}){_SEP}(\d{{4}})(?![0-9A-Za-z*-]|\.\d)"
-)
-_LANDLINE = re.compile(
-    r"(?<!\d\.)(?<![0-9A-Za-z*/-])\(?(0\d{2,3})\)?[ \-]?([2-9]\d{6,7})(?![0-9A-Za-z*-]|\.\d)"
-)
-_CARD = re.compile(
-    r"(?<!\d\.)(?<![0-9A-Za-z*/-])(\d{4}(?:[ \-]?\d{4}){2,3}(?:[ \-]?\d{1,3})?)(?![0-9A-Za-z*-]|\.\d)"
-)
-_ADDRESS = re.compile(
-    r"(?:[\u4e00-\u9fa5A-Za-z0-9]{0,12}?(?:小区|花园|家园|新村|公寓|苑|庭|村|社区|路|街|巷)\S{0,8}?)?"
-    r"(?:\d+|[一二三四五六七八九十]+)\s*(?:栋|幢|号楼|座)\s*(?:\d+|[一二三四五六七八九十]+)\s*单元\s*\d+\s*(?:室|号)?"
-    r"|(?:\d+|[一二三四五六七八九十]+)\s*单元\s*\d{2,4}\s*(?:室|号)"
-)
+from govsite.textnorm import Normalised, normalise
 
+# ---------------------------------------------------------------- context words
 CARD_CONTEXT = (
-    "银行卡",
-    "卡号",
-    "账号",
-    "帐号",
-    "银行账户",
-    "开户行",
-    "储蓄卡",
-    "信用卡",
-    "借记卡",
-    "社保卡号",
-)
-INSTITUTION_ACCOUNT = ("对公", "单位账户", "收款单位", "收款人全称", "财政专户", "非税收入")
-PRIVATE_PHONE = (
-    "家庭电话",
-    "住宅电话",
-    "宅电",
-    "家里电话",
-    "私人电话",
-    "个人电话",
-    "家庭联系电话",
-    "家属电话",
-)
-PRIVATE_ADDRESS = ("家住", "住址", "现住", "居住地", "户籍地", "家庭地址", "住所地")
-INSTITUTION = (
-    "公司", "中心", "医院", "学校", "大学", "学院", "政务服务", "办公", "大厦", "银行",
-    "局", "委员会", "办公室", "政府", "街道办", "营业厅", "窗口", "大厅",
+    "银行卡", "卡号", "账号", "帐号", "银行账户", "银行帐户", "个人账户", "账户", "帐户",
+    "开户行", "开户银行", "储蓄卡", "信用卡", "借记卡", "社保卡", "存折", "折号", "一卡通",
+    "惠农卡", "工资卡", "收款账", "转账", "转入", "汇款", "打款", "汇至", "打入",
 )  # fmt: skip
+INSTITUTION_ACCOUNT = (
+    "对公", "单位账户", "单位帐户", "收款单位", "财政专户", "专户", "非税收入", "基本户",
+    "基本账户", "公司", "有限责任", "委员会", "人民政府", "财政局", "国库", "汇缴",
+)  # fmt: skip
+PRIVATE_PHONE = (
+    "家庭电话", "住宅电话", "宅电", "家里电话", "家中电话", "私人电话", "个人电话",
+    "家庭联系电话", "家属电话", "家庭固话", "住宅固话", "家庭座机", "家里座机", "私人座机",
+    "本人电话", "本人联系电话", "个人联系电话", "个人固话", "手机或家庭电话",
+)  # fmt: skip
+PRIVATE_PERSON = (
+    "申请人", "当事人", "户主", "投诉人", "举报人", "信访人", "受助人", "救助对象", "低保对象",
+    "低保户", "特困人员", "监护人", "家长", "村民", "居民", "患者", "病人", "考生", "获奖人",
+    "被处罚人", "违法行为人", "行为人", "失主", "业主", "租户", "被执行人", "被告人", "原告",
+    "被告", "第三人", "死者", "伤者", "遇难者", "学生", "幼儿", "老人", "本人",
+)  # fmt: skip
+OFFICE_PHONE = (
+    "办公室", "办公", "热线", "总机", "值班", "传真", "咨询", "受理", "举报电话", "投诉电话",
+    "监督电话", "服务电话", "服务台", "单位", "科室", "中心", "医院", "学校", "派出所",
+    "社区", "村委会", "居委会", "公司", "窗口", "政府", "局", "委员会", "指挥部", "客服",
+    "联系人", "工作人员", "报名", "预约",
+)  # fmt: skip
+PRIVATE_ADDRESS = (
+    "家住", "住址", "现住", "现居", "居住", "住在", "住于", "户籍", "家庭住址", "家庭地址",
+    "家庭居住", "暂住", "租住", "寄住", "借住", "老家", "住所地", "户口所在地", "常住",
+    "住宅", "家中", "家里", "送达地址",
+)  # fmt: skip
+INSTITUTION = (
+    "公司", "中心", "医院", "卫生院", "学校", "中学", "小学", "大学", "学院", "幼儿园",
+    "政务", "办公", "大厦", "写字楼", "银行", "局", "委员会", "办公室", "政府", "街道办",
+    "办事处", "营业厅", "窗口", "大厅", "服务站", "服务点", "派出所", "法院", "检察院", "馆",
+    "车站", "站点", "服务所", "事务所", "工厂", "厂区", "商场", "超市", "酒店", "宾馆", "园区",
+    "产业园", "会议室", "报名点", "考点", "受理点", "地点", "门店", "店铺", "商铺", "门市",
+    "办证", "社区服务", "党群", "便民", "食堂", "礼堂", "体育馆", "图书馆", "档案馆",
+)  # fmt: skip
+
+# ---------------------------------------------------------------- shapes
+# A run of digit groups joined by single spaces or hyphens; windows of it are candidates.
+_RUN = re.compile(r"(?<![0-9])\+?[0-9]{1,24}(?:[ \-][0-9]{1,24}){0,40}(?:[Xx](?![A-Za-z0-9]))?")
+_MOBILE_PREFIX = re.compile(r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8}")
+_LANDLINE = re.compile(
+    r"(?<![0-9A-Za-z*/.\-])(?:[(（]\s?(0\d{2,3})\s?[)）]\s?|(0\d{2,3})[ \-]?)?([2-9]\d{6,7})"
+    r"(?![0-9A-Za-z*\-]|\.\d)"
+)
+_NUM = r"(?:\d{1,5}|[一二三四五六七八九十百〇零两]{1,6})"
+_PART = rf"{_NUM}\s?(?:号院|号楼|栋|幢|座|单元|层|楼|门|室|户|号)"
+_ROOM = r"(?:\d{3,4}(?![\d\u4e00-\u9fff])|\d{1,4}\s?(?:室|号|户|房)|[一二三四五六七八九十〇零]{2,4}\s?(?:室|号))"
+_ADDRESS = re.compile(rf"(?:{_PART}[ \-,，]?){{1,5}}(?:{_ROOM})?")
+_HYPHENATED = re.compile(r"(?<![\d\-./])\d{1,3}-\d{1,2}-\d{3,4}(?![\d\-]|\.\d)")
+_HOUSE = re.compile(
+    rf"(?<=[路街巷道弄同里村组社屯寨队坊湾营]){_NUM}\s?号(?:院|楼)?(?:附\s?{_NUM}\s?号)?"
+    rf"|(?<=村){_NUM}\s?(?:组|社|队)(?:{_NUM}\s?号)?"
+)
+_LIVES_HERE = re.compile(
+    r"(?:^|[，,、；;：:\s（(])(?:现|暂|长期)?住(?=[\u4e00-\u9fff])(?![房建院宿户址宅])"
+)
+_ESTATE = ("小区", "花园", "家园", "新村", "公寓", "苑", "庭", "园", "府", "城", "湾", "里", "村")
+_UNITS = frozenset("栋幢座单元层楼门室户号院")
+_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 
 
 @dataclass(frozen=True)
 class Hit:
     kind: str  # id | mobile | landline | card | address
-    start: int  # character offset in the text
+    start: int  # character offset in the text as written
     text: str  # as written
     digits: str  # the identifier without separators ("" for addresses)
     private: bool = True  # for landlines: given as a private person's contact
 
 
-def normalise(text: str) -> str:
-    return text.translate(_FULL_WIDTH)
-
-
 def mask(hit: Hit) -> str:
     """The excerpt a finding may show: never the full identifier."""
     d = hit.digits
-    if hit.kind == "id":
+    if hit.kind in ("id", "card"):
         return d[:4] + "*" * (len(d) - 8) + d[-4:]
     if hit.kind == "mobile":
         return d[-11:-8] + "****" + d[-4:]
-    if hit.kind == "card":
-        return d[:4] + "*" * (len(d) - 8) + d[-4:]
     if hit.kind == "landline":
         area = re.match(r"0(10|2\d|\d{3})", d)
-        head = area.group(0) if area else d[:4]
-        return f"{head}-{'*' * (len(d) - len(head) - 4)}{d[-4:]}"
-    return re.sub(r"\d", "*", hit.text)
+        head = area.group(0) if area else ""
+        rest = "*" * (len(d) - len(head) - 4) + d[-4:]
+        return f"{head}-{rest}" if head else rest
+    return re.sub(r"[0-9０-９一二三四五六七八九十百〇零两]", "*", hit.text)
 
 
-_ENOUGH_DIGITS = re.compile(r"[0-9０-９]{3}")
+_ENOUGH_DIGITS = re.compile(r"[0-9０-９]{2}|[一二三四五六七八九十〇零两][栋幢单号楼门室]|&#")
 
 
-def find_identifiers(text: str, official_phones: frozenset[str] = frozenset()) -> Iterator[Hit]:
-    """Every personal identifier in one line of text, in order of position."""
+def find_identifiers(
+    text: str, official_phones: frozenset[str] = frozenset(), *, context: str = ""
+) -> Iterator[Hit]:
+    """Every personal identifier in one line of text, in order of position.
+
+    ``context`` is text that describes this line without being part of it (the header
+    of a table column): its words count as the line's own for cards, landlines and
+    addresses.
+    """
     if not _ENOUGH_DIGITS.search(text):
-        return  # every identifier, addresses included, has a run of three digits
-    plain = normalise(text)
+        return
+    view = normalise(text)
+    plain = view.text
     official = {re.sub(r"\D", "", p) for p in official_phones}
-    taken: list[range] = []
     hits = [
-        *_ids(plain),
-        *_mobiles(plain, official),
-        *_cards(plain),
-        *_landlines(plain, official),
-        *_addresses(plain),
+        *_from_runs(plain, official, context),
+        *_landlines(plain, official, context),
+        *_addresses(plain, context),
     ]
-    for hit in sorted(hits, key=lambda h: (h.start, -len(h.text))):
-        span = range(hit.start, hit.start + len(hit.text))
-        if any(span.start < t.stop and t.start < span.stop for t in taken):
+    taken: list[tuple[int, int]] = []
+    for kind, start, end, digits, private in sorted(hits, key=lambda h: (h[1], -h[2], h[0])):
+        if any(start < b and a < end for a, b in taken):
             continue
-        taken.append(span)
-        yield hit
+        taken.append((start, end))
+        a, b = view.where(start, end)
+        yield Hit(kind, a, text[a:b], digits, private)
 
 
-def _ids(text: str) -> Iterator[Hit]:
-    for match in _ID18.finditer(text):
-        digits = "".join(match.groups()).upper()
-        if ric.is_valid(digits):
-            yield Hit("id", match.start(), match.group(0), digits)
-    for match in _ID15.finditer(text):
-        if _valid_id15(match.group(1)):
-            yield Hit("id", match.start(), match.group(0), match.group(1))
+# ---------------------------------------------------------------- digit runs
+
+
+def _from_runs(text: str, official: set[str], context: str) -> Iterator[tuple]:
+    """IDs, mobiles and cards: windows of a run of digit groups."""
+    cards = any(word in text or word in context for word in CARD_CONTEXT)
+    for run in _RUN.finditer(text):
+        start, end = run.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if before in ("*", "/", ".") or after == "*":
+            continue  # masked, an index number's tail, a decimal
+        if after == "." and text[end + 1 : end + 2].isdigit():
+            continue  # an amount with decimals
+        if after.isascii() and after.isalnum():
+            continue  # part of a code such as 11530100MB0000000X
+        prefixed = before.isascii() and before.isalpha()
+        yield from _windows(text, run, official, context if cards else None, prefixed)
+
+
+_GROUP = re.compile(r"\+?[0-9]+[Xx]?")
+_WANTED = frozenset({11, 13, 15, 16, 17, 18, 19})
+
+
+def _windows(text: str, run: re.Match, official: set[str], context: str | None, prefixed: bool):
+    """Consecutive groups whose digits make an identifier's length. After a letter
+    (``G`` + an ID is a student registration number) only windows from the first group.
+    ``context`` is None when no word on the line names a card or an account."""
+    offset = run.start()
+    groups = [(m.start() + offset, m.group(0)) for m in _GROUP.finditer(run.group(0))]
+    sizes = [len(piece.lstrip("+")) for _, piece in groups]
+    single = len(groups) == 1
+    for first in range(1 if prefixed else len(groups)):
+        total = 0
+        for last in range(first, len(groups)):
+            size = sizes[last]
+            if size < 2 and not single:
+                break  # a lone digit is a list marker or a count, not part of a number
+            total += size
+            if total > 19:
+                break
+            if total in _WANTED:
+                written = "".join(piece for _, piece in groups[first : last + 1])
+                begin, finish = groups[first][0], groups[last][0] + len(groups[last][1])
+                plain = written.lstrip("+")
+                found = _classify(plain, written, text, begin, finish, official, context)
+                if found is not None:
+                    yield (found[0], begin, finish, found[1], True)
+
+
+def _classify(plain, written, text, begin, finish, official, context) -> tuple[str, str] | None:
+    length = len(plain)
+    if length == 18 and _valid_id18(plain.upper()):
+        return "id", plain.upper()
+    if not plain.isdigit():
+        return None
+    if length == 15 and _valid_id15(plain) and not _registration(text, begin):
+        return "id", plain
+    mobile = plain
+    if length == 13 and plain.startswith("86"):
+        mobile = plain[2:]
+    elif length == 15 and plain.startswith("0086"):
+        mobile = plain[4:]
+    if len(mobile) == 11 and _MOBILE_PREFIX.fullmatch(mobile) and mobile not in official:
+        if length == 11 or written.startswith(("+", "86", "0086")):
+            return "mobile", mobile
+    if context is None or not 16 <= length <= 19:
+        return None
+    if _luhn(plain) and _card_context(text, begin, finish, context):
+        return "card", plain
+    return None
+
+
+@cache
+def region_exists(code: str) -> bool:
+    """Whether a six-digit region code was ever in use, by the history of GB/T 2260 that
+    python-stdnum ships (every code with its years of validity, read here without the
+    years): a county code, or a code under a prefecture that existed (ID numbers also
+    carry prefecture-level codes such as 530100)."""
+    return _known(code) or _known(code[:4] + "00")
+
+
+def _known(code: str) -> bool:
+    parts = numdb.get("cn/loc").info(code)
+    return len(parts) == 2 and bool(parts[0][1]) and bool(parts[1][1])
+
+
+def _possible_date(year: int, month: int, day: int) -> bool:
+    if not 1880 <= year <= 2099:
+        return False
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_check_digit(first17: str) -> str:
+    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    return "10X98765432"[total % 11]
+
+
+def _valid_id18(number: str) -> bool:
+    if not number[:17].isdigit() or number[17] not in "0123456789X":
+        return False
+    if not _possible_date(int(number[6:10]), int(number[10:12]), int(number[12:14])):
+        return False
+    return id_check_digit(number[:17]) == number[17] and region_exists(number[:6])
 
 
 def _valid_id15(digits: str) -> bool:
     """The 1980s 15-digit form: region, YYMMDD in the 1900s, order code, no check digit."""
-    try:
-        dt.date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12]))
-    except ValueError:
+    if not _possible_date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12])):
         return False
-    upgraded = digits[:6] + "19" + digits[6:] + "0"
-    upgraded = upgraded[:-1] + ric.calc_check_digit(upgraded)
-    return ric.is_valid(upgraded)
+    return region_exists(digits[:6])
 
 
-def _mobiles(text: str, official: set[str]) -> Iterator[Hit]:
-    for match in _MOBILE.finditer(text):
-        digits = "".join(match.groups())
-        if _MOBILE_PREFIX.match(digits) and digits not in official:
-            yield Hit("mobile", match.start(), match.group(0), digits)
-
-
-def _landlines(text: str, official: set[str]) -> Iterator[Hit]:
-    for match in _LANDLINE.finditer(text):
-        digits = "".join(match.groups())
-        if digits in official:
-            continue
-        before = text[max(0, match.start() - 16) : match.start()]
-        private = any(word in before for word in PRIVATE_PHONE)
-        yield Hit("landline", match.start(), match.group(0), digits, private=private)
-
-
-def _cards(text: str) -> Iterator[Hit]:
-    if not any(word in text for word in CARD_CONTEXT) or any(
-        word in text for word in INSTITUTION_ACCOUNT
-    ):
-        return
-    for match in _CARD.finditer(text):
-        digits = re.sub(r"\D", "", match.group(1))
-        if 16 <= len(digits) <= 19 and _luhn(digits):
-            yield Hit("card", match.start(), match.group(0), digits)
+def _registration(text: str, start: int) -> bool:
+    """A 15-digit business registration number (注册号) is not an ID number."""
+    before = text[max(0, start - 12) : start]
+    return any(word in before for word in ("注册号", "执照", "工商", "登记号", "编码", "代码"))
 
 
 def _luhn(digits: str) -> bool:
@@ -186,12 +292,125 @@ def _luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _addresses(text: str) -> Iterator[Hit]:
-    if "单元" not in text:
+def _card_context(text: str, begin: int, finish: int, context: str) -> bool:
+    """Whether a Luhn-valid number is a person's card: the line names a card or an
+    account (checked before), and the clause does not name an institution's account."""
+    before = _clause(text, begin, begin)
+    if "个人" in before or "本人" in before:
+        return True
+    return not any(word in before for word in INSTITUTION_ACCOUNT)
+
+
+def _clause(text: str, start: int, end: int, reach: int = 40) -> str:
+    """The sentence around ``text[start:end]``, at most ``reach`` characters each side."""
+    left = max(0, start - reach)
+    head = text[left:start]
+    cut = None
+    for cut in _CLAUSE_END.finditer(head):
+        pass
+    if cut is not None:
+        head = head[cut.end() :]
+    tail = text[end : end + reach]
+    stop = _CLAUSE_END.search(tail)
+    return head + text[start:end] + (tail[: stop.start()] if stop else tail)
+
+
+# ---------------------------------------------------------------- landlines
+
+
+def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
+    for match in _LANDLINE.finditer(text):
+        area = match.group(1) or match.group(2) or ""
+        digits = area + match.group(3)
+        if digits in official:
+            continue
+        labelled = any(word in _head(text, match.start(), 12) for word in PRIVATE_PHONE)
+        if not area and not labelled:
+            continue  # a local number without its area code counts only after a private label
+        private = labelled or _beside_person(text, match.start(), match.end(), context)
+        yield ("landline", match.start(), match.end(), digits, private)
+
+
+def _head(text: str, start: int, reach: int) -> str:
+    """Up to ``reach`` characters before ``start``, not crossing a sentence end."""
+    head = text[max(0, start - reach) : start]
+    cut = None
+    for cut in _CLAUSE_END.finditer(head):
+        pass
+    return head[cut.end() :] if cut is not None else head
+
+
+def _beside_person(text: str, start: int, end: int, context: str) -> bool:
+    """A phone number given for a private person (申请人：李某，联系电话：…), not for an office."""
+    head = _head(text, start, 30)
+    person = max((head.rfind(word) for word in PRIVATE_PERSON), default=-1)
+    if person < 0:
+        if not any(word in context for word in PRIVATE_PERSON):
+            return False
+        person = 0
+    between = head[person:]
+    after = text[end : end + 8]
+    label = any(word in between for word in ("电话", "固话", "座机", "联系方式", "Tel", "TEL"))
+    return label and not any(word in between or word in after for word in OFFICE_PHONE)
+
+
+# ---------------------------------------------------------------- addresses
+
+
+def _addresses(text: str, context: str) -> Iterator[tuple]:
+    if not any(unit in text for unit in _UNITS) and "-" not in text:
         return
+    found: list[tuple[int, int, bool]] = []
     for match in _ADDRESS.finditer(text):
-        before = text[max(0, match.start() - 20) : match.start()]
-        around = before + match.group(0)
-        private = any(word in before for word in PRIVATE_ADDRESS)
-        if private or not any(word in around for word in INSTITUTION):
-            yield Hit("address", match.start(), match.group(0), "")
+        value = match.group(0).rstrip(" -,，")
+        if _parts(value) >= 2 and _roomish(value):
+            found.append((match.start(), match.start() + len(value), True))
+    for match in _HYPHENATED.finditer(text):
+        before = text[max(0, match.start() - 12) : match.start()]
+        if any(word in before for word in _ESTATE) or _lives_here(text, match.start(), ""):
+            found.append((*match.span(), True))
+    for match in _HOUSE.finditer(text):
+        found.append((*match.span(), False))
+    for start, end, room in found:
+        if _lives_here(text, start, context) or (room and not _institutional(text, start, end)):
+            yield ("address", start, end, "", True)
+
+
+def _parts(value: str) -> int:
+    return len(_PART_WORD.findall(value)) + bool(_BARE_ROOM.search(value))
+
+
+_PART_WORD = re.compile(r"号院|号楼|栋|幢|座|单元|层|楼|门|室|户|号")
+_BARE_ROOM = re.compile(r"\d{3,4}$")
+_FLAT = re.compile(r"(?:室|户|房)$|\d{3,4}$|单元\s?\d{1,4}号$|门\s?\d{1,4}号$")
+_BUILDING = re.compile(r"单元|栋|幢|号楼|座|门|号院|楼")
+
+
+def _roomish(value: str) -> bool:
+    """Down to a flat: a room after a building, unit or entrance."""
+    return bool(_FLAT.search(value) and _BUILDING.search(value))
+
+
+def _lives_here(text: str, start: int, context: str) -> bool:
+    """Whether the clause before an address says a private person lives there."""
+    head = _head(text, start, 40)
+    cues = [(head.rfind(word), word) for word in PRIVATE_ADDRESS if word in head]
+    cues += [(0, word) for word in PRIVATE_ADDRESS if word in context]
+    said = _LIVES_HERE.search(head)
+    if said:
+        cues.append((said.end() - 1, "住"))
+    if not cues:
+        return False
+    position, word = max(cues)
+    after = head[position + len(word) :]
+    if word.startswith("住所") and any(w in head for w in _COMPANY):
+        return False  # a company's registered address (住所地)
+    return not any(w in after for w in INSTITUTION)
+
+
+_COMPANY = ("公司", "有限", "企业", "单位", "合作社", "中心", "店", "厂", "机构", "协会")
+
+
+def _institutional(text: str, start: int, end: int) -> bool:
+    clause = _clause(text, start, end, reach=30)
+    return any(word in clause for word in INSTITUTION)

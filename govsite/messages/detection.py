@@ -2,4 +2,9 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    "ad.advertising_family": (
+        "“{term}”属于商业广告用语（{label}），政府网站不得刊登商业广告",
+        "“{term}” is advertising ({label}); government sites carry no commercial advertising",
+    ),
+}

@@ -12,9 +12,11 @@ from collections.abc import Iterator
 
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
-from govsite.rules.matching import matcher_for
+from govsite.rulepack import RulePack, TermList
+from govsite.rules.matching import Lines, Match, matcher_for
 from govsite.rules.registry import PageContext, rule
-from govsite.rules.texts import column_of, excerpt, page_spans
+from govsite.rules.texts import Published, excerpt, published_page
+from govsite.textnorm import normalise
 
 _TAG = re.compile(
     r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>|<!--|<\s*!\s*\[CDATA\[|<\?", re.DOTALL
@@ -59,7 +61,9 @@ def commercial_advertising(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     Remove the promotion.
     """
-    yield from _terms(page, ctx, "AD001", matcher_for(ctx.pack.advertising), "ad.advertising", "")
+    published = published_page(page, ctx.facts, memo=ctx.memo)
+    illegal = _illegal(page, ctx)
+    return advertising_problems(published, ctx.pack, ctx.t, skip={i for i, _, _ in illegal})
 
 
 @rule("AD002", "illegal-content", Severity.ERROR, article="第二十五条、第三十九条")
@@ -95,29 +99,75 @@ def illegal_content(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     Remove the injection and handle it as a security incident.
     """
-    for terms in ctx.pack.illegal:
-        matcher = matcher_for(terms, ctx.pack.illegal_allow)
-        yield from _terms(page, ctx, "AD002", matcher, "ad.illegal", terms.label, links=True)
+    published = published_page(page, ctx.facts, memo=ctx.memo)
+    problems = _grouped(published, _illegal(page, ctx), "AD002", "ad.illegal", ctx.t)
+    if ctx.facts is not None and ctx.facts.links:
+        # link targets are published too (an injected casino domain in an href)
+        hrefs = [(link.line, link.href) for link in ctx.facts.links]
+        lines = Lines([href for _, href in hrefs])
+        for index, terms, match in illegal_matches(lines, ctx.pack):
+            line = hrefs[index][0]
+            message = ctx.t("ad.illegal", term=_shown(match.text), label=terms.label)
+            column = published.column(line, match.text)
+            problems.append(Problem("AD002", line, column, message, excerpt=_shown(match.text)))
+    return problems
 
 
-def _terms(
-    page, ctx: PageContext, code: str, matcher, key: str, label: str, *, links: bool = False
-):
-    """One finding per line, naming every term found on it (a spam title often has three)."""
-    places = [(span.line, span.text) for span in page_spans(page, ctx.facts, memo=ctx.memo)]
-    if links and ctx.facts is not None:
-        places += [(link.line, link.href) for link in ctx.facts.links]
-    by_place: dict[int, list] = {}
-    for index, match in matcher.find_in([text for _, text in places]):
-        by_place.setdefault(index, []).append(match)
-    for index, matches in sorted(by_place.items()):
-        line, text = places[index]
-        terms = list(dict.fromkeys(m.text for m in matches))
-        first = min(matches, key=lambda m: m.start)
-        column = column_of(page, line, first.text)
-        quote = excerpt(text, first.start, len(first.text))
-        message = ctx.t(key, term="”“".join(terms), label=label)
-        yield Problem(code, line, column, message, excerpt=quote)
+def illegal_matches(lines: Lines, pack: RulePack) -> list[tuple[int, TermList, Match]]:
+    """Illegal content in lines: ``(line index, category, match)``; a category's allow
+    phrases and context cues (publicity, warnings, enforcement) excuse a match."""
+    return [
+        (index, terms, match)
+        for terms in pack.illegal
+        for index, match in matcher_for(terms, pack.illegal_allow).scan(lines)
+    ]
+
+
+def advertising_problems(
+    published: Published, pack: RulePack, t, skip=frozenset()
+) -> list[Problem]:
+    """AD001 on published strings, by pattern family; lines that carry illegal content
+    (``skip``) are AD002's, not advertising as well."""
+    found = [
+        (index, family, match)
+        for family in pack.advertising_families
+        for index, match in matcher_for(family).scan(published.lines)
+        if index not in skip
+    ]
+    return _grouped(published, found, "AD001", "ad.advertising", t)
+
+
+def _illegal(page: Page, ctx: PageContext) -> list[tuple[int, TermList, Match]]:
+    if "illegal" not in ctx.memo:
+        published = published_page(page, ctx.facts, memo=ctx.memo)
+        ctx.memo["illegal"] = illegal_matches(published.lines, ctx.pack)
+    return ctx.memo["illegal"]
+
+
+def _grouped(published: Published, found, code: str, key: str, t) -> list[Problem]:
+    """One finding per line, naming every term found on it (a spam title often has
+    three), labelled with the first match's category or family."""
+    by_line: dict[int, list[tuple[TermList, Match]]] = {}
+    for index, terms, match in found:
+        by_line.setdefault(index, []).append((terms, match))
+    problems = []
+    for index, matches in sorted(by_line.items()):
+        span = published.spans[index]
+        matches.sort(key=lambda pair: pair[1].start)
+        terms = list(dict.fromkeys(_shown(m.text) for _, m in matches))
+        label, first = matches[0][0].label, matches[0][1]
+        message = t(key, term="”“".join(terms), label=label)
+        if code == "AD001" and label:
+            message = t("ad.advertising_family", term="”“".join(terms), label=label)
+        column = published.column(span.line, first.text)
+        quote = excerpt(span.text, first.start, len(first.text))
+        problems.append(Problem(code, span.line, column, message, excerpt=_shown(quote)))
+    return problems
+
+
+def _shown(text: str) -> str:
+    """A matched text as a message quotes it: invisible characters and entities resolved."""
+    return normalise(text).text
 
 
 @rule("AD003", "raw-html", Severity.ERROR, article="第三十四条、第三十九条")
@@ -156,12 +206,24 @@ def raw_html(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     Remove the HTML; write Markdown.
     """
-    for span in page_spans(page, ctx.facts, memo=ctx.memo):
+    return html_problems(published_page(page, ctx.facts, memo=ctx.memo), ctx.t)
+
+
+def html_problems(published: Published, t) -> list[Problem]:
+    """AD003 on published strings; a fenced code block shows code on purpose and is
+    left alone (what it shows is still read by AD001, AD002 and PV)."""
+    problems = []
+    for span in published.spans:
+        if span.kind == "code" or "<" not in span.text:
+            continue
         for match in _TAG.finditer(span.text):
-            column = column_of(page, span.line, match.group(0))
+            column = published.column(span.line, match.group(0))
             quote = excerpt(span.text, match.start(), len(match.group(0)), width=0)
-            yield Problem("AD003", span.line, column, ctx.t(_html_kind(match)), excerpt=quote[:80])
+            problems.append(
+                Problem("AD003", span.line, column, t(_html_kind(match)), excerpt=quote[:80])
+            )
             break  # one finding per line is enough to locate it
+    return problems
 
 
 def _html_kind(match: re.Match[str]) -> str:

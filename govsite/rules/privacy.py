@@ -15,7 +15,7 @@ from govsite.content.model import Page, Problem
 from govsite.findings import Severity
 from govsite.identifiers import Hit, find_identifiers, mask
 from govsite.rules.registry import PageContext, rule
-from govsite.rules.texts import Span, column_of, page_spans
+from govsite.rules.texts import Published, Span, published_page
 
 # What each kind of identifier is reported as: (rule, message key, lowered by an exemption).
 KINDS = {
@@ -32,31 +32,50 @@ def reportable(hit: Hit) -> bool:
     return hit.kind != "landline" or hit.private
 
 
-def _hits(page: Page, ctx: PageContext) -> list[tuple[Span, Hit]]:
-    if "identifiers" not in ctx.memo:
-        phones = ctx.config.official_phones
-        ctx.memo["identifiers"] = [
-            (span, hit)
-            for span in page_spans(page, ctx.facts, memo=ctx.memo)
-            for hit in find_identifiers(span.text, phones)
-        ]
-    return ctx.memo["identifiers"]
+def identifier_hits(published: Published, phones: frozenset[str]) -> list[tuple[Span, Hit]]:
+    """Every reportable identifier in every published span (one pass for PV001–PV005)."""
+    return [
+        (span, hit)
+        for span in published.spans
+        for hit in find_identifiers(span.text, phones, context=span.context)
+        if reportable(hit)
+    ]
 
 
-def _report(page: Page, ctx: PageContext, kind: str) -> Iterator[Problem]:
-    code, message_key, exemptible = KINDS[kind]
-    privacy = page.meta.privacy if page.meta else None
-    for span, hit in _hits(page, ctx):
-        if hit.kind != kind or not reportable(hit):
+def privacy_problems(
+    published: Published,
+    hits: list[tuple[Span, Hit]],
+    t,
+    kinds: frozenset[str] | None = None,
+    exemption: str = "",
+) -> list[Problem]:
+    """Findings for the hits of the given kinds; an exemption (penalty disclosure) lowers
+    all but ID numbers to info, with its basis in the message."""
+    problems = []
+    for span, hit in hits:
+        if kinds is not None and hit.kind not in kinds:
             continue
+        code, message_key, exemptible = KINDS[hit.kind]
         masked = mask(hit)
-        message = ctx.t(message_key, value=masked)
+        message = t(message_key, value=masked)
         severity = None
-        if exemptible and privacy is not None:
+        if exemptible and exemption:
             severity = Severity.INFO
-            message += ctx.t("pv.exempted", basis=privacy.basis or privacy.exemption)
-        column = column_of(page, span.line, hit.text)
-        yield Problem(code, span.line, column, message, excerpt=masked, severity=severity)
+            message += t("pv.exempted", basis=exemption)
+        column = published.column(span.line, hit.text)
+        problems.append(
+            Problem(code, span.line, column, message, excerpt=masked, severity=severity)
+        )
+    return problems
+
+
+def _report(page: Page, ctx: PageContext, kind: str) -> list[Problem]:
+    published = published_page(page, ctx.facts, memo=ctx.memo)
+    if "identifiers" not in ctx.memo:
+        ctx.memo["identifiers"] = identifier_hits(published, ctx.config.official_phones)
+    privacy = page.meta.privacy if page.meta else None
+    exemption = (privacy.basis or privacy.exemption) if privacy is not None else ""
+    return privacy_problems(published, ctx.memo["identifiers"], ctx.t, frozenset({kind}), exemption)
 
 
 @rule("PV001", "resident-id-number", Severity.ERROR, article="第二十一条、第二十六条")
