@@ -33,7 +33,7 @@ from functools import cache
 
 from stdnum import numdb
 
-from govsite.textnorm import Normalised, normalise
+from govsite.textnorm import normalise
 
 # ---------------------------------------------------------------- context words
 CARD_CONTEXT = (
@@ -219,9 +219,9 @@ def _classify(plain, written, text, begin, finish, official, context) -> tuple[s
         mobile = plain[2:]
     elif length == 15 and plain.startswith("0086"):
         mobile = plain[4:]
-    if len(mobile) == 11 and _MOBILE_PREFIX.fullmatch(mobile) and mobile not in official:
-        if length == 11 or written.startswith(("+", "86", "0086")):
-            return "mobile", mobile
+    prefixed = length == 11 or written.startswith(("+", "86", "0086"))
+    if len(mobile) == 11 and prefixed and _MOBILE_PREFIX.fullmatch(mobile):
+        return ("mobile", mobile) if mobile not in official else None
     if context is None or not 16 <= length <= 19:
         return None
     if _luhn(plain) and _card_context(text, begin, finish, context):
@@ -303,13 +303,7 @@ def _card_context(text: str, begin: int, finish: int, context: str) -> bool:
 
 def _clause(text: str, start: int, end: int, reach: int = 40) -> str:
     """The sentence around ``text[start:end]``, at most ``reach`` characters each side."""
-    left = max(0, start - reach)
-    head = text[left:start]
-    cut = None
-    for cut in _CLAUSE_END.finditer(head):
-        pass
-    if cut is not None:
-        head = head[cut.end() :]
+    head = _head(text, start, reach)
     tail = text[end : end + reach]
     stop = _CLAUSE_END.search(tail)
     return head + text[start:end] + (tail[: stop.start()] if stop else tail)
@@ -334,10 +328,8 @@ def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
 def _head(text: str, start: int, reach: int) -> str:
     """Up to ``reach`` characters before ``start``, not crossing a sentence end."""
     head = text[max(0, start - reach) : start]
-    cut = None
-    for cut in _CLAUSE_END.finditer(head):
-        pass
-    return head[cut.end() :] if cut is not None else head
+    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
+    return head[ends[-1] :] if ends else head
 
 
 def _beside_person(text: str, start: int, end: int, context: str) -> bool:

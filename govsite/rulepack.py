@@ -33,6 +33,12 @@ class TermList:
     # Context cues: a match in a sentence with one of these words is about the offence
     # (publicity, warning, enforcement, negation), not the offence itself.
     context: tuple[str, ...] = ()
+    # How far a cue reaches: the match's sentence, or its whole line (a paragraph);
+    # ``_`` and ``|`` end both (they join an injected spam title to the page's title).
+    scope: str = ""  # "" is the sentence
+
+
+SCOPES = ("sentence", "line")
 
 
 @dataclass(frozen=True)
@@ -142,13 +148,19 @@ class _PackReader:
     def term_list(
         self, table: dict, path: tuple, label: str = "", extra: tuple[str, ...] = ()
     ) -> TermList:
-        self.keys(table, path, ("terms", "patterns", "allow", "label", "context", *extra))
+        known = ("terms", "patterns", "allow", "label", "context", "scope", *extra)
+        self.keys(table, path, known)
+        scope = str(table.get("scope") or "")  # "": inherited, else the sentence
+        if scope and scope not in SCOPES:
+            self.problem((*path, "scope"), "pack.bad_scope", scope=scope)
+            scope = ""
         return TermList(
             terms=self.strings(table, (*path, "terms")),
             patterns=self.patterns(table, (*path, "patterns")),
             allow=self.strings(table, (*path, "allow")),
             label=str(table.get("label") or label),
             context=self.strings(table, (*path, "context")),
+            scope=scope,
         )
 
     def swap(self, table: dict, path: tuple) -> dict[str, str]:
@@ -290,9 +302,14 @@ def _advertising(reader: _PackReader) -> tuple[TermList, tuple[TermList, ...]]:
     """Top-level terms plus pattern families (``categories``), each family inheriting the
     top-level ``allow`` and ``context``; and everything merged into one list."""
     top = reader.term_list(reader.data, (), extra=("categories",))
-    families = [TermList(top.terms, top.patterns, top.allow, "", top.context)]
+    families = [top]
     families += [
-        replace(family, allow=family.allow + top.allow, context=family.context + top.context)
+        replace(
+            family,
+            allow=family.allow + top.allow,
+            context=family.context + top.context,
+            scope=family.scope or top.scope,
+        )
         for family in _categories(reader)
     ]
     merged = TermList(
@@ -300,17 +317,23 @@ def _advertising(reader: _PackReader) -> tuple[TermList, tuple[TermList, ...]]:
         patterns=tuple(p for f in families for p in f.patterns),
         allow=tuple(dict.fromkeys(a for f in families for a in f.allow)),
         context=tuple(dict.fromkeys(c for f in families for c in f.context)),
+        scope=top.scope,
     )
     return merged, tuple(f for f in families if f.terms or f.patterns)
 
 
 def _illegal(reader: _PackReader) -> tuple[tuple[TermList, ...], tuple[str, ...]]:
     """Categories, each inheriting the top-level ``allow`` and ``context`` phrases."""
-    reader.keys(reader.data, (), ("categories", "allow", "context"))
+    reader.keys(reader.data, (), ("categories", "allow", "context", "scope"))
     allow = reader.strings(reader.data, ("allow",))
     context = reader.strings(reader.data, ("context",))
+    scope = str(reader.data.get("scope") or "")
+    if scope and scope not in SCOPES:
+        reader.problem(("scope",), "pack.bad_scope", scope=scope)
+        scope = ""
     lists = [
-        replace(c, allow=c.allow + allow, context=c.context + context) for c in _categories(reader)
+        replace(c, allow=c.allow + allow, context=c.context + context, scope=c.scope or scope)
+        for c in _categories(reader)
     ]
     return tuple(lists), allow
 

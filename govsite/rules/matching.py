@@ -39,6 +39,7 @@ _GAP = rf"(?:[{GAP_CHARS}]|<[^<>\n]{{0,80}}>)"
 GAP = rf"{_GAP}{{0,3}}"
 _GAP_STRIP = re.compile(rf"{_GAP}+")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
+_LINE_END = re.compile(r"[\n\x00_|丨]")
 _REACH = 200  # characters searched each side of a match for its sentence
 
 
@@ -125,7 +126,9 @@ class Matcher:
         allow: tuple[str, ...],
         replacements: dict[str, str] | None = None,
         context: tuple[str, ...] = (),
+        scope: str = "sentence",
     ):
+        self._ends = _LINE_END if scope == "line" else _SENTENCE_END
         self.terms = compile_terms(terms)
         self.patterns = patterns
         self._allow_words = allow
@@ -195,21 +198,24 @@ class Matcher:
         """Whether the sentence around a match carries a cue that it warns, reports
         enforcement or negates (so it talks about the offence, not commits it)."""
         assert self.context is not None
-        return bool(self.context.search(sentence(text, start, end)))
+        head, tail = around(text, start, end, self._ends)
+        return bool(self.context.search(head) or self.context.search(tail))
 
 
-def sentence(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` around ``text[start:end]`` (bounded window)."""
-    left = max(0, start - _REACH)
-    head = text[left:start]
-    cut = None
-    for cut in _SENTENCE_END.finditer(head):
+def around(
+    text: str, start: int, end: int, ends: re.Pattern[str] = _SENTENCE_END
+) -> tuple[str, str]:
+    """The rest of the sentence before and after ``text[start:end]`` (bounded window;
+    the match itself is left out, so a term never counts as its own cue)."""
+    head = text[max(0, start - _REACH) : start]
+    last = None
+    for last in ends.finditer(head):  # noqa: B007 (the last one is wanted)
         pass
-    if cut is not None:
-        head = head[cut.end() :]
+    if last is not None:
+        head = head[last.end() :]
     tail = text[end : end + _REACH]
-    stop = _SENTENCE_END.search(tail)
-    return head + text[start:end] + (tail[: stop.start()] if stop else tail)
+    stop = ends.search(tail)
+    return head, tail[: stop.start()] if stop else tail
 
 
 @cache
@@ -218,7 +224,8 @@ def matcher_for(terms: TermList, extra_allow: tuple[str, ...] = ()) -> Matcher:
         terms.terms,
         terms.patterns,
         tuple(dict.fromkeys(terms.allow + extra_allow)),
-        context=getattr(terms, "context", ()),
+        context=terms.context,
+        scope=terms.scope,
     )
 
 

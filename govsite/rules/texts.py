@@ -126,23 +126,35 @@ def yaml_published(
 
 
 def _value_lines(file_lines: list[str], start: int, value: str, name: str) -> list[Span]:
-    """Each line of a (possibly folded or block) scalar at the file line it is written on."""
+    """Each line of a (possibly folded or block) scalar at the file line it is written on;
+    a folded line (``>``, or a plain scalar over several lines) as the file lines it joins."""
     spans = []
     cursor = start  # 1-based file line searched from
+    last = len(file_lines)
     for part in value.split("\n"):
         text = part.strip()
         if not text:
             continue
         line = next(
             (
-                number
-                for number in range(cursor, min(len(file_lines), cursor + 200) + 1)
-                if _holds(file_lines[number - 1].strip(), text)
+                n
+                for n in range(cursor, min(last, cursor + 200) + 1)
+                if _holds(file_lines[n - 1].strip(), text)
             ),
-            cursor,
+            None,
         )
-        spans.append(Span(line, text, name))
-        cursor = line
+        if line is None:
+            spans.append(Span(cursor, text, name))
+            continue
+        written = file_lines[line - 1].strip()
+        if text in written or line == last:
+            spans.append(Span(line, text, name))
+            cursor = line
+            continue
+        while line <= last and (piece := file_lines[line - 1].strip()) and piece in text:
+            spans.append(Span(line, piece, name))
+            line += 1
+        cursor = line - 1
     return spans
 
 
