@@ -25,6 +25,7 @@ only, and digit runs are cut into windows of bounded length.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -43,12 +44,13 @@ CARD_CONTEXT = (
 )  # fmt: skip
 INSTITUTION_ACCOUNT = (
     "对公", "单位账户", "单位帐户", "收款单位", "财政专户", "专户", "非税收入", "基本户",
-    "基本账户", "公司", "有限责任", "委员会", "人民政府", "财政局", "国库", "汇缴",
+    "基本账户", "公司", "有限责任", "委员会", "人民政府", "财政局", "国库", "汇缴", "单位",
 )  # fmt: skip
 PRIVATE_PHONE = (
     "家庭电话", "住宅电话", "宅电", "家里电话", "家中电话", "私人电话", "个人电话",
     "家庭联系电话", "家属电话", "家庭固话", "住宅固话", "家庭座机", "家里座机", "私人座机",
     "本人电话", "本人联系电话", "个人联系电话", "个人固话", "手机或家庭电话",
+    "（家）", "(家)", "（宅）", "(宅)", "（住宅）", "(住宅)", "（家庭）", "(家庭)",
 )  # fmt: skip
 PRIVATE_PERSON = (
     "申请人", "当事人", "户主", "投诉人", "举报人", "信访人", "受助人", "救助对象", "低保对象",
@@ -74,7 +76,15 @@ INSTITUTION = (
     "车站", "站点", "服务所", "事务所", "工厂", "厂区", "商场", "超市", "酒店", "宾馆", "园区",
     "产业园", "会议室", "报名点", "考点", "受理点", "地点", "门店", "店铺", "商铺", "门市",
     "办证", "社区服务", "党群", "便民", "食堂", "礼堂", "体育馆", "图书馆", "档案馆",
+    "企业", "经营场所", "经营地址", "注册地址",
 )  # fmt: skip
+
+
+def _words(*lists: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a word list (a C-level scan instead of a Python loop per word)."""
+    words = sorted({w for words in lists for w in words}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
 
 # ---------------------------------------------------------------- shapes
 # A run of digit groups joined by single spaces or hyphens; windows of it are candidates.
@@ -101,6 +111,17 @@ _UNITS = frozenset("栋幢座单元层楼门室户号院")
 _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 
 
+_CARD_WORDS = _words(CARD_CONTEXT)
+_INSTITUTION_ACCOUNT = _words(INSTITUTION_ACCOUNT)
+_PRIVATE_PHONE = _words(PRIVATE_PHONE)
+_PRIVATE_SUFFIX = _words(tuple(w for w in PRIVATE_PHONE if w[0] in "（("))
+_PRIVATE_PERSON = _words(PRIVATE_PERSON)
+_PHONE_LABEL = _words(("电话", "固话", "座机", "联系方式", "Tel", "TEL"))
+_OFFICE_PHONE = _words(OFFICE_PHONE)
+_PRIVATE_ADDRESS = _words(PRIVATE_ADDRESS)
+_INSTITUTION = _words(INSTITUTION)
+
+
 @dataclass(frozen=True)
 class Hit:
     kind: str  # id | mobile | landline | card | address
@@ -125,7 +146,9 @@ def mask(hit: Hit) -> str:
     return re.sub(r"[0-9０-９一二三四五六七八九十百〇零两]", "*", hit.text)
 
 
-_ENOUGH_DIGITS = re.compile(r"[0-9０-９]{2}|[一二三四五六七八九十〇零两][栋幢单号楼门室]|&#")
+_ENOUGH_DIGITS = re.compile(
+    r"[0-9０-９]{2}|[0-9０-９一二三四五六七八九十〇零两]\s?[栋幢单号楼门室组社队]|&#"
+)
 
 
 def find_identifiers(
@@ -147,11 +170,11 @@ def find_identifiers(
         *_landlines(plain, official, context),
         *_addresses(plain, context),
     ]
-    taken: list[tuple[int, int]] = []
+    reach = 0  # the end of the last hit taken: hits are sorted by start
     for kind, start, end, digits, private in sorted(hits, key=lambda h: (h[1], -h[2], h[0])):
-        if any(start < b and a < end for a, b in taken):
-            continue
-        taken.append((start, end))
+        if start < reach:
+            continue  # overlaps a longer or earlier hit
+        reach = end
         a, b = view.where(start, end)
         yield Hit(kind, a, text[a:b], digits, private)
 
@@ -161,8 +184,10 @@ def find_identifiers(
 
 def _from_runs(text: str, official: set[str], context: str) -> Iterator[tuple]:
     """IDs, mobiles and cards: windows of a run of digit groups."""
-    cards = any(word in text or word in context for word in CARD_CONTEXT)
+    cards = bool(_CARD_WORDS.search(text) or _CARD_WORDS.search(context))
     for run in _RUN.finditer(text):
+        if run.end() - run.start() < 11:
+            continue  # shorter than any identifier
         start, end = run.span()
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
@@ -177,7 +202,7 @@ def _from_runs(text: str, official: set[str], context: str) -> Iterator[tuple]:
 
 
 _GROUP = re.compile(r"\+?[0-9]+[Xx]?")
-_WANTED = frozenset({11, 13, 15, 16, 17, 18, 19})
+_LENGTHS = (11, 13, 15, 16, 17, 18, 19)  # mobile, +86 mobile, old ID, cards, ID
 
 
 def _windows(text: str, run: re.Match, official: set[str], context: str | None, prefixed: bool):
@@ -186,24 +211,32 @@ def _windows(text: str, run: re.Match, official: set[str], context: str | None, 
     ``context`` is None when no word on the line names a card or an account."""
     offset = run.start()
     groups = [(m.start() + offset, m.group(0)) for m in _GROUP.finditer(run.group(0))]
-    sizes = [len(piece.lstrip("+")) for _, piece in groups]
-    single = len(groups) == 1
-    for first in range(1 if prefixed else len(groups)):
-        total = 0
-        for last in range(first, len(groups)):
-            size = sizes[last]
-            if size < 2 and not single:
+    plain_all = "".join(piece.lstrip("+") for _, piece in groups)
+    bounds = [0]  # where each group's digits start in plain_all
+    for _, piece in groups:
+        bounds.append(bounds[-1] + len(piece.lstrip("+")))
+    count = len(groups)
+    starts = {value: index for index, value in enumerate(bounds)}
+    lone = [count] * (count + 1)  # the first group at or after i that is a lone digit
+    for index in range(count - 1, -1, -1):
+        small = bounds[index + 1] - bounds[index] < 2 and count > 1
+        lone[index] = index if small else lone[index + 1]
+    for first in range(1 if prefixed else count):
+        if bounds[first + 1] - bounds[first] < 3 and not groups[first][1].startswith("+"):
+            continue  # no identifier is written starting with a group of one or two digits
+        for length in _LENGTHS:
+            end_group = starts.get(bounds[first] + length)
+            if end_group is None:
+                continue
+            last = end_group - 1
+            if lone[first] <= last:
                 break  # a lone digit is a list marker or a count, not part of a number
-            total += size
-            if total > 19:
-                break
-            if total in _WANTED:
-                written = "".join(piece for _, piece in groups[first : last + 1])
-                begin, finish = groups[first][0], groups[last][0] + len(groups[last][1])
-                plain = written.lstrip("+")
-                found = _classify(plain, written, text, begin, finish, official, context)
-                if found is not None:
-                    yield (found[0], begin, finish, found[1], True)
+            plain = plain_all[bounds[first] : bounds[end_group]]
+            begin, finish = groups[first][0], groups[last][0] + len(groups[last][1])
+            written = text[begin:finish]
+            found = _classify(plain, written, text, begin, finish, official, context)
+            if found is not None:
+                yield (found[0], begin, finish, found[1], True)
 
 
 def _classify(plain, written, text, begin, finish, official, context) -> tuple[str, str] | None:
@@ -243,6 +276,15 @@ def _known(code: str) -> bool:
     return len(parts) == 2 and bool(parts[0][1]) and bool(parts[1][1])
 
 
+def _date_digits(digits: str) -> bool:
+    """A cheap look at YYYYMMDD before parsing it."""
+    return (
+        digits[:2] in ("18", "19", "20")
+        and "01" <= digits[4:6] <= "12"
+        and "01" <= digits[6:8] <= "31"
+    )
+
+
 def _possible_date(year: int, month: int, day: int) -> bool:
     if not 1880 <= year <= 2099:
         return False
@@ -262,7 +304,11 @@ def id_check_digit(first17: str) -> str:
 
 
 def _valid_id18(number: str) -> bool:
-    if not number[:17].isdigit() or number[17] not in "0123456789X":
+    if (
+        not _date_digits(number[6:14])
+        or not number[:17].isdigit()
+        or number[17] not in "0123456789X"
+    ):
         return False
     if not _possible_date(int(number[6:10]), int(number[10:12]), int(number[12:14])):
         return False
@@ -271,6 +317,8 @@ def _valid_id18(number: str) -> bool:
 
 def _valid_id15(digits: str) -> bool:
     """The 1980s 15-digit form: region, YYMMDD in the 1900s, order code, no check digit."""
+    if not _date_digits("19" + digits[6:12]):
+        return False
     if not _possible_date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12])):
         return False
     return region_exists(digits[:6])
@@ -282,23 +330,22 @@ def _registration(text: str, start: int) -> bool:
     return any(word in before for word in ("注册号", "执照", "工商", "登记号", "编码", "代码"))
 
 
+_DOUBLED = {str(d): (d * 2 - 9 if d > 4 else d * 2) for d in range(10)}
+
+
 def _luhn(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
+    reverse = digits[::-1]
+    total = sum(map(int, reverse[0::2])) + sum(_DOUBLED[c] for c in reverse[1::2])
     return total % 10 == 0
 
 
 def _card_context(text: str, begin: int, finish: int, context: str) -> bool:
     """Whether a Luhn-valid number is a person's card: the line names a card or an
     account (checked before), and the clause does not name an institution's account."""
-    before = _clause(text, begin, begin)
-    if "个人" in before or "本人" in before:
+    clause = _clause(text, begin, finish)
+    if "个人" in clause or "本人" in clause:
         return True
-    return not any(word in before for word in INSTITUTION_ACCOUNT)
+    return not _INSTITUTION_ACCOUNT.search(clause)
 
 
 def _clause(text: str, start: int, end: int, reach: int = 40) -> str:
@@ -318,7 +365,9 @@ def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
         digits = area + match.group(3)
         if digits in official:
             continue
-        labelled = any(word in _head(text, match.start(), 12) for word in PRIVATE_PHONE)
+        after = text[match.end() : match.end() + 5]
+        labelled = bool(_PRIVATE_PHONE.search(_head(text, match.start(), 12)))
+        labelled = labelled or bool(_PRIVATE_SUFFIX.search(after))
         if not area and not labelled:
             continue  # a local number without its area code counts only after a private label
         private = labelled or _beside_person(text, match.start(), match.end(), context)
@@ -335,15 +384,13 @@ def _head(text: str, start: int, reach: int) -> str:
 def _beside_person(text: str, start: int, end: int, context: str) -> bool:
     """A phone number given for a private person (申请人：李某，联系电话：…), not for an office."""
     head = _head(text, start, 30)
-    person = max((head.rfind(word) for word in PRIVATE_PERSON), default=-1)
-    if person < 0:
-        if not any(word in context for word in PRIVATE_PERSON):
-            return False
-        person = 0
-    between = head[person:]
+    people = [m.start() for m in _PRIVATE_PERSON.finditer(head)]
+    if not people and not _PRIVATE_PERSON.search(context):
+        return False
+    between = head[people[-1] :] if people else head
     after = text[end : end + 8]
-    label = any(word in between for word in ("电话", "固话", "座机", "联系方式", "Tel", "TEL"))
-    return label and not any(word in between or word in after for word in OFFICE_PHONE)
+    label = bool(_PHONE_LABEL.search(between))
+    return label and not (_OFFICE_PHONE.search(between) or _OFFICE_PHONE.search(after))
 
 
 # ---------------------------------------------------------------- addresses
@@ -352,20 +399,65 @@ def _beside_person(text: str, start: int, end: int, context: str) -> bool:
 def _addresses(text: str, context: str) -> Iterator[tuple]:
     if not any(unit in text for unit in _UNITS) and "-" not in text:
         return
-    found: list[tuple[int, int, bool]] = []
+    found: list[tuple[int, int, str]] = []  # (start, end, shape)
     for match in _ADDRESS.finditer(text):
         value = match.group(0).rstrip(" -,，")
         if _parts(value) >= 2 and _roomish(value):
-            found.append((match.start(), match.start() + len(value), True))
-    for match in _HYPHENATED.finditer(text):
-        before = text[max(0, match.start() - 12) : match.start()]
-        if any(word in before for word in _ESTATE) or _lives_here(text, match.start(), ""):
-            found.append((*match.span(), True))
-    for match in _HOUSE.finditer(text):
-        found.append((*match.span(), False))
-    for start, end, room in found:
-        if _lives_here(text, start, context) or (room and not _institutional(text, start, end)):
+            found.append((match.start(), match.start() + len(value), "flat"))
+    found += [(*match.span(), "hyphenated") for match in _HYPHENATED.finditer(text)]
+    found += [(*match.span(), "house") for match in _HOUSE.finditer(text)]
+    if not found:
+        return
+    clauses = _Clauses(text, context)
+    for start, end, shape in found:
+        if clauses.lives_here(start) or (
+            shape != "house"
+            and _residential(text, start, end, shape)
+            and not _institutional(text, start, end)
+        ):
             yield ("address", start, end, "", True)
+
+
+class _Clauses:
+    """The cues of one text that say a person lives somewhere, and its clause ends,
+    found once for every address candidate on it (so a line of many candidates stays
+    linear)."""
+
+    def __init__(self, text: str, context: str):
+        self.text = text
+        self.context = bool(_PRIVATE_ADDRESS.search(context))
+        self.ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+        cues = [(m.end(), m.start(), m.group(0)) for m in _PRIVATE_ADDRESS.finditer(text)]
+        cues += [(m.end(), m.end() - 1, "住") for m in _LIVES_HERE.finditer(text)]
+        cues.sort()
+        self.cues = cues
+        self.cue_ends = [cue[0] for cue in cues]
+
+    def lives_here(self, start: int, reach: int = 40) -> bool:
+        """Whether the clause before ``start`` says a private person lives there."""
+        at = bisect.bisect_right(self.ends, start)
+        left = max(start - reach, self.ends[at - 1] if at else 0)
+        head = self.text[left:start]
+        index = bisect.bisect_right(self.cue_ends, start) - 1
+        if index < 0 or self.cues[index][1] < left:
+            return self.context and not _INSTITUTION.search(head)
+        end, _, word = self.cues[index]
+        if word.startswith("住所") and _COMPANY.search(head):
+            return False  # a company's registered address (住所地)
+        return not _INSTITUTION.search(self.text[end:start])
+
+
+_ESTATE_WORDS = re.compile("|".join(_ESTATE))
+_HOME_PARTS = re.compile(r"单元|门|户")
+
+
+def _residential(text: str, start: int, end: int, shape: str) -> bool:
+    """A flat in a housing estate or a stairwell unit, not a room in some building
+    (``请到3号楼502室领取`` names an office); ``3-2-502`` only after an estate's name."""
+    before = text[max(0, start - 12) : start]
+    if _ESTATE_WORDS.search(before):
+        return True
+    return shape == "flat" and bool(_HOME_PARTS.search(text[start:end]))
 
 
 def _parts(value: str) -> int:
@@ -383,26 +475,8 @@ def _roomish(value: str) -> bool:
     return bool(_FLAT.search(value) and _BUILDING.search(value))
 
 
-def _lives_here(text: str, start: int, context: str) -> bool:
-    """Whether the clause before an address says a private person lives there."""
-    head = _head(text, start, 40)
-    cues = [(head.rfind(word), word) for word in PRIVATE_ADDRESS if word in head]
-    cues += [(0, word) for word in PRIVATE_ADDRESS if word in context]
-    said = _LIVES_HERE.search(head)
-    if said:
-        cues.append((said.end() - 1, "住"))
-    if not cues:
-        return False
-    position, word = max(cues)
-    after = head[position + len(word) :]
-    if word.startswith("住所") and any(w in head for w in _COMPANY):
-        return False  # a company's registered address (住所地)
-    return not any(w in after for w in INSTITUTION)
-
-
-_COMPANY = ("公司", "有限", "企业", "单位", "合作社", "中心", "店", "厂", "机构", "协会")
+_COMPANY = _words(("公司", "有限", "企业", "单位", "合作社", "中心", "店", "厂", "机构", "协会"))
 
 
 def _institutional(text: str, start: int, end: int) -> bool:
-    clause = _clause(text, start, end, reach=30)
-    return any(word in clause for word in INSTITUTION)
+    return bool(_INSTITUTION.search(_clause(text, start, end, reach=30)))

@@ -41,6 +41,7 @@ _GAP_STRIP = re.compile(rf"{_GAP}+")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
 _LINE_END = re.compile(r"[\n\x00_|丨]")
 _REACH = 200  # characters searched each side of a match for its sentence
+MAX_CHECKS = 2000  # matches per scan checked against allow phrases and context cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,19 +170,32 @@ class Matcher:
             return []
         found = []
         seen: set[tuple[int, int]] = set()
+        reported: set[tuple[int, str]] = set()  # (line, term): one match of each is enough
         excused = self._excused(text)
+        cued = self._cued(text)
+        checks = 0
         for start, end, term in sorted(spans):
-            if (start, end) in seen or "\x00" in text[start:end] or excused(start, end):
+            if (start, end) in seen or "\x00" in text[start:end]:
                 continue
             seen.add((start, end))
-            if self.context is not None and self._in_context(text, start, end):
+            line = bisect.bisect_right(lines.starts, start) - 1
+            key = (line, term)
+            if key in reported:
                 continue
+            checks += 1
+            # Past MAX_CHECKS matches in one scan (a pathological line of thousands of
+            # repeats), matches are reported without the allow and context checks, so
+            # the scan stays linear and nothing can hide behind a flood of excused ones.
+            if checks <= MAX_CHECKS and (excused(start, end) or cued(start, end)):
+                continue
+            reported.add(key)
             index, a, b = lines.locate(start, end)
             source = lines.views[index].source
             found.append((index, Match(a, source[a:b], term)))
         return found
 
     def _excused(self, text: str):
+        """Whether a span lies inside an allow phrase (phrases found once, when needed)."""
         ranges: list[tuple[int, int]] | None = None
 
         def excused(start: int, end: int) -> bool:
@@ -190,16 +204,40 @@ class Matcher:
                 return False
             if ranges is None:
                 ranges = [m.span() for m in self.allow.finditer(text)]
-            return any(a <= start and end <= b for a, b in ranges)
+            at = bisect.bisect_right(ranges, (start, len(text) + 1))
+            return any(a <= start and end <= b for a, b in ranges[max(0, at - 8) : at])
 
         return excused
 
-    def _in_context(self, text: str, start: int, end: int) -> bool:
-        """Whether the sentence around a match carries a cue that it warns, reports
-        enforcement or negates (so it talks about the offence, not commits it)."""
-        assert self.context is not None
-        head, tail = around(text, start, end, self._ends)
-        return bool(self.context.search(head) or self.context.search(tail))
+    def _cued(self, text: str):
+        """Whether the sentence around a span carries a context cue outside the span:
+        it warns, reports enforcement or negates, so it talks about the offence.
+        Cues and sentence ends are found once per text, when the first match needs them."""
+        found: tuple[list[tuple[int, int]], list[int]] | None = None
+
+        def cued(start: int, end: int) -> bool:
+            nonlocal found
+            if self.context is None:
+                return False
+            if found is None:
+                found = (
+                    [m.span() for m in self.context.finditer(text)],
+                    [m.start() for m in self._ends.finditer(text)],
+                )
+            cues, ends = found
+            at = bisect.bisect_left(ends, start)
+            left = max(ends[at - 1] + 1 if at else 0, start - _REACH)
+            after = bisect.bisect_left(ends, end)
+            right = min(ends[after] if after < len(ends) else len(text), end + _REACH)
+            first = bisect.bisect_left(cues, (left, -1))
+            for a, b in cues[first : first + 64]:
+                if a >= right:
+                    break
+                if b <= start or (a >= end and b <= right):
+                    return True
+            return False
+
+        return cued
 
 
 def around(
