@@ -40,22 +40,13 @@ def site_toml() -> str:
     for column in COLUMNS:
         disclosure = "true" if column in ("policy", "interpretation", "planning") else "false"
         kind = {"news": "dynamic"}.get(column, column)
-        lines += [
-            "[[columns]]",
-            f'id = "{column}"',
-            f'title = "{column}"',
-            f'kind = "{kind}"',
-            f"disclosure = {disclosure}",
-            "",
-        ]
+        lines += ["[[columns]]", f'id = "{column}"', f'title = "{column}"', f'kind = "{kind}"', f"disclosure = {disclosure}", ""]
     return "\n".join(lines)
 
 
 def body(rng: random.Random, number: int) -> str:
     parts = [f"## 一、工作背景\n\n{PARAGRAPH * rng.randint(1, 3)}\n"]
-    parts.append(
-        f"## 二、主要任务\n\n1. {PARAGRAPH}\n2. 第{number}项任务按期完成。\n3. 加强督查。\n"
-    )
+    parts.append(f"## 二、主要任务\n\n1. {PARAGRAPH}\n2. 第{number}项任务按期完成。\n3. 加强督查。\n")
     parts.append("| 项目 | 数量 |\n| --- | --- |\n| 完成 | 12 |\n| 在办 | 3 |\n")
     parts.append(f"## 三、工作要求\n\n{PARAGRAPH * rng.randint(1, 4)}\n")
     return "\n".join(parts)
@@ -76,11 +67,7 @@ def generate(target: Path, items: int, peers: bool) -> None:
         text = body(rng, number)
         folder = target / "content" / dept / column
         folder.mkdir(parents=True, exist_ok=True)
-        index_no = (
-            f"\nindex_no: B{number:06d}/{date.year}-{number:05d}"
-            if column in ("policy", "interpretation", "planning")
-            else ""
-        )
+        index_no = f"\nindex_no: B{number:06d}/{date.year}-{number:05d}" if column in ("policy", "interpretation", "planning") else ""
         (folder / f"item-{number:05d}.md").write_text(
             f"---\ntitle: {title}\ndate: {date}\nreview:\n  status: approved\n  level: general\n"
             f"  editor: 编辑甲\n  reviewer: 审核乙\n  approver: 签发丙\n  approver_role: principal\n"
@@ -93,22 +80,17 @@ def generate(target: Path, items: int, peers: bool) -> None:
         write_peer_configs(target)
 
 
-def write_peers(
-    target: Path, dept: str, column: str, number: int, title: str, date: dt.date, text: str
-) -> None:
+def write_peers(target: Path, dept: str, column: str, number: int, title: str, date: dt.date, text: str) -> None:
     hugo = target / "hugo" / "content" / dept / column
     hugo.mkdir(parents=True, exist_ok=True)
-    (hugo / f"item-{number:05d}.md").write_text(
-        f'---\ntitle: "{title}"\ndate: {date}\n---\n\n{text}', encoding="utf-8"
-    )
+    (hugo / f"item-{number:05d}.md").write_text(f'---\ntitle: "{title}"\ndate: {date}\n---\n\n{text}', encoding="utf-8")
     docs = target / "mkdocs" / "docs" / dept / column
     docs.mkdir(parents=True, exist_ok=True)
     (docs / f"item-{number:05d}.md").write_text(f"# {title}\n\n{text}", encoding="utf-8")
     pelican = target / "pelican" / "content" / dept
     pelican.mkdir(parents=True, exist_ok=True)
     (pelican / f"item-{number:05d}.md").write_text(
-        f"Title: {title}\nDate: {date}\nCategory: {column}\nSlug: {dept}-item-{number:05d}\n\n{text}",
-        encoding="utf-8",
+        f"Title: {title}\nDate: {date}\nCategory: {column}\nSlug: {dept}-item-{number:05d}\n\n{text}", encoding="utf-8"
     )
 
 
@@ -130,9 +112,7 @@ def write_peer_configs(target: Path) -> None:
         "{{ end }}</ul></html>\n",
         encoding="utf-8",
     )
-    (target / "mkdocs" / "mkdocs.yml").write_text(
-        "site_name: 基准市\nuse_directory_urls: true\n", encoding="utf-8"
-    )
+    (target / "mkdocs" / "mkdocs.yml").write_text("site_name: 基准市\nuse_directory_urls: true\n", encoding="utf-8")
     (target / "pelican" / "pelicanconf.py").write_text(
         "SITENAME = '基准市'\nSITEURL = ''\nPATH = 'content'\nTIMEZONE = 'Asia/Shanghai'\nDEFAULT_LANG = 'zh'\n"
         "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nDEFAULT_PAGINATION = 20\nRELATIVE_URLS = True\n",
@@ -141,14 +121,10 @@ def write_peer_configs(target: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("target", type=Path)
     parser.add_argument("--items", type=int, default=10000)
-    parser.add_argument(
-        "--peers", action="store_true", help="also write Hugo, MkDocs and Pelican copies"
-    )
+    parser.add_argument("--peers", action="store_true", help="also write Hugo, MkDocs and Pelican copies")
     args = parser.parse_args()
     generate(args.target, args.items, args.peers)
 
