@@ -110,7 +110,7 @@ _LIVES_HERE = re.compile(
     r"(?:^|[，,、；;：:\s（(])(?:现|暂|长期)?住(?=[\u4e00-\u9fff])(?![房建院宿户址宅])"
 )
 _ESTATE = ("小区", "花园", "家园", "新村", "公寓", "苑", "庭", "园", "府", "城", "湾", "里", "村")
-_UNITS = frozenset("栋幢座单元层楼门室户号院")
+_UNIT_CHARS = re.compile(r"[栋幢座单元层楼门室户号院组社队-]")
 _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 
 
@@ -149,7 +149,7 @@ def mask(hit: Hit) -> str:
     return re.sub(r"[0-9０-９一二三四五六七八九十百〇零两]", "*", hit.text)
 
 
-_ENOUGH_DIGITS = re.compile(
+CANDIDATE = _ENOUGH_DIGITS = re.compile(
     r"[0-9０-９]{2}|[0-9０-９一二三四五六七八九十〇零两]\s?[栋幢单号楼门室组社队]|&#"
 )
 
@@ -167,7 +167,7 @@ def find_identifiers(
         return
     view = normalise(text)
     plain = view.text
-    official = {re.sub(r"\D", "", p) for p in official_phones}
+    official = _digits_of(official_phones)
     hits = [
         *_from_runs(plain, official, context),
         *_landlines(plain, official, context),
@@ -180,6 +180,11 @@ def find_identifiers(
         reach = end
         a, b = view.where(start, end)
         yield Hit(kind, a, text[a:b], digits, private)
+
+
+@cache
+def _digits_of(phones: frozenset[str]) -> frozenset[str]:
+    return frozenset(re.sub(r"\D", "", phone) for phone in phones)
 
 
 # ---------------------------------------------------------------- digit runs
@@ -400,7 +405,7 @@ def _beside_person(text: str, start: int, end: int, context: str) -> bool:
 
 
 def _addresses(text: str, context: str) -> Iterator[tuple]:
-    if not any(unit in text for unit in _UNITS) and "-" not in text:
+    if not _UNIT_CHARS.search(text):
         return
     found: list[tuple[int, int, str]] = []  # (start, end, shape)
     for match in _ADDRESS.finditer(text):

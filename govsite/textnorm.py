@@ -44,10 +44,15 @@ for _char, _plain in {
     "\u202f": " ",
     "\u205f": " ",
     "\t": " ",
+    "\u00b7": ".",  # middle dot, bullet, katakana middle dot: dots inserted into a term
+    "\u2022": ".",
+    "\u30fb": ".",
+    "\u4e28": "|",  # 丨, a stroke used as a separator bar
 }.items():
     _FOLD[ord(_char)] = _plain
 for _code in range(0x2000, 0x200B):  # en quad … hair space
     _FOLD[_code] = " "
+_FOLD[0x130] = "i"  # the one character whose lower case is two (so lower() keeps positions)
 # Letter-like compatibility characters that spam uses to dodge filters: mathematical
 # alphanumerics (𝟑𝟔𝟓𝐛𝐞𝐭), enclosed letters (ⓑⓔⓣ), CJK compatibility ideographs and
 # Kangxi radicals (⾦ for 金) fold to what NFKC makes of them when that is one character.
@@ -88,6 +93,8 @@ INVISIBLE = (
 )
 _ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]{1,30};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)"
 _EDIT = re.compile(rf"[{INVISIBLE}]+|{_ENTITY}")
+# Anything normalise would change: most text has none, and one scan says so.
+_ANY = re.compile(_class(list(_FOLD))[:-1] + INVISIBLE + "&]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +128,8 @@ def fold(text: str) -> str:
 
 def normalise(text: str) -> Normalised:
     """Fold full-width and look-alike characters, drop invisible ones, decode entities."""
+    if not _ANY.search(text):
+        return Normalised(text, text)
     folded = fold(text)
     if not _EDIT.search(folded):
         return Normalised(folded, text)

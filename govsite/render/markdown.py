@@ -39,10 +39,14 @@ def render_markdown(
     text: list[TextFact] = []
     table = _TableHeaders()
     for index, token in enumerate(tokens):
-        table.see(token)
-        if token.type in ("fence", "code_block") and token.map is not None:
+        kind = token.type
+        if kind[0] == "t":  # table, thead, tbody, tr, th, td
+            table.see(token)
+        elif kind == "inline" and table.in_head and table.in_cell:
+            table.headers.append(token.content)
+        if kind in ("fence", "code_block") and token.map is not None:
             text.extend(_code_lines(token, body_line))
-        if token.type != "inline" or token.map is None:
+        if kind != "inline" or token.map is None:
             continue
         first_line = body_line + token.map[0]
         text.extend(_text_lines(token, first_line, table.header()))
@@ -79,8 +83,6 @@ class _TableHeaders:
             self.in_cell = True
         elif kind in ("th_close", "td_close", "table_close"):
             self.in_cell = False
-        elif kind == "inline" and self.in_head and self.in_cell:
-            self.headers.append(token.content)
 
     def header(self) -> str:
         if self.in_head or not self.in_cell or not 0 <= self.column < len(self.headers):

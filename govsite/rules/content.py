@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
 from govsite.rulepack import RulePack, TermList
-from govsite.rules.matching import Lines, Match, matcher_for
+from govsite.rules.matching import Lines, Match, Matcher, by_identity, canonical, matcher_for
 from govsite.rules.registry import PageContext, rule
 from govsite.rules.texts import Published, excerpt, published_page
 from govsite.textnorm import normalise
@@ -63,7 +63,8 @@ def commercial_advertising(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     published = published_page(page, ctx.facts, memo=ctx.memo)
     illegal = _illegal(page, ctx)
-    return advertising_problems(published, ctx.pack, ctx.t, skip={i for i, _, _ in illegal})
+    found = ctx.memo["advertising"]
+    return advertising_problems(published, ctx.pack, ctx.t, {i for i, _, _ in illegal}, found)
 
 
 @rule("AD002", "illegal-content", Severity.ERROR, article="第二十五条、第三十九条")
@@ -101,9 +102,14 @@ def illegal_content(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     published = published_page(page, ctx.facts, memo=ctx.memo)
     problems = _grouped(published, _illegal(page, ctx), "AD002", "ad.illegal", ctx.t)
-    if ctx.facts is not None and ctx.facts.links:
-        # link targets are published too (an injected casino domain in an href)
-        hrefs = [(link.line, link.href) for link in ctx.facts.links]
+    external = (
+        [link for link in ctx.facts.links if link.kind in ("external", "other")]
+        if ctx.facts
+        else []
+    )
+    if external:
+        # link targets outside the site are published too (an injected casino domain)
+        hrefs = [(link.line, link.href) for link in external]
         lines = Lines([href for _, href in hrefs])
         for index, terms, match in illegal_matches(lines, ctx.pack):
             line = hrefs[index][0]
@@ -114,33 +120,73 @@ def illegal_content(page: Page, ctx: PageContext) -> Iterator[Problem]:
 
 
 def illegal_matches(lines: Lines, pack: RulePack) -> list[tuple[int, TermList, Match]]:
-    """Illegal content in lines: ``(line index, category, match)``; a category's allow
-    phrases and context cues (publicity, warnings, enforcement) excuse a match."""
-    return [
-        (index, terms, match)
-        for terms in pack.illegal
-        for index, match in matcher_for(terms, pack.illegal_allow).scan(lines)
-    ]
+    """Illegal content in lines: ``(line index, category, match)``; allow phrases and
+    context cues (publicity, warnings, enforcement) excuse a match."""
+    return content_matches(lines, pack)[0]
+
+
+def content_matches(lines: Lines, pack: RulePack):
+    """Illegal content (AD002) and advertising (AD001) in lines, from one scan of every
+    term and pattern of both lists; each list then applies its own allow phrases and
+    context cues. Returns two lists of ``(line index, category or family, match)``."""
+    scanner, owners = _scanner(pack.illegal, pack.illegal_allow, pack.advertising_families)
+    spans = scanner.spans(lines)
+    results = []
+    for matcher, labels in owners:
+        mine = [span for span in spans if span[2] in labels or canonical(span[2]) in labels]
+        results.append(_labelled(matcher.judge(lines, mine), labels))
+    return results[0], results[1]
+
+
+@by_identity
+def _scanner(illegal: tuple[TermList, ...], allow: tuple[str, ...], families: tuple[TermList, ...]):
+    lists = [_merged(illegal, allow), _merged(families, ())]
+    terms = tuple(dict.fromkeys(t for merged, _ in lists for t in merged.terms))
+    patterns = tuple(dict.fromkeys(p for merged, _ in lists for p in merged.patterns))
+    owners = [(matcher_for(merged), labels) for merged, labels in lists]
+    return Matcher(terms, patterns, ()), owners
 
 
 def advertising_problems(
-    published: Published, pack: RulePack, t, skip=frozenset()
+    published: Published, pack: RulePack, t, skip=frozenset(), found=None
 ) -> list[Problem]:
     """AD001 on published strings, by pattern family; lines that carry illegal content
     (``skip``) are AD002's, not advertising as well."""
-    found = [
-        (index, family, match)
-        for family in pack.advertising_families
-        for index, match in matcher_for(family).scan(published.lines)
-        if index not in skip
-    ]
+    if found is None:
+        found = content_matches(published.lines, pack)[1]
+    found = [item for item in found if item[0] not in skip]
     return _grouped(published, found, "AD001", "ad.advertising", t)
+
+
+@by_identity
+def _merged(lists: tuple[TermList, ...], allow: tuple[str, ...]):
+    """One list for several (so one scan finds them all) and the label of each entry."""
+    merged = TermList(
+        terms=tuple(dict.fromkeys(term for terms in lists for term in terms.terms)),
+        patterns=tuple(p for terms in lists for p in terms.patterns),
+        allow=tuple(dict.fromkeys([a for terms in lists for a in terms.allow] + list(allow))),
+        context=tuple(dict.fromkeys(c for terms in lists for c in terms.context)),
+        scope=next((terms.scope for terms in lists if terms.scope), ""),
+    )
+    labels: dict[str, TermList] = {}
+    for terms in reversed(lists):  # the first list naming an entry gives its label
+        labels.update({canonical(term): terms for term in terms.terms})
+        labels.update({pattern.pattern: terms for pattern in terms.patterns})
+    return merged, labels
+
+
+def _labelled(found, labels: dict[str, TermList]) -> list[tuple[int, TermList, Match]]:
+    fallback = TermList()
+    return [
+        (index, labels.get(match.term) or labels.get(canonical(match.term)) or fallback, match)
+        for index, match in found
+    ]
 
 
 def _illegal(page: Page, ctx: PageContext) -> list[tuple[int, TermList, Match]]:
     if "illegal" not in ctx.memo:
         published = published_page(page, ctx.facts, memo=ctx.memo)
-        ctx.memo["illegal"] = illegal_matches(published.lines, ctx.pack)
+        ctx.memo["illegal"], ctx.memo["advertising"] = content_matches(published.lines, ctx.pack)
     return ctx.memo["illegal"]
 
 

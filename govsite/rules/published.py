@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from govsite.content.model import Problem
-from govsite.rules.content import _grouped, advertising_problems, html_problems, illegal_matches
+from govsite.rules.content import _grouped, advertising_problems, content_matches, html_problems
 from govsite.rules.matching import swap_matcher
 from govsite.rules.privacy import identifier_hits, privacy_problems
 from govsite.rules.registry import SiteContext
@@ -54,9 +54,10 @@ def content_problems(published: Published, ctx: SiteContext) -> list[Problem]:
         return []
     hits = identifier_hits(published, ctx.config.official_phones)
     problems = privacy_problems(published, hits, ctx.t)
-    illegal = illegal_matches(published.lines, ctx.pack)
+    illegal, advertising = content_matches(published.lines, ctx.pack)
     problems += _grouped(published, illegal, "AD002", "ad.illegal", ctx.t)
-    problems += advertising_problems(published, ctx.pack, ctx.t, skip={i for i, _, _ in illegal})
+    skip = {i for i, _, _ in illegal}
+    problems += advertising_problems(published, ctx.pack, ctx.t, skip, advertising)
     problems += html_problems(published, ctx.t)
     for code, swaps, allow, key in (
         ("WD001", ctx.pack.wording, ctx.pack.wording_allow, "wd.serious"),

@@ -22,7 +22,7 @@ from functools import cached_property
 
 from govsite.content.model import Page
 from govsite.render.facts import PageFacts
-from govsite.rules.matching import Lines
+from govsite.rules.matching import Lines, lines_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ class Published:
     @cached_property
     def lines(self) -> Lines:
         """The spans normalised and joined once, for every matcher."""
-        return Lines([span.text for span in self.spans])
+        return lines_of(tuple(span.text for span in self.spans))
 
     def column(self, line: int, needle: str) -> int:
         """1-based column of ``needle`` on the file's ``line`` (1 if it cannot be found,
