@@ -429,8 +429,8 @@ class Matcher:
             for a, b in cues[first : first + 64]:
                 if a >= right:
                     break
-                if b <= start or (a >= end and b <= right):
-                    return True
+                if b <= right and not (start <= a and b <= end):
+                    return True  # a cue in the sentence, not inside the match itself
             return False
 
         return cued
