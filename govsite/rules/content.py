@@ -37,26 +37,34 @@ _HIDDEN = re.compile(
 def commercial_advertising(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     ## 查什么
-    商业广告、营销推广用语（词表见 `checks/advertising.yaml`），如“全网最低价”“限时抢购”
-    “扫码领取”“招商加盟”。
+    商业广告和营销推广，按话术模式族查找（`checks/advertising.yaml`）：折扣促销（全场五折起、
+    买一送一、满减、原价现价）、紧迫稀缺（限时秒杀、仅剩3件、手慢无）、引流领奖（扫码关注送
+    礼品、下载注册送红包、集赞）、致富招商（月入过万、诚招代理、招商加盟）、绝对化用语（全网
+    最低价、销量第一、药到病除）、购买引导和付费推广。消费券、补贴、以旧换新等政府通知，
+    以及引用违法广告语的处罚决定、消费提示，因所在行有语境提示词（消费券、补贴、处罚、
+    《广告法》、警惕……），不报。
 
     ## 为什么
     《办法》第二十一条禁止在政府网站刊登商业广告；第三十五条禁止从事商业活动。
 
     ## 示例
-    本店全网最低价，限时抢购，扫码领取优惠券！
+    本店全网最低价，限时秒杀，扫码关注送精美礼品！
 
     ## 应改为
     删除商业推广内容；政策性补贴请写明政策依据和申领方式。
     ---
     ## What it finds
-    Commercial advertising and marketing phrases (list in `checks/advertising.yaml`).
+    Commercial advertising, by pattern families (`checks/advertising.yaml`): discounts and
+    price cuts, urgency and scarcity, lures to scan, follow, register or download for a
+    gift, get-rich-quick and agent recruitment, superlatives, purchase prompts, paid
+    promotion. Consumption-subsidy notices and penalty decisions or warnings quoting an
+    advertisement carry context cues on the line and are not flagged.
 
     ## Why
     Art. 21 forbids advertising on government sites; Art. 35 forbids commercial activity.
 
     ## Example
-    全网最低价，限时抢购，扫码领取优惠券！
+    全网最低价，限时秒杀，扫码关注送精美礼品！
 
     ## Instead
     Remove the promotion.
@@ -71,31 +79,40 @@ def commercial_advertising(page: Page, ctx: PageContext) -> Iterator[Problem]:
 def illegal_content(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     ## 查什么
-    赌博、色情、诈骗等违法信息（词表和模式见 `checks/illegal.yaml`），包括黑客注入政府网页
-    的博彩品牌垃圾信息（如标题中的“澳门新葡京官网_首存送88元”）。执法宣传用语
-    （“严厉打击赌博”“扫黄打非”）不报。
+    违法有害信息（`checks/illegal.yaml`）：赌博（博彩平台品牌、网上赌场充值返水、体育外围
+    投注、赢钱棋牌）、色情和色情服务、诈骗（刷单返利、网贷征信、套现）和违法服务（假证假
+    发票、买卖银行卡和个人信息、“跑分”、考试作弊、黑客接单）。标题、正文、代码块、链接、
+    表格、被拒绝的原始 HTML 和黑客注入的隐藏元素中都查；全角、零宽字符、HTML 实体、字间插入
+    的空格符号（`３６５ｂｅｔ`、`3 6 5 b e t`、`博​彩`）都能识别。所在句子有宣传、警示、执法或
+    否定的语境提示词（严厉打击、警惕、依法查处、破获、严禁、不要……）时不报，反诈、禁赌、
+    扫黄宣传和执法通报可以照常点名这些违法行为。
 
     ## 为什么
     《办法》第三十九条：发现违法有害信息要立即处置；国家检查指标中，发布或链接反动、
     暴力、色情等内容直接单项否决。
 
     ## 示例
-    title: 澳门新葡京官网_首存送88元_示例市教育体育局
+    title: 365bet客户端_365bet体育官网平台_示例市教育体育局
 
     ## 应改为
     删除注入内容，按网络安全事件处置程序检查网站、报告主管部门。
     ---
     ## What it finds
-    Gambling, pornography and fraud content (terms and patterns in `checks/illegal.yaml`),
-    including casino-brand spam injected into hacked government pages. Enforcement
-    language (严厉打击赌博, 扫黄打非) is not flagged.
+    Illegal content (`checks/illegal.yaml`): gambling (casino brands, online casino top-ups
+    and rebates, sports betting, card games for money), pornography and sex services, fraud
+    (task and rebate scams, loans, cash-out) and illegal services (fake certificates and
+    invoices, trading bank accounts or personal data, score running, exam cheating, hacking
+    for hire), in titles, body text, code blocks, links, tables, refused raw HTML and hidden
+    elements; full-width letters, zero-width characters, entities and gaps inside a term are
+    seen through. A sentence with a publicity, warning, enforcement or negation cue is not
+    flagged, so anti-fraud and anti-gambling publicity can name the crimes.
 
     ## Why
     Art. 39: stop illegal information at once; the national indicators veto a site that
     publishes or links such content.
 
     ## Example
-    `title: 澳门新葡京官网_首存送88元_示例市教育体育局`
+    `title: 365bet客户端_365bet体育官网平台_示例市教育体育局`
 
     ## Instead
     Remove the injection and handle it as a security incident.
