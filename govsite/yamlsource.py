@@ -46,27 +46,46 @@ def load_yaml(text: str) -> LoadedYaml | YamlProblem:
         loader.dispose()
     positions: dict[KeyPath, tuple[int, int]] = {}
     if node is not None:
-        _collect(node, (), positions)
+        try:
+            _collect(node, (), positions, frozenset())
+        except _SelfReference as error:  # `&a [*a]`: data that contains itself
+            mark = error.node.start_mark
+            return YamlProblem(mark.line + 1, mark.column + 1, RECURSIVE_ALIAS)
     return LoadedYaml(data, positions)
 
 
-def _collect(node: yaml.Node, path: KeyPath, out: dict[KeyPath, tuple[int, int]]) -> None:
+RECURSIVE_ALIAS = "recursive alias: an anchor is used inside its own value"
+
+
+class _SelfReference(Exception):
+    def __init__(self, node: yaml.Node):
+        self.node = node
+
+
+def _collect(
+    node: yaml.Node, path: KeyPath, out: dict[KeyPath, tuple[int, int]], above: frozenset[int]
+) -> None:
+    if id(node) in above:
+        raise _SelfReference(node)
+    above = above | {id(node)}
     out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             child = (*path, key)
             out[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _collect_value(value_node, child, out)
+            _collect_value(value_node, child, out, above)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _collect(item, (*path, index), out)
+            _collect(item, (*path, index), out, above)
 
 
-def _collect_value(node: yaml.Node, path: KeyPath, out: dict[KeyPath, tuple[int, int]]) -> None:
+def _collect_value(
+    node: yaml.Node, path: KeyPath, out: dict[KeyPath, tuple[int, int]], above: frozenset[int]
+) -> None:
     """Record a mapping value's own position under ``path + ("=",)`` and descend."""
     out[(*path, "=")] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
         saved = out[path]
-        _collect(node, path, out)
+        _collect(node, path, out, above)
         out[path] = saved

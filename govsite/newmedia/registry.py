@@ -22,7 +22,17 @@ PLATFORMS = {
     "other": "其他",
 }
 STATUSES = {"active": "运行", "closing": "拟关停", "closed": "已关停"}
-FIELDS = ("name", "platform", "opened", "filed", "status", "closure_announced", "closes", "url")
+FIELDS = (
+    "name",
+    "platform",
+    "opened",
+    "filed",
+    "status",
+    "closure_announced",
+    "closes",
+    "url",
+    "last_post",
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,7 @@ class Account:
     closes: dt.date | None
     url: str
     lines: dict[str, int]  # field -> file line
+    last_post: dt.date | None = None  # the day of the account's latest post (NM005)
 
     @property
     def platform_label(self) -> str:
@@ -44,6 +55,12 @@ class Account:
     @property
     def status_label(self) -> str:
         return STATUSES.get(self.status, self.status)
+
+    def silent_days(self, as_of: dt.date) -> int | None:
+        """Days since the latest post of a live account (None: not known or not live)."""
+        if self.status != "active" or self.last_post is None or self.last_post > as_of:
+            return None
+        return (as_of - self.last_post).days
 
 
 @dataclass
@@ -64,7 +81,7 @@ def load_registry(root: Path, rel: str, department: str, t: Translator) -> Regis
     loaded = load_yaml(text)
     if isinstance(loaded, YamlProblem):
         registry.problems.append(
-            Problem("FM001", loaded.line, loaded.column, t("ds.yaml", detail=loaded.detail))
+            Problem("FM001", loaded.line, loaded.column, t("nm.yaml", detail=loaded.detail))
         )
         return registry
     accounts = loaded.data.get("accounts") if isinstance(loaded.data, dict) else None
@@ -95,7 +112,7 @@ def _account(
         if name not in FIELDS:
             problem(name, "fm.unknown_field", field=f"accounts[{index}].{name}", hint="")
     dates: dict[str, dt.date | None] = {}
-    for name in ("opened", "filed", "closure_announced", "closes"):
+    for name in ("opened", "filed", "closure_announced", "closes", "last_post"):
         value = entry.get(name)
         if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
             dates[name] = value
@@ -136,4 +153,5 @@ def _account(
         dates["closes"],
         values["url"],
         lines,
+        dates["last_post"],
     )

@@ -68,6 +68,9 @@ def incomplete_review_chain(page: Page, ctx: PageContext) -> Iterator[Problem]:
 
 ROLE_RANK = {"principal": 1, "deputy-leader": 2, "city-leader": 3}
 LEVEL_NEEDS = {"general": "principal", "important": "deputy-leader", "major": "city-leader"}
+# The Chinese names the editor's guide uses, shown beside the codes in Chinese messages.
+LEVEL_ZH = {"general": "一般", "important": "重要", "major": "重大敏感"}
+ROLE_ZH = {"principal": "主要负责人", "deputy-leader": "分管领导", "city-leader": "市政府领导"}
 
 
 def _approved(page: Page):
@@ -174,6 +177,9 @@ def approver_below_review_level(page: Page, ctx: PageContext) -> Iterator[Proble
                 level=meta.review.level,
                 role=meta.review.approver_role,
                 needed=needed,
+                level_zh=LEVEL_ZH[meta.review.level],
+                role_zh=ROLE_ZH[meta.review.approver_role],
+                needed_zh=ROLE_ZH[needed],
             ),
         )
 
