@@ -38,6 +38,8 @@ for _char, _plain in {
     "\u2011": "-",
     "\u2012": "-",
     "\u2013": "-",
+    "\u2014": "-",  # em dash and horizontal bar, written between the parts of a number
+    "\u2015": "-",
     "\u2212": "-",
     "\u3000": " ",
     "\u00a0": " ",

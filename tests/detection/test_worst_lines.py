@@ -31,6 +31,7 @@ def _repeat(piece: str) -> str:
 
 WORST = {
     "unit then digits": _repeat("单元1234567"),
+    "issue 8 item 13": "单元" * 12_000 + "1234567890",  # the 24 KB line that took 22–25 s
     "unit words": _repeat("单元"),
     "one long number": "1" * SIZE,
     "digit pairs": _repeat("12 "),
