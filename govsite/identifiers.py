@@ -79,7 +79,8 @@ INSTITUTION = (
     "车站", "站点", "服务所", "事务所", "工厂", "厂区", "商场", "超市", "酒店", "宾馆", "园区",
     "产业园", "会议室", "报名点", "考点", "受理点", "地点", "门店", "店铺", "商铺", "门市",
     "办证", "社区服务", "党群", "便民", "食堂", "礼堂", "体育馆", "图书馆", "档案馆",
-    "企业", "经营场所", "经营地址", "注册地址",
+    "企业", "经营场所", "经营地址", "注册地址", "居委会", "村委会", "物业", "用房", "警务",
+    "卫生室", "活动室", "工作站", "服务中心",
 )  # fmt: skip
 
 
@@ -123,6 +124,10 @@ _PHONE_LABEL = _words(("电话", "固话", "座机", "联系方式", "Tel", "TEL
 _OFFICE_PHONE = _words(OFFICE_PHONE)
 _PRIVATE_ADDRESS = _words(PRIVATE_ADDRESS)
 _INSTITUTION = _words(INSTITUTION)
+# Rural and urban home addresses run through these (某村委会某村民小组45号), so after words
+# saying a person lives there they do not make the address an office's.
+ADDRESS_LEVELS = ("村委会", "居委会", "社区服务", "服务中心")
+_OFFICE_AFTER_CUE = _words(tuple(w for w in INSTITUTION if w not in ADDRESS_LEVELS))
 
 
 @dataclass(frozen=True)
@@ -452,7 +457,7 @@ class _Clauses:
         end, _, word = self.cues[index]
         if word.startswith("住所") and _COMPANY.search(head):
             return False  # a company's registered address (住所地)
-        return not _INSTITUTION.search(self.text[end:start])
+        return not _OFFICE_AFTER_CUE.search(self.text[end:start])
 
 
 _ESTATE_WORDS = re.compile("|".join(_ESTATE))
