@@ -46,7 +46,7 @@ INSTITUTION_ACCOUNT = (
     "对公", "单位账户", "单位帐户", "收款单位", "财政专户", "专户", "非税收入", "基本户",
     "基本账户", "公司", "有限责任", "委员会", "人民政府", "财政局", "国库", "汇缴", "单位",
     "局", "中心", "学校", "医院", "学院", "大学", "办公室", "协会", "管理处", "管理所",
-    "合作社", "村委会", "居委会", "街道办", "政府",
+    "合作社", "村委会", "居委会", "街道办", "政府", "纳税人", "识别号", "税号", "开户行及账号",
 )  # fmt: skip
 PRIVATE_PHONE = (
     "家庭电话", "住宅电话", "宅电", "家里电话", "家中电话", "私人电话", "个人电话",
@@ -124,9 +124,9 @@ _PHONE_LABEL = _words(("电话", "固话", "座机", "联系方式", "Tel", "TEL
 _OFFICE_PHONE = _words(OFFICE_PHONE)
 _PRIVATE_ADDRESS = _words(PRIVATE_ADDRESS)
 _INSTITUTION = _words(INSTITUTION)
-# Rural and urban home addresses run through these (某村委会某村民小组45号), so after words
-# saying a person lives there they do not make the address an office's.
-ADDRESS_LEVELS = ("村委会", "居委会", "社区服务", "服务中心")
+# Home addresses run through these (某村委会某村民小组45号, 华夏大厦小区5栋302室), so after
+# words saying a person lives there they do not make the address an office's.
+ADDRESS_LEVELS = ("村委会", "居委会", "社区服务", "服务中心", "大厦", "园区", "产业园")
 _OFFICE_AFTER_CUE = _words(tuple(w for w in INSTITUTION if w not in ADDRESS_LEVELS))
 
 
@@ -266,7 +266,8 @@ def _classify(plain, written, text, begin, finish, official, context) -> tuple[s
     elif length == 15 and plain.startswith("0086"):
         mobile = plain[4:]
     prefixed = length == 11 or written.startswith(("+", "86", "0086"))
-    if len(mobile) == 11 and prefixed and _MOBILE_PREFIX.fullmatch(mobile):
+    ordinal = text[begin - 1 : begin] == "第"  # 第13912345678号 is a serial number
+    if len(mobile) == 11 and prefixed and not ordinal and _MOBILE_PREFIX.fullmatch(mobile):
         return ("mobile", mobile) if mobile not in official else None
     if context is None or not 16 <= length <= 19:
         return None
