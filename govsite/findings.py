@@ -24,7 +24,8 @@ class Finding:
 
     ``path`` is relative to the site root (POSIX separators); ``line`` and ``column``
     are 1-based positions in the source file, or ``None`` for a site-level finding.
-    ``excerpt`` never carries personal data unmasked.
+    ``excerpt`` never carries personal data unmasked. ``draft`` marks a finding on a
+    draft: pending, it blocks the item's approval, not the build (see ``govsite.drafts``).
     """
 
     rule: str
@@ -37,6 +38,7 @@ class Finding:
     excerpt: str = ""
     waived: bool = False
     waiver_reason: str = ""
+    draft: bool = False
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
@@ -64,6 +66,7 @@ class Summary:
     warnings: int
     infos: int
     waived: int
+    drafts: int = 0  # live findings on drafts (pending: they block no build)
 
     @classmethod
     def of(cls, findings: list[Finding], files: int, pages: int) -> Summary:
@@ -75,12 +78,14 @@ class Summary:
             warnings=sum(f.severity is Severity.WARNING for f in live),
             infos=sum(f.severity is Severity.INFO for f in live),
             waived=sum(f.waived for f in findings),
+            drafts=sum(f.draft for f in live),
         )
 
 
 def blocks_publishing(finding: Finding, *, strict: bool) -> bool:
-    """Whether this finding stops ``build`` (errors, and warnings under ``--strict``)."""
-    if finding.waived:
+    """Whether this finding stops ``build`` (errors, and warnings under ``--strict``); a
+    draft's findings never do: the draft is not published."""
+    if finding.waived or finding.draft:
         return False
     if finding.severity is Severity.ERROR:
         return True

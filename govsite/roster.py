@@ -89,7 +89,7 @@ def read_roster(reader: Any) -> Roster:
             "fm.wrong_type",
             field="leaders",
             expected=reader._list_name(),
-            found=_found(entries),
+            found=_found(entries, reader.t),
         )
         entries = []
     leaders = []
@@ -124,7 +124,7 @@ def _leader(reader: Any, path: tuple, entry: Any) -> Leader | None:
             "fm.wrong_type",
             field=_dotted((*path, "rank")),
             expected="1, 2, 3 …",
-            found=_found(rank),
+            found=_found(rank, reader.t),
         )
     level = str(entry.get("level") or "local")
     if level not in LEVELS:
@@ -150,7 +150,11 @@ def _titles(reader: Any, path: tuple, value: Any) -> tuple[Title, ...] | None:
         value = [value]
     if not isinstance(value, list):
         reader.problem(
-            path, "fm.wrong_type", field=_dotted(path), expected="[市长]", found=_found(value)
+            path,
+            "fm.wrong_type",
+            field=_dotted(path),
+            expected="[市长]",
+            found=_found(value, reader.t),
         )
         return None
     titles = []
@@ -168,7 +172,7 @@ def _titles(reader: Any, path: tuple, value: Any) -> tuple[Title, ...] | None:
                 "fm.wrong_type",
                 field=_dotted(where),
                 expected="市长 | {title, since}",
-                found=_found(item),
+                found=_found(item, reader.t),
             )
             return None
     return tuple(titles)
@@ -183,7 +187,7 @@ def _former(reader: Any, path: tuple, value: Any) -> tuple[FormerTitle, ...] | N
             "fm.wrong_type",
             field=_dotted(path),
             expected="[{title, until}]",
-            found=_found(value),
+            found=_found(value, reader.t),
         )
         return None
     former = []
@@ -208,7 +212,11 @@ def _date(reader: Any, path: tuple, value: Any, *, required: bool) -> dt.date | 
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     reader.problem(
-        path, "fm.wrong_type", field=_dotted(path), expected="YYYY-MM-DD", found=_found(value)
+        path,
+        "fm.wrong_type",
+        field=_dotted(path),
+        expected="YYYY-MM-DD",
+        found=_found(value, reader.t),
     )
     return None
 
@@ -219,5 +227,8 @@ def _dotted(path: tuple) -> str:
     )
 
 
-def _found(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"[:60]
+def _found(value: Any, t: Any) -> str:
+    """What was found, in words (``文本 'x'``), never a Python type name."""
+    from govsite.values import describe
+
+    return describe(value, t)

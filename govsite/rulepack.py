@@ -109,7 +109,7 @@ class _PackReader:
                 "fm.wrong_type",
                 field=_dotted(path),
                 expected=self._list_name(),
-                found=_found(value),
+                found=_found(value, self.t),
             )
             return ()
         result = []
@@ -122,7 +122,7 @@ class _PackReader:
                     "fm.wrong_type",
                     field=_dotted((*path, index)),
                     expected=self._string_name(),
-                    found=_found(item),
+                    found=_found(item, self.t),
                 )
         return tuple(result)
 
@@ -161,7 +161,7 @@ class _PackReader:
                 "fm.wrong_type",
                 field=_dotted(path),
                 expected="wrong: right",
-                found=_found(value),
+                found=_found(value, self.t),
             )
             return {}
         result = {}
@@ -178,15 +178,18 @@ class _PackReader:
         return "a list" if self.t.lang == "en" else "列表"
 
     def _string_name(self) -> str:
-        return "a string" if self.t.lang == "en" else "字符串"
+        return "text" if self.t.lang == "en" else "文本"
 
 
 def _dotted(path: tuple) -> str:
     return ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in path)
 
 
-def _found(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"[:60]
+def _found(value: Any, t: Translator) -> str:
+    """What was found, in words (``文本 'x'``), never a Python type name."""
+    from govsite.values import describe
+
+    return describe(value, t)
 
 
 PACK_FILES = (
@@ -310,7 +313,7 @@ def _sources(reader: _PackReader) -> tuple[Source, ...]:
             "fm.wrong_type",
             field="sources",
             expected=reader._list_name(),
-            found=_found(entries),
+            found=_found(entries, reader.t),
         )
         return ()
     sources = []
@@ -378,7 +381,7 @@ def _categories(reader: _PackReader) -> list[TermList]:
             "fm.wrong_type",
             field="categories",
             expected="name: {terms, patterns}",
-            found=_found(categories),
+            found=_found(categories, reader.t),
         )
         return []
     lists = []
@@ -389,7 +392,7 @@ def _categories(reader: _PackReader) -> list[TermList]:
                 "fm.wrong_type",
                 field=f"categories.{name}",
                 expected="{label, terms, patterns}",
-                found=_found(table),
+                found=_found(table, reader.t),
             )
             continue
         lists.append(reader.term_list(table, ("categories", name), label=str(name)))
@@ -405,7 +408,7 @@ def _levels(reader: _PackReader, rule_codes: frozenset[str]) -> dict[str, Severi
             "fm.wrong_type",
             field="levels",
             expected="CODE: level",
-            found=_found(table),
+            found=_found(table, reader.t),
         )
         return {}
     levels = {}

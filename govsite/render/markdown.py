@@ -8,7 +8,9 @@ writes is escaped and shown as text, never executed. Unsafe URL schemes
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -29,9 +31,16 @@ def markdown_parser() -> MarkdownIt:
 
 
 def render_markdown(
-    body: str, body_line: int, content_path: str, page_url: str, targets: SiteTargets
+    body: str,
+    body_line: int,
+    content_path: str,
+    page_url: str,
+    targets: SiteTargets,
+    hidden: Callable[[str], bool] | None = None,
 ) -> RenderedBody:
-    """Render one page body. ``body_line`` is the file line the body starts on."""
+    """Render one page body. ``body_line`` is the file line the body starts on. A link
+    whose target ``hidden`` says is not published (withheld by ``build --withhold``) is
+    shown as its text, an image as its alt text: nothing points at a missing page."""
     md = markdown_parser()
     tokens = md.parse(body)
     links: list[LinkFact] = []
@@ -51,6 +60,8 @@ def render_markdown(
         first_line = body_line + token.map[0]
         text.extend(_text_lines(token, first_line, table.header()))
         links.extend(_rewrite_links(token, first_line, content_path, page_url, targets))
+        if hidden is not None:
+            _unlink(token, content_path, page_url, targets, hidden)
         opener = tokens[index - 1] if index else None
         if opener is not None and opener.type == "heading_open":
             anchor = str(opener.attrGet("id") or "")
@@ -142,6 +153,7 @@ def _rewrite_links(
         if attribute is None:
             continue
         written = str(child.attrGet(attribute) or "")
+        child.meta["written"] = written
         resolution = resolve(written, content_path, page_url, targets)
         # markdown-it lets data:image URLs through; no data: URL reaches a page (SPEC 9).
         safe = not UNSAFE_SCHEME.match(written.replace(" ", ""))
@@ -149,7 +161,7 @@ def _rewrite_links(
         image = child.type == "image"
         facts.append(
             LinkFact(
-                href=written,
+                href=unquote(written),  # as the editor wrote it, not percent-encoded
                 text=child.content if image else _link_text(children, position),
                 line=line,
                 kind=resolution.kind,
@@ -160,6 +172,34 @@ def _rewrite_links(
             )
         )
     return facts
+
+
+def _unlink(
+    token: Token,
+    content_path: str,
+    page_url: str,
+    targets: SiteTargets,
+    hidden: Callable[[str], bool],
+) -> None:
+    """Drop the links (keep their text) and images (keep their alt) to hidden targets."""
+    children: list[Token] = []
+    dropping = False
+    for child in token.children or []:
+        if child.type in ("link_open", "image"):
+            # the written reference, kept by markdown-it in the token's markup-free attrs
+            written = str(child.meta.get("written", ""))
+            target = resolve(written, content_path, page_url, targets).target
+            if target is not None and hidden(target):
+                if child.type == "image":
+                    children.append(Token("text", "", 0, content=child.content))
+                else:
+                    dropping = True
+                continue
+        if child.type == "link_close" and dropping:
+            dropping = False
+            continue
+        children.append(child)
+    token.children = children
 
 
 def _link_text(children: list[Token], start: int) -> str:
