@@ -95,8 +95,19 @@ INVISIBLE = (
 )
 _ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]{1,30};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)"
 _EDIT = re.compile(rf"[{INVISIBLE}]+|{_ENTITY}")
-# Anything normalise would change: most text has none, and one scan says so.
-_ANY = re.compile(_class(list(_FOLD))[:-1] + INVISIBLE + "&]")
+# Anything normalise would change: most text has none, and one scan says so. Characters
+# outside the Basic Multilingual Plane get a class of their own, checked only when a text
+# has such characters: a class mixing both planes is checked range by range, slowly.
+_BMP_INVISIBLE = INVISIBLE.replace("\U000e0000-\U000e007f", "")
+_ANY = re.compile(_class([c for c in _FOLD if c <= 0xFFFF])[:-1] + _BMP_INVISIBLE + "&]")
+_ANY_ASTRAL = re.compile(_class([c for c in _FOLD if c > 0xFFFF])[:-1] + "\U000e0000-\U000e007f]")
+
+
+def _changes(text: str) -> bool:
+    """Whether normalising would change ``text``."""
+    if _ANY.search(text):
+        return True
+    return bool(text) and max(text) > "\uffff" and bool(_ANY_ASTRAL.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,14 +134,14 @@ class Normalised:
 
 def fold(text: str) -> str:
     """Only the one-to-one folds (full-width letters and digits, spaces, dashes)."""
-    if not _FOLDABLE.search(text):
+    if not _changes(text):
         return text
     return _FOLDABLE.sub(lambda m: m.group(0).translate(_FOLD), text)
 
 
 def normalise(text: str) -> Normalised:
     """Fold full-width and look-alike characters, drop invisible ones, decode entities."""
-    if not _ANY.search(text):
+    if not _changes(text):
         return Normalised(text, text)
     folded = fold(text)
     if not _EDIT.search(folded):

@@ -217,11 +217,8 @@ class _Gate:
         if self.trigger is None:
             return self.always
         present: set[str] = set()
-        search = self.trigger.search
-        match = search(lower)
-        while match is not None:
-            present |= self.inside[match.group(0)]
-            match = search(lower, match.start() + 1)
+        for word in set(self.trigger.findall(lower)):
+            present |= self.inside[word]
         if not present:
             return self.always
         numbers = sorted({n for word in present for n in self.by_word[word]})

@@ -38,9 +38,15 @@ def identifier_hits(published: Published, phones: frozenset[str]) -> list[tuple[
     One scan of the whole page picks the spans that have the digits any identifier
     needs; only those are read closely."""
     lines = published.lines
-    wanted = sorted(
-        {bisect.bisect_right(lines.starts, m.start()) - 1 for m in CANDIDATE.finditer(lines.joined)}
-    )
+    wanted = []
+    text, search, starts = lines.joined, CANDIDATE.search, lines.starts
+    match = search(text)
+    while match is not None:  # one hit per line is enough: skip to the next line
+        index = bisect.bisect_right(starts, match.start()) - 1
+        wanted.append(index)
+        if index + 1 >= len(starts):
+            break
+        match = search(text, starts[index + 1])
     return [
         (span, hit)
         for span in (published.spans[i] for i in wanted)

@@ -65,16 +65,7 @@ def published_page(page: Page, facts: PageFacts | None, *, memo: dict | None = N
     if meta is not None:
         spans += _front_matter_spans(page)
     if facts is not None:
-        spans.extend(
-            Span(
-                fact.line,
-                fact.text,
-                "body",
-                getattr(fact, "kind", "text"),
-                getattr(fact, "context", ""),
-            )
-            for fact in facts.text
-        )
+        spans += [Span(f.line, f.text, "body", f.kind, f.context) for f in facts.text]
     published = Published(spans, page.source_line)
     if memo is not None:
         memo["published"] = published
