@@ -135,6 +135,7 @@ class InspectionSettings:
     link_cache_days: int = 7  # govsite links --external: reuse a result this long
     link_timeout_seconds: int = 10
     link_per_host: int = 2  # concurrent requests to one host
+    link_allow_private: bool = False  # request private / link-local addresses too
     new_media_silence_days: int = 14  # NM005: the inspection's two weeks
 
 
@@ -254,6 +255,7 @@ _INSPECTION_FIELDS = (
     _Field("link_cache_days", int),
     _Field("link_timeout_seconds", int),
     _Field("link_per_host", int),
+    _Field("link_allow_private", bool),
     _Field("new_media_silence_days", int),
 )
 _TOP_LEVEL = ("site", "departments", "columns", "calendar", "inspection", "attachments")

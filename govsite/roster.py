@@ -18,6 +18,20 @@ _PLACE = re.compile(r"[\u4e00-\u9fff]+?[省市县区州盟旗]")
 _PARTY = ("中国共产党", "中共", "中国人民政治协商会议", "政协")
 
 
+# What a short form may not leave out: it changes the rank (副市长 is not 市长, 常务副市长
+# is not 副市长, 代市长 is not 市长).
+_RANK_WORDS = ("副", "常务", "第一", "执行", "代")
+
+
+def short_form(written: str, title: str) -> bool:
+    """Whether ``written`` is ``title`` or ``title`` without its unit (林海东书记 for the
+    市委书记, 赵文涛主任 for the 市人大常委会主任): news write leaders so every day."""
+    if written == title:
+        return True
+    dropped = title.removesuffix(written)
+    return dropped != title and not any(word in dropped for word in _RANK_WORDS)
+
+
 @dataclass(frozen=True)
 class Title:
     title: str
@@ -56,11 +70,15 @@ class Leader:
         return [t.title for t in self.titles if t.since is None or t.since <= on]
 
     def held_on(self, title: str, on: dt.date) -> bool:
-        """Whether the leader held ``title`` on the day ``on``."""
-        if title in self.current(on):
+        """Whether the leader held ``title`` on the day ``on`` (or its short form:
+        书记 for 市委书记)."""
+        if any(short_form(title, held) for held in self.current(on)):
             return True
         # A former title was held until its end; a page dated then may use it.
-        return any(f.title == title and on <= f.until for f in self.former)
+        return any(short_form(title, f.title) and on <= f.until for f in self.former)
+
+    def ever_held(self, title: str) -> bool:
+        return any(short_form(title, held) for held in self.all_titles)
 
     @property
     def all_titles(self) -> frozenset[str]:
