@@ -13,13 +13,14 @@ from pathlib import Path
 
 from govsite import __version__, argtext
 from govsite.build import BuildError, BuildOptions, build
+from govsite.cache import RUN_KINDS
 from govsite.config import ConfigError, load_config
 from govsite.drafts import blocks_commit
 from govsite.errors import UsageError
 from govsite.findings import Finding, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
-from govsite.site import analyse
+from govsite.site import RunOptions, analyse
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -78,6 +79,19 @@ def _display(args: argparse.Namespace, path: str) -> str:
     return path if site == Path(".") else (site / path).as_posix()
 
 
+def _run_options(args: argparse.Namespace, root: Path, t: Translator):
+    """Cache, worker count and progress line of ``check`` and ``build``."""
+    from govsite.cache import open_cache
+    from govsite.pipeline import default_jobs
+    from govsite.progress import Progress
+
+    cache = open_cache(root, args.cache, args.no_cache)
+    if cache is None and not args.no_cache and not args.cache:
+        print(t("cli.cache_outside", path=root / ".govsite-cache"), file=sys.stderr)
+    progress = Progress(t, enabled=False) if args.quiet else Progress(t)
+    return cache, args.jobs or default_jobs(), progress
+
+
 def _date(value: str, t: Translator | None = None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -130,16 +144,29 @@ def _make_parser(t: Translator) -> argparse.ArgumentParser:
     site.add_argument("--format", choices=FORMATS, default="text", help=t("help.format"))
     only_site = argparse.ArgumentParser(add_help=False)
     only_site.add_argument("--site", default=".", help=t("help.site"))
+
+    def jobs(value: str) -> int:
+        number = int(value) if value.isdigit() else 0
+        if number < 1:
+            raise argparse.ArgumentTypeError(t("cli.bad_jobs", value=value))
+        return number
+
+    speed = argparse.ArgumentParser(add_help=False)
+    speed.add_argument("--cache", default=None, metavar="DIR", help=t("help.speed.cache"))
+    speed.add_argument("--no-cache", action="store_true", help=t("help.speed.no_cache"))
+    speed.add_argument("--jobs", type=jobs, default=None, metavar="N", help=t("help.speed.jobs"))
+    speed.add_argument("--quiet", "-q", action="store_true", help=t("help.speed.quiet"))
     commands = parser.add_subparsers(metavar="COMMAND", title=t("help.commands"))
 
-    p = command("build", "help.build", [common, site])
+    p = command("build", "help.build", [common, site, speed])
     p.add_argument("--out", default=None, metavar="DIR", help=t("help.build.out"))
     p.add_argument("--strict", action="store_true", help=t("help.build.strict"))
     p.add_argument("--withhold", action="store_true", help=t("help.build.withhold"))
     p.add_argument("--report", default=None, metavar="FILE", help=t("help.report_file"))
+    p.add_argument("--no-search", action="store_true", help=t("help.build.no_search"))
     p.set_defaults(handler=cmd_build)
 
-    p = command("check", "help.check", [common, site])
+    p = command("check", "help.check", [common, site, speed])
     p.add_argument("paths", nargs="*", metavar="PATH", help=t("help.check.paths"))
     changes = p.add_mutually_exclusive_group()
     changes.add_argument("--staged", action="store_true", help=t("help.check.staged"))
@@ -270,14 +297,25 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
     _check_output_location(root, out, t)
+    cache, jobs, progress = _run_options(args, root, t)
     options = BuildOptions(
         root=root,
         out=out,
         as_of=args.as_of or dt.date.today(),
         strict=args.strict,
         withhold=args.withhold,
+        jobs=jobs,
+        cache=cache,
+        search=not args.no_search,
+        progress=progress,
     )
-    result = build(options, t)
+    try:
+        result = build(options, t)
+    finally:
+        progress.close()
+    if cache is not None:
+        searched = result.published and options.search
+        cache.prune(RUN_KINDS + (("search",) if searched else ()))
     analysis = result.analysis
     summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
     _report(result.findings, summary, args.format, t)
@@ -315,7 +353,14 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
 
     root = Path(args.site)
     change_set = _change_set(args, root, t)
-    analysis = analyse(root, args.as_of or dt.date.today(), t)
+    cache, jobs, progress = _run_options(args, root, t)
+    try:
+        run = RunOptions(jobs=jobs, cache=cache, progress=progress)
+        analysis = analyse(root, args.as_of or dt.date.today(), t, options=run)
+    finally:
+        progress.close()
+    if cache is not None:
+        cache.prune(RUN_KINDS)
     findings = analysis.findings
     if change_set is not None and not change_set.whole_site:
         narrowed = _narrow(findings, root, args.paths, t) if args.paths else []

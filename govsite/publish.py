@@ -19,6 +19,7 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_MARK = ".govsite-staging-"
 RETIRED_MARK = ".govsite-retired-"
+TRASH_MARK = ".trash-"  # .public.trash-<pid>: a replaced output being deleted in the background
 
 
 def staging_dir(out: Path) -> Path:
@@ -38,7 +39,8 @@ def clean_leftovers(out: Path) -> None:
     if not out.exists() and retired:
         retired[-1].rename(out)
         retired = retired[:-1]
-    for path in [*retired, *out.parent.glob(f".{out.name}{STAGING_MARK}*")]:
+    trash = out.parent.glob(f".{out.name}{TRASH_MARK}*")
+    for path in [*retired, *out.parent.glob(f".{out.name}{STAGING_MARK}*"), *trash]:
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -48,12 +50,37 @@ def swap_in(staging: Path, out: Path) -> None:
         staging.rename(out)
         return
     if _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_later(staging, out)  # now the old output
         return
     retired = out.parent / f".{out.name}{RETIRED_MARK}{os.getpid()}"
     out.rename(retired)
     staging.rename(out)
-    shutil.rmtree(retired, ignore_errors=True)
+    remove_later(retired, out)
+
+
+def remove_later(old: Path, out: Path) -> None:
+    """Delete the replaced output without making the build wait for tens of thousands of
+    unlinks: it is renamed out of the way and a detached process deletes it (what that
+    process leaves, the next build removes). The new output is complete before this."""
+    trash = out.parent / f".{out.name}{TRASH_MARK}{os.getpid()}"
+    try:
+        old.rename(trash)
+        pid = os.fork()
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else old, ignore_errors=True)
+        return
+    if pid == 0:  # pragma: no cover - the detached child
+        try:
+            os.setsid()
+            if os.fork() == 0:
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for descriptor in (0, 1, 2):
+                    os.dup2(devnull, descriptor)
+                os.closerange(3, 65536)  # never hold a caller's pipe open
+                shutil.rmtree(trash, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -21,11 +21,15 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED_SLUGS = frozenset({"page", "feed"})
 
 
-def load_page(root: Path, rel: str, config: SiteConfig, t: Translator) -> Page:
-    """Read ``root/rel`` (``content/<dept>/<column>/<file>.md``) into a Page."""
+def load_page(
+    root: Path, rel: str, config: SiteConfig, t: Translator, raw: bytes | None = None
+) -> Page:
+    """Read ``root/rel`` (``content/<dept>/<column>/<file>.md``) into a Page; ``raw``
+    gives the file's bytes when the caller has read (and hashed) them already."""
     _, dept, column, filename = rel.split("/")
     stem = filename.removesuffix(".md")
-    raw = (root / rel).read_bytes()
+    if raw is None:
+        raw = (root / rel).read_bytes()
     text = decode(raw, t)
     if isinstance(text, Problem):
         return _broken(rel, dept, column, stem, [text])
