@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,11 +22,12 @@ from govsite import audit
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator
 from govsite.output import StagingWriter
-from govsite.publish import discard, staging_dir, swap_in
+from govsite.publish import discard, output_lock, staging_dir, swap_in
 from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
 from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
 from govsite.render.views import ViewFactory
+from govsite.safepath import check_output
 from govsite.search import BUNDLE, Indexer, SearchIndexError, start_index
 from govsite.site import Analysis, analyse
 
@@ -42,6 +44,8 @@ class BuildOptions:
     strict: bool = False
     withhold: bool = False
     include_drafts: bool = False  # preview only
+    on_wait: Callable[[], None] | None = None  # called if another build holds the output
+    sign_key: object | None = None  # an Ed25519 private key: manifest.json gets a signature
 
 
 @dataclass
@@ -58,6 +62,7 @@ class BuildResult:
 
 
 def build(options: BuildOptions, t: Translator) -> BuildResult:
+    check_output(options.root, options.out)  # before anything is read or written
     analysis = analyse(options.root, options.as_of, t, include_drafts=options.include_drafts)
     blocking = [f for f in analysis.findings if blocks_publishing(f, strict=options.strict)]
     # A page or an annual report with errors can be withheld alone; anything else blocks all.
@@ -178,20 +183,26 @@ def write_site(
 ) -> tuple[int, int]:
     """Render every output into a staging folder and swap it in; returns counts."""
     portal = make_portal(analysis, pages, preview=options.include_drafts, withheld=withheld_paths)
-    previous = audit.read_manifest(options.out)
-    staging = staging_dir(options.out)
-    try:
-        writer = StagingWriter(staging)
-        render_into(writer, portal, analysis, search=True)
-        writer.write_manifest(options.as_of)
-        swap_in(staging, options.out)
-    except BaseException:
-        discard(staging)
-        raise
-    audit.append(
-        options.root,
-        audit.audit_entries(previous, writer.files, analysis.pages, options.as_of, analysis.config),
-    )
+    with output_lock(options.out, options.on_wait):  # one build at a time into one output
+        check_output(options.root, options.out)  # again: the folder may have changed meanwhile
+        previous = audit.read_manifest(options.out)
+        staging = staging_dir(options.out)
+        try:
+            writer = StagingWriter(staging)
+            render_into(writer, portal, analysis, search=True)
+            writer.write_manifest(options.as_of)
+            if options.sign_key is not None:
+                writer.sign_manifest(options.sign_key)
+            swap_in(staging, options.out)
+        except BaseException:
+            discard(staging)
+            raise
+        audit.append(
+            options.root,
+            audit.audit_entries(
+                previous, writer.files, analysis.pages, options.as_of, analysis.config
+            ),
+        )
     return len(pages), len(writer.files)
 
 

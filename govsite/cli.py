@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from govsite.errors import UsageError
 from govsite.findings import Finding, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
+from govsite.safepath import UnsafePath, check_report
 from govsite.site import analyse
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -38,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{_display(args, problem.path)}{str(problem)[len(problem.path) :]}",
                 file=sys.stderr,
             )
+        return EXIT_ERROR
+    except UnsafePath as error:
+        print(f"govsite: {error.message(t)}", file=sys.stderr)
         return EXIT_ERROR
     except (UsageError, BuildError) as error:
         print(f"govsite: {error}", file=sys.stderr)
@@ -82,6 +87,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="警告也阻止发布")
     p.add_argument("--withhold", action="store_true", help="暂缓有错误的条目，发布其余内容")
     p.add_argument("--report", default=None, metavar="FILE", help="写出合规检查报告（HTML）")
+    p.add_argument(
+        "--sign-key",
+        default=None,
+        metavar="FILE",
+        help="用 Ed25519 私钥签名 manifest.json（写出 manifest.json.sig；"
+        "也可用环境变量 GOVSITE_SIGN_KEY 指定；私钥不得放在站点目录中）",
+    )
     p.set_defaults(handler=cmd_build)
 
     p = commands.add_parser("check", parents=[common, site], help="只检查，不发布")
@@ -122,9 +134,20 @@ def make_parser() -> argparse.ArgumentParser:
         default=None,
         help="可信的构建清单（默认：站点上次构建输出中的 manifest.json）",
     )
-    p.add_argument("--public-key", default=None, help="清单签名公钥（尚不支持）")
+    p.add_argument(
+        "--public-key",
+        default=None,
+        metavar="FILE",
+        help="Ed25519 公钥（PEM）：先核验 manifest.json.sig 签名，签名缺失或不符即判为被篡改",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=cmd_verify)
+
+    p = commands.add_parser("keygen", parents=[common], help="生成签名构建清单用的 Ed25519 密钥对")
+    p.add_argument("private_key", metavar="PRIVATE_KEY", help="私钥文件（放在站点目录之外）")
+    p.add_argument("--public-key", default=None, metavar="FILE", help="公钥文件（默认：私钥文件名加 .pub）")
+    p.add_argument("--site", default=".", help="站点目录：私钥不得写在其中")
+    p.set_defaults(handler=cmd_keygen)
 
     p = commands.add_parser("init", parents=[common], help="新建一个门户站点")
     p.add_argument("directory")
@@ -151,7 +174,8 @@ def _report(findings: list[Finding], summary: Summary, fmt: str, t: Translator) 
 
 
 def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Summary) -> None:
-    """Write the compliance dashboard when ``--report FILE`` was given (even if blocked)."""
+    """Write the compliance dashboard when ``--report FILE`` was given (even if blocked);
+    the path was checked before the run (``check_report``)."""
     if path is None:
         return
     from govsite.report.dashboard import dashboard_html
@@ -163,16 +187,31 @@ def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Sum
     )
 
 
+def _sign_key(args: argparse.Namespace, root: Path):
+    """The private key named by ``--sign-key`` or ``GOVSITE_SIGN_KEY``, or None."""
+    from govsite.signing import KEY_ENV, load_private_key
+
+    name = args.sign_key or os.environ.get(KEY_ENV)
+    return load_private_key(Path(name), root) if name else None
+
+
 def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
-    _check_output_location(root, out, t)
+    if args.report:
+        check_report(root, Path(args.report), out)
+
+    def waiting() -> None:
+        print(t("safe.lock_wait", out=out), file=sys.stderr, flush=True)
+
     options = BuildOptions(
         root=root,
         out=out,
         as_of=args.as_of or dt.date.today(),
         strict=args.strict,
         withhold=args.withhold,
+        on_wait=waiting,
+        sign_key=_sign_key(args, root),
     )
     result = build(options, t)
     analysis = result.analysis
@@ -191,17 +230,13 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     return EXIT_OK
 
 
-def _check_output_location(root: Path, out: Path, t: Translator) -> None:
-    resolved = out.resolve()
-    for name in ("content", "templates", "checks"):
-        if resolved.is_relative_to((root / name).resolve()):
-            raise UsageError(t("cli.output_inside_content", out=out))
-    if resolved == root.resolve():
-        raise UsageError(t("cli.output_inside_content", out=out))
-
-
 def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
+    if args.report:
+        check_report(root, Path(args.report))
+    for path in args.paths:
+        if not os.path.lexists(path):
+            raise UsageError(t("safe.no_such_path", path=path))
     analysis = analyse(root, args.as_of or dt.date.today(), t)
     findings = _narrow(analysis.findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
@@ -258,19 +293,21 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
     deployed = Path(args.directory)
     if not deployed.is_dir():
         raise UsageError(t("verify.no_dir", path=deployed))
-    if args.public_key:
-        raise UsageError(t("verify.unsigned"))
     manifest = (
         Path(args.manifest) if args.manifest else Path(args.site) / "public" / "manifest.json"
     )
+    signature = _signature(args, manifest, t)
     try:
         result = verify(deployed, manifest)
     except ManifestError as error:
         raise UsageError(t("verify.bad_manifest", detail=error)) from None
+    if signature not in (None, "valid"):
+        result.signature_problem = signature
     if args.format == "json":
         document = {
             "manifest": str(manifest),
             "intact": result.intact,
+            "signature": signature or "unchecked",
             "added": result.added,
             "changed": result.changed,
             "missing": result.missing,
@@ -278,6 +315,8 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(t("verify.using", manifest=manifest))
+        if signature is not None:
+            print(t(f"verify.signature_{signature}", manifest=manifest))
         for key, paths in (
             ("verify.added", result.added),
             ("verify.changed", result.changed),
@@ -294,6 +333,29 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
             )
         )
     return EXIT_OK if result.intact else EXIT_FINDINGS
+
+
+def _signature(args: argparse.Namespace, manifest: Path, t: Translator) -> str | None:
+    """With ``--public-key``: "valid", "invalid" or "missing" (checked before any hash of
+    the manifest is trusted); without: None."""
+    if not args.public_key:
+        return None
+    from govsite.signing import check_signature, load_public_key
+
+    key = load_public_key(Path(args.public_key))
+    if not manifest.is_file():
+        return "missing"
+    return check_signature(key, manifest)
+
+
+def cmd_keygen(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.signing import generate
+
+    private = Path(args.private_key)
+    public = Path(args.public_key) if args.public_key else private.with_name(private.name + ".pub")
+    generate(private, public, Path(args.site))
+    print(t("sign.keys_written", private=private, public=public))
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace, t: Translator) -> int:

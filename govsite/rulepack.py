@@ -15,6 +15,7 @@ from typing import Any
 from govsite.config import ConfigError, ConfigProblem
 from govsite.findings import Severity
 from govsite.i18n import Translator
+from govsite.safepath import read_regular
 from govsite.yamlsource import YamlProblem, load_yaml
 
 CHECKS_DIR = "checks"
@@ -61,12 +62,12 @@ class _PackReader:
         self.rel = rel
         self.t = t
         self.problems = problems
-        loaded = load_yaml(text)
+        loaded = load_yaml(text, t)
         if isinstance(loaded, YamlProblem):
             self.data: Any = {}
             self.positions: dict = {}
             self.problem(
-                (), "fm.yaml", line=loaded.line, column=loaded.column, detail=loaded.detail
+                (), "yaml.file", line=loaded.line, column=loaded.column, detail=loaded.detail
             )
         else:
             self.data = loaded.data if loaded.data is not None else {}
@@ -183,7 +184,7 @@ def _found(value: Any) -> str:
 def pack_file(root: Path, name: str) -> tuple[str, Path] | None:
     """The site's ``checks/name`` if present, else the packaged default, else None."""
     own = root / CHECKS_DIR / name
-    if own.is_file():
+    if own.is_file() or own.is_symlink():  # a link is refused when read (read_regular)
         return f"{CHECKS_DIR}/{name}", own
     default = DEFAULT_CHECKS / name
     if default.is_file():
@@ -209,7 +210,11 @@ def load_rule_pack(root: Path, t: Translator, rule_codes: frozenset[str]) -> Rul
         if found is None:
             continue
         rel, path = found
-        raw = path.read_bytes()
+        try:
+            raw = read_regular(root, rel) if path.parent != DEFAULT_CHECKS else path.read_bytes()
+        except OSError:
+            problems.append(ConfigProblem(rel, None, None, t("safe.not_read", path=rel)))
+            continue
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:

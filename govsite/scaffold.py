@@ -13,10 +13,10 @@ from pathlib import Path
 
 from govsite.config import CONFIG_NAME, load_config
 from govsite.content.discover import CONTENT_DIR
-from govsite.content.loader import SLUG_PATTERN
 from govsite.errors import UsageError
 from govsite.i18n import Translator
 from govsite.render.templates import THEME_DIR
+from govsite.safepath import inside, require_slug
 
 
 class ScaffoldError(Exception):
@@ -71,9 +71,8 @@ def new_item(
     date = date or dt.date.today()
     folder = root / CONTENT_DIR / dept_id / column_id
     slug = slug or _free_slug(folder, date)
-    if not SLUG_PATTERN.match(slug):
-        raise UsageError(t("fm.bad_slug", slug=slug))
-    path = folder / f"{slug}.md"
+    require_slug(slug)  # the one slug check (pattern and length), as `import` and FM004
+    path = inside(root, f"{CONTENT_DIR}/{dept_id}/{column_id}/{slug}.md")
     if path.exists():
         raise UsageError(t("cli.new_exists", path=path))
     disclosure = ""
@@ -152,6 +151,8 @@ disclosure = true
 
 def init_site(directory: Path, t: Translator) -> Path:
 
+    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+        raise UsageError(t("cli.init_not_folder", path=directory))
     if directory.exists() and any(directory.iterdir()):
         raise UsageError(t("cli.init_not_empty", path=directory))
     directory.mkdir(parents=True, exist_ok=True)

@@ -33,9 +33,11 @@ from govsite.disclosure.layout import (
     TOTAL_HANDLED,
     Row,
 )
+from govsite.content.loader import read_site_file
 from govsite.i18n import Translator
+from govsite.safepath import is_regular
 from govsite.workdays import UnknownYear, WorkingCalendar
-from govsite.yamlsource import YamlProblem, load_yaml
+from govsite.yamlsource import YamlProblem, checked_date, load_yaml
 
 REPLY_LIMIT = 20  # working days (条例第三十三条)
 EXTENSION = 20
@@ -144,14 +146,17 @@ def load_report(
     if not (stem.isdigit() and len(stem) == 4 and rel.endswith(".yaml")):
         return None
     report = AnnualReport(path=rel, department=department, year=int(stem))
-    raw = (root / rel).read_bytes()
+    raw = read_site_file(root, rel, t)
+    if isinstance(raw, Problem):
+        report.problems.append((rel, raw))
+        return report
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         report.problems.append((rel, Problem("FM001", line, None, t("fm.not_utf8", line=line))))
         return report
-    loaded = load_yaml(text)
+    loaded = load_yaml(text, t)
     if isinstance(loaded, YamlProblem):
         problem = Problem("FM001", loaded.line, loaded.column, t("ds.yaml", detail=loaded.detail))
         report.problems.append((rel, problem))
@@ -165,7 +170,7 @@ def load_report(
     _read_top(data, reader)
     _read_proactive(data.get("proactive") or {}, reader)
     csv_rel = f"{Path(rel).parent.as_posix()}/applications-{report.year}.csv"
-    if (root / csv_rel).is_file():
+    if is_regular(root / csv_rel):  # a link or a FIFO is never read (discovery reports it)
         if "applications" in data:
             reader.add("FM001", ("applications",), "ds.both_sources", csv=csv_rel)
         report.applications_source = csv_rel
@@ -213,6 +218,16 @@ def _read_proactive(table: Any, reader: _Reader) -> None:
             )
     for key, item, label, fields in PROACTIVE:
         section = table.get(key) or {}
+        if not isinstance(section, dict):
+            reader.add(
+                "FM001",
+                ("proactive", key),
+                "fm.wrong_type",
+                field=f"proactive.{key}",
+                expected="{…}",
+                found=type(section).__name__,
+            )
+            section = {}
         values = {}
         for name, column in fields:
             path = ("proactive", key, name)
@@ -372,18 +387,26 @@ def _read_csv(
     def problem(where: int, key: str, /, **params: Any) -> None:
         report.problems.append((rel, Problem("FM001", where, None, t(key, **params))))
 
+    raw = read_site_file(root, rel, t)
+    if isinstance(raw, Problem):
+        report.problems.append((rel, raw))
+        return
     try:
-        text = (root / rel).read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         problem(1, "fm.not_utf8", line=1)
         return
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        records = [(record, reader.line_num) for record in reader]
+    except csv.Error as error:  # e.g. a field over the csv module's 128 KiB limit
+        problem(reader.line_num, "safe.csv_error", detail=str(error)[:80])
+        return
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         problem(1, "ds.csv_header", missing=", ".join(missing), expected=",".join(CSV_COLUMNS))
         return
-    for record in reader:
-        line = reader.line_num
+    for record, line in records:
         parsed = _csv_record(record, line, problem)
         if parsed is None:
             continue
@@ -401,10 +424,9 @@ def _read_csv(
 
 
 def _csv_record(record: dict, line: int, problem) -> tuple | None:
-    try:
-        received = dt.date.fromisoformat((record.get("received") or "").strip())
-    except ValueError:
-        problem(line, "ds.csv_date", field="received", value=record.get("received"))
+    received = checked_date(record.get("received") or "")
+    if not isinstance(received, dt.date):
+        problem(line, "ds.csv_date", field="received", value=str(record.get("received"))[:40])
         return None
     applicant = (record.get("applicant_type") or "").strip()
     if applicant not in APPLICANT_KEYS:
@@ -420,10 +442,9 @@ def _csv_record(record: dict, line: int, problem) -> tuple | None:
     closed_text = (record.get("closed") or "").strip()
     closed = None
     if closed_text:
-        try:
-            closed = dt.date.fromisoformat(closed_text)
-        except ValueError:
-            problem(line, "ds.csv_date", field="closed", value=closed_text)
+        closed = checked_date(closed_text)
+        if not isinstance(closed, dt.date):
+            problem(line, "ds.csv_date", field="closed", value=closed_text[:40])
             return None
     if outcome and outcome not in OUTCOME_KEYS:
         problem(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from govsite.content.model import Problem
+from govsite.content.loader import read_site_file
 from govsite.i18n import Translator
 from govsite.yamlsource import YamlProblem, load_yaml
 
@@ -56,15 +57,19 @@ class Registry:
 
 def load_registry(root: Path, rel: str, department: str, t: Translator) -> Registry:
     registry = Registry(rel, department)
+    raw = read_site_file(root, rel, t)
+    if isinstance(raw, Problem):
+        registry.problems.append(raw)
+        return registry
     try:
-        text = (root / rel).read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         registry.problems.append(Problem("FM001", 1, None, t("fm.not_utf8", line=1)))
         return registry
-    loaded = load_yaml(text)
+    loaded = load_yaml(text, t)
     if isinstance(loaded, YamlProblem):
         registry.problems.append(
-            Problem("FM001", loaded.line, loaded.column, t("ds.yaml", detail=loaded.detail))
+            Problem("FM001", loaded.line, loaded.column, t("yaml.file", detail=loaded.detail))
         )
         return registry
     accounts = loaded.data.get("accounts") if isinstance(loaded.data, dict) else None
