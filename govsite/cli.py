@@ -145,7 +145,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("keygen", parents=[common], help="生成签名构建清单用的 Ed25519 密钥对")
     p.add_argument("private_key", metavar="PRIVATE_KEY", help="私钥文件（放在站点目录之外）")
-    p.add_argument("--public-key", default=None, metavar="FILE", help="公钥文件（默认：私钥文件名加 .pub）")
+    p.add_argument(
+        "--public-key", default=None, metavar="FILE", help="公钥文件（默认：私钥文件名加 .pub）"
+    )
     p.add_argument("--site", default=".", help="站点目录：私钥不得写在其中")
     p.set_defaults(handler=cmd_keygen)
 

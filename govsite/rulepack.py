@@ -43,6 +43,7 @@ class Source:
 @dataclass(frozen=True)
 class RulePack:
     domains: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()  # new-media platforms: allowed for account URLs only
     sources: tuple[Source, ...] = ()
     advertising: TermList = field(default_factory=TermList)
     illegal: tuple[TermList, ...] = ()  # one list per category, each with its label
@@ -231,12 +232,16 @@ def load_rule_pack(root: Path, t: Translator, rule_codes: frozenset[str]) -> Rul
 def _assemble(readers: dict[str, _PackReader], rule_codes: frozenset[str]) -> RulePack:
     values: dict[str, Any] = {}
     if reader := readers.get("domains"):
-        reader.keys(reader.data, (), ("allow",))
-        domains = reader.strings(reader.data, ("allow",))
-        for index, domain in enumerate(domains):
-            if not re.fullmatch(r"[a-z0-9.-]+\.[a-z0-9-]+|[a-z0-9-]+", domain.lower()):
-                reader.problem(("allow", index), "pack.bad_domain", domain=domain)
-        values["domains"] = tuple(d.lower().lstrip(".") for d in domains)
+        reader.keys(reader.data, (), ("allow", "platforms"))
+        for key, name in (("allow", "domains"), ("platforms", "platforms")):
+            if key == "platforms" and "platforms" not in reader.data:
+                values[name] = _default_platforms()
+                continue
+            domains = reader.strings(reader.data, (key,))
+            for index, domain in enumerate(domains):
+                if not re.fullmatch(r"[a-z0-9.-]+\.[a-z0-9-]+|[a-z0-9-]+", domain.lower()):
+                    reader.problem((key, index), "pack.bad_domain", domain=domain)
+            values[name] = tuple(d.lower().lstrip(".") for d in domains)
     if reader := readers.get("sources"):
         values["sources"] = _sources(reader)
     if reader := readers.get("advertising"):
@@ -253,6 +258,14 @@ def _assemble(readers: dict[str, _PackReader], rule_codes: frozenset[str]) -> Ru
     if reader := readers.get("levels"):
         values["levels"] = _levels(reader, rule_codes)
     return RulePack(**values)
+
+
+def _default_platforms() -> tuple[str, ...]:
+    """The packaged ``platforms`` list, for a site whose domains.yaml has none."""
+    loaded = load_yaml((DEFAULT_CHECKS / "domains.yaml").read_text("utf-8"))
+    data = getattr(loaded, "data", None)
+    platforms = data.get("platforms") if isinstance(data, dict) else None
+    return tuple(str(d).lower() for d in platforms or ())
 
 
 def _sources(reader: _PackReader) -> tuple[Source, ...]:

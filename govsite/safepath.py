@@ -206,9 +206,7 @@ def is_govsite_output(folder: Path) -> bool:
         document = json.loads((folder / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return False
-    return isinstance(document, dict) and str(document.get("generator", "")).startswith(
-        "govsite"
-    )
+    return isinstance(document, dict) and str(document.get("generator", "")).startswith("govsite")
 
 
 def check_report(root: Path, report: Path, out: Path | None = None) -> None:

@@ -118,4 +118,3 @@ def generate(private_path: Path, public_path: Path, site: Path | None = None) ->
     with os.fdopen(fd, "wb") as stream:
         stream.write(private)
     public_path.write_bytes(public)
-

@@ -64,7 +64,10 @@ def test_wrong_type_and_unknown_field(make_site, cli):
     unknown = lines.index("aprover: 某人") + 1
     assert sorted(found) == sorted([("FM001", NEWS, written), ("FM001", NEWS, unknown)])
     messages = {f["line"]: f["message"] for f in document["findings"]}
-    assert messages[written] == "字段 `written`：日期 `2026年3月1日` 应写成 YYYY-MM-DD 格式：2026-03-01"
+    assert (
+        messages[written]
+        == "字段 `written`：日期 `2026年3月1日` 应写成 YYYY-MM-DD 格式：2026-03-01"
+    )
     assert messages[unknown] == "未知字段 `aprover`"
 
 

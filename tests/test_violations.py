@@ -151,7 +151,7 @@ VIOLATIONS: dict[str, tuple[str, str]] = {
     "SR002": (
         "content/edu/news/v-sr002.md",
         item(
-            extra='origin: repost\nsource: {name: 某某自媒体, url: "https://mp.example.com/1", title: 关于做好有关工作的通知}  # expect: SR002\n'
+            extra='origin: repost\nsource: {name: 某某自媒体, url: "https://mp.example.com/1", title: 关于做好有关工作的通知}  # expect: SR002, LK001\n'
         ),
     ),
     "SR003": (

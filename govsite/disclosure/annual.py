@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govsite.content.loader import read_site_file
 from govsite.content.model import Problem
 from govsite.disclosure.layout import (
     APPLICANT_KEYS,
@@ -33,7 +34,6 @@ from govsite.disclosure.layout import (
     TOTAL_HANDLED,
     Row,
 )
-from govsite.content.loader import read_site_file
 from govsite.i18n import Translator
 from govsite.safepath import is_regular
 from govsite.workdays import UnknownYear, WorkingCalendar

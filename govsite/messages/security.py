@@ -93,7 +93,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 不是 Ed25519 私钥（PEM）；如已加密，请用环境变量 GOVSITE_SIGN_PASSPHRASE 提供口令",
         "{path} is not an Ed25519 private key (PEM); if it is encrypted, give the passphrase in GOVSITE_SIGN_PASSPHRASE",
     ),
-    "sign.bad_public_key": ("{path} 不是 Ed25519 公钥（PEM）", "{path} is not an Ed25519 public key (PEM)"),
+    "sign.bad_public_key": (
+        "{path} 不是 Ed25519 公钥（PEM）",
+        "{path} is not an Ed25519 public key (PEM)",
+    ),
     "sign.key_exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
     "sign.keys_written": (
         "已生成私钥 {private}（仅本人可读，切勿提交到仓库）和公钥 {public}",
@@ -112,12 +115,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the manifest or its signature {manifest}.sig is missing: it cannot be trusted",
     ),
     "fm.date_field": ("字段 `{field}`：", "field `{field}`: "),
+    # ---- published URLs (govsite/urlpolicy.py)
+    "lk.scheme_not_allowed": (
+        "{scheme}: 地址不能发布：政府网站只链接 https、http、mailto、tel 地址，请改为网页地址或删除",
+        "a {scheme}: URL cannot be published: a government site links only https, http, mailto and tel URLs; "
+        "use a web address or remove it",
+    ),
+    "lk.no_host": (
+        "地址 `{href}` 没有写明网站域名，浏览器会把它解释成别的地址：请写完整的 https:// 网址",
+        "the URL `{href}` names no host and browsers read it as something else: write a full https:// URL",
+    ),
     # ---- YAML (govsite/yamlsource.py): what went wrong and how to fix it
     "yaml.file": ("YAML 有误：{detail}", "YAML error: {detail}"),
     "yaml.syntax": ("YAML 语法错误（{detail}）", "YAML syntax error ({detail})"),
     "yaml.colon_in_value": (
-        "这里不能出现“冒号加空格”：值里含有“: ”时，请把整个值放在引号里，如 title: \"通知: 第二批\"",
-        "a colon followed by a space is not allowed here: quote a value that contains \": \", e.g. title: \"Notice: part 2\"",
+        '这里不能出现“冒号加空格”：值里含有“: ”时，请把整个值放在引号里，如 title: "通知: 第二批"',
+        'a colon followed by a space is not allowed here: quote a value that contains ": ", e.g. title: "Notice: part 2"',
     ),
     "yaml.expected_colon": (
         "缺少冒号：每行应为“键: 值”（半角冒号后加空格），或上一行的引号、括号没有闭合",

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govsite.content.model import Problem
 from govsite.content.loader import read_site_file
+from govsite.content.model import Problem
 from govsite.i18n import Translator
 from govsite.yamlsource import YamlProblem, load_yaml
 
