@@ -172,6 +172,12 @@ VIOLATIONS: dict[str, tuple[str, str]] = {
             extra="waive:\n  - {rule: PV002, reason: 已取得本人同意, by: 孙立新}  # expect: WV001\n"
         ),
     ),
+    "WV002": (
+        "content/edu/news/v-wv002.md",
+        item(
+            extra="waive:\n  - {rule: RV005, reason: 本单位只有一名编辑, by: 钱文博}  # expect: WV002\n"
+        ),
+    ),
     "DS004": (
         "content/edu/policy/v-ds004.md",
         item(level="important", role="deputy-leader", extra="index_no: 2026-12  # expect: DS004\n"),

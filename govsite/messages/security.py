@@ -115,6 +115,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the manifest or its signature {manifest}.sig is missing: it cannot be trusted",
     ),
     "fm.date_field": ("字段 `{field}`：", "field `{field}`: "),
+    # ---- waivers (engine.apply_waivers)
+    "wv.unwaivable": (
+        "规则 {rule} 不能豁免（个人身份信息、违法信息、可执行代码、审核链和文件问题必须改正），此豁免不生效",
+        "rule {rule} cannot be waived (personal identifiers, illegal content, executable code, the review chain "
+        "and file problems must be fixed); this waiver has no effect",
+    ),
+    "wv.not_approver": (
+        "豁免 {rule} 的批准人“{by}”不是本稿件的签发人“{approver}”：只有签发人能批准豁免，此豁免不生效",
+        "the waiver of {rule} is approved by “{by}”, not by the item's approver “{approver}”: only the approver "
+        "can approve a waiver; this waiver has no effect",
+    ),
     # ---- published URLs (govsite/urlpolicy.py)
     "lk.scheme_not_allowed": (
         "{scheme}: 地址不能发布：政府网站只链接 https、http、mailto、tel 地址，请改为网页地址或删除",
