@@ -19,6 +19,7 @@ from govsite.errors import UsageError
 from govsite.findings import Finding, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
+from govsite.report.text import printable
 from govsite.safepath import UnsafePath, check_report
 from govsite.site import analyse
 
@@ -37,15 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         for problem in error.problems:
             print(
-                f"{_display(args, problem.path)}{str(problem)[len(problem.path) :]}",
+                printable(f"{_display(args, problem.path)}{str(problem)[len(problem.path) :]}"),
                 file=sys.stderr,
             )
         return EXIT_ERROR
     except UnsafePath as error:
-        print(f"govsite: {error.message(t)}", file=sys.stderr)
+        print(printable(f"govsite: {error.message(t)}"), file=sys.stderr)
         return EXIT_ERROR
     except (UsageError, BuildError) as error:
-        print(f"govsite: {error}", file=sys.stderr)
+        print(printable(f"govsite: {error}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -325,7 +326,7 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
             ("verify.missing", result.missing),
         ):
             for path in paths:
-                print(f"{t(key)} {path}")
+                print(printable(f"{t(key)} {path}"))
         print(
             t(
                 "verify.summary",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from govsite.findings import shown
 from govsite.i18n import Translator
 
 CONFIG_NAME = "site.toml"
@@ -331,7 +332,7 @@ def _is_kind(value: Any, kind: type | str) -> bool:
 
 
 def _found_name(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"[:60]
+    return shown(value)
 
 
 def load_config(root: Path, t: Translator | None = None) -> SiteConfig:

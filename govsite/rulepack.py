@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from govsite.config import ConfigError, ConfigProblem
-from govsite.findings import Severity
+from govsite.findings import Severity, shown
 from govsite.i18n import Translator
 from govsite.safepath import read_regular
 from govsite.yamlsource import YamlProblem, load_yaml
@@ -179,7 +179,7 @@ def _dotted(path: tuple) -> str:
 
 
 def _found(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"[:60]
+    return shown(value)
 
 
 def pack_file(root: Path, name: str) -> tuple[str, Path] | None:

@@ -27,6 +27,7 @@ from govsite.content.model import (
     Source,
     Waiver,
 )
+from govsite.findings import shown
 from govsite.i18n import Translator
 from govsite.yamlsource import KeyPath, checked_date, date_message
 
@@ -91,7 +92,7 @@ class FrontMatterReader:
             "fm.wrong_type",
             field=_dotted(path),
             expected=en if self.t.lang == "en" else zh,
-            found=f"{type(value).__name__} {value!r}"[:60],
+            found=shown(value),
         )
 
     # -- typed getters; each returns None (and records a problem) when unusable

@@ -12,6 +12,7 @@ from typing import Any
 
 from govsite.content.loader import read_site_file
 from govsite.content.model import Problem
+from govsite.findings import shown
 from govsite.i18n import Translator
 from govsite.yamlsource import YamlProblem, load_yaml
 
@@ -110,7 +111,7 @@ def _account(
                 "fm.wrong_type",
                 field=f"accounts[{index}].{name}",
                 expected="YYYY-MM-DD",
-                found=repr(value),
+                found=shown(value),
             )
             dates[name] = None
     choices = {"platform": PLATFORMS, "status": STATUSES}
