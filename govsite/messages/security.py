@@ -136,6 +136,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "地址 `{href}` 没有写明网站域名，浏览器会把它解释成别的地址：请写完整的 https:// 网址",
         "the URL `{href}` names no host and browsers read it as something else: write a full https:// URL",
     ),
+    # ---- site.toml (govsite/config.py)
+    "config.empty_value": ("配置项 `{key}` 不能为空", "key `{key}` must not be empty"),
+    "config.out_of_range": (
+        "配置项 `{key}` 应在 {low} 到 {high} 之间",
+        "key `{key}` must be between {low} and {high}",
+    ),
+    "toml.full_width": (
+        '这里用了全角符号“{char}”：TOML 只认半角的 = : " [ ] ,，请切换到英文输入法重写',
+        'a full-width “{char}” here: TOML needs ASCII = : " [ ] ,; retype it with an English keyboard layout',
+    ),
+    "toml.expected_equals": (
+        "缺少等号：每行应为 `键 = 值`（TOML 用 `=`，不用冒号）",
+        "an equals sign is missing: each line is `key = value` (TOML uses `=`, not a colon)",
+    ),
+    "toml.invalid_value": (
+        '值写法不对：文字要放在半角双引号里（如 title = "示例市人民政府"），数字、true/false、日期不加引号',
+        'the value is malformed: text goes in ASCII double quotes (title = "Example City"); numbers, true/false and dates do not',
+    ),
+    "toml.unterminated_string": (
+        "引号没有闭合：文字两端都要有半角双引号",
+        "a string is not closed: put an ASCII double quote at both ends",
+    ),
+    "toml.unclosed": (
+        '方括号或花括号没有闭合：列表应为 ["甲", "乙"]',
+        'a bracket or brace is not closed: a list is ["a", "b"]',
+    ),
+    "toml.declared_twice": (
+        "同一个表或键写了两次：[site] 只能出现一次，部门和栏目用 [[departments]]、[[columns]]",
+        "a table or key is declared twice: [site] appears once; departments and columns use [[departments]], [[columns]]",
+    ),
+    "toml.bad_date": (
+        "日期不存在或格式不对：应为 YYYY-MM-DD",
+        "an impossible or malformed date: write YYYY-MM-DD",
+    ),
+    "toml.one_per_line": (
+        "一行只能写一个 `键 = 值`；值中有空格时请放在引号里",
+        "one `key = value` per line; quote a value that contains spaces",
+    ),
+    "toml.backslash": (
+        "字符串中的反斜杠要写成 \\\\，或改用单引号字符串",
+        "write a backslash in a string as \\\\, or use a single-quoted string",
+    ),
     # ---- YAML (govsite/yamlsource.py): what went wrong and how to fix it
     "yaml.file": ("YAML 有误：{detail}", "YAML error: {detail}"),
     "yaml.syntax": ("YAML 语法错误（{detail}）", "YAML syntax error ({detail})"),
