@@ -22,6 +22,7 @@ from govsite.report import FORMATS, REPORTERS
 from govsite.report.text import printable
 from govsite.safepath import UnsafePath, check_report
 from govsite.site import analyse
+from govsite.yamlsource import checked_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -66,10 +67,10 @@ def _display(args: argparse.Namespace, path: str) -> str:
 
 
 def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(Translator()("cli.bad_date", value=value)) from None
+    checked = checked_date(value)  # the same bounds as every date in content
+    if isinstance(checked, dt.date):
+        return checked
+    raise argparse.ArgumentTypeError(Translator()("cli.bad_date", value=value))
 
 
 def make_parser() -> argparse.ArgumentParser:

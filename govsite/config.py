@@ -383,6 +383,7 @@ _TOML_PROBLEMS = (  # tomllib's message → what a web officer should do about i
     ("Expected '=' after a key", "toml.expected_equals"),
     ("Invalid value", "toml.invalid_value"),
     ("Unterminated string", "toml.unterminated_string"),
+    ("Illegal character '\\n'", "toml.unterminated_string"),
     ("Unclosed array", "toml.unclosed"),
     ("Unclosed inline table", "toml.unclosed"),
     ("Cannot declare", "toml.declared_twice"),
