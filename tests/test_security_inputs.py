@@ -74,11 +74,11 @@ def test_impossible_dates_in_registries_reports_and_csv(make_site, cli, value):
         "applications:\n  new: [1, 0, 0, 0, 0, 0]\n  granted: [1, 0, 0, 0, 0, 0]\n", ""
     )
     root = make_site({REGISTRY: registry, CSV: csv, REPORT: report})
-    code, findings = json_findings(cli, root)
+    _code, findings = json_findings(cli, root)
     paths = {f["path"] for f in findings if f["rule"] == "FM001"}
     assert {REGISTRY, CSV} <= paths, findings
     bad_report = report.replace("overview: 本年度政府信息公开工作有序开展。", f"overview: {value}")
-    code, findings = json_findings(cli, make_site({REPORT: bad_report}))
+    _code, findings = json_findings(cli, make_site({REPORT: bad_report}))
     assert any(f["path"] == REPORT and f["line"] == 2 for f in findings), findings
 
 
@@ -155,10 +155,7 @@ def test_good_yaml_still_loads_with_positions():
 
 @pytest.mark.parametrize("where", [NEWS, REPORT, REGISTRY, "checks/illegal.yaml"])
 def test_alias_bomb_in_every_yaml_file_is_a_finding_or_config_error(make_site, cli, where):
-    if where == NEWS:
-        files = {NEWS: "---\n" + ALIAS_BOMB + "---\n正文\n"}
-    else:
-        files = {where: ALIAS_BOMB}
+    files = {NEWS: "---\n" + ALIAS_BOMB + "---\n正文\n"} if where == NEWS else {where: ALIAS_BOMB}
     result = cli("check", "--site", make_site(files), "--as-of", AS_OF)
     assert "Traceback" not in result.err
     assert result.code == (2 if where.startswith("checks/") else 1)

@@ -276,8 +276,18 @@ def test_a_second_build_waits_for_the_lock(make_site, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     with output_lock(out):
         process = subprocess.Popen(
-            [sys.executable, "-m", "govsite", "build", "--site", str(root), "--out", str(out)]
-            + ["--as-of", AS_OF],
+            [
+                sys.executable,
+                "-m",
+                "govsite",
+                "build",
+                "--site",
+                str(root),
+                "--out",
+                str(out),
+                "--as-of",
+                AS_OF,
+            ],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
