@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from govsite.findings import shown
+from govsite.findings import mask_personal, shown
 from govsite.i18n import Translator
 
 CONFIG_NAME = "site.toml"
@@ -49,6 +49,9 @@ class ConfigProblem:
     line: int | None
     column: int | None
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", mask_personal(self.message))  # as every Finding
 
     def __str__(self) -> str:
         where = self.path

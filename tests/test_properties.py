@@ -226,8 +226,11 @@ toml_keys = st.sampled_from(
 @given(key=toml_keys, value=toml_values, changes=edits)
 def test_any_site_toml(sandbox, key, value, changes):
     lines = SITE_TOML.split("\n")
-    index = next(i for i, line in enumerate(lines) if line.startswith(f"{key} ="))
-    lines[index] = f"{key} = {value}"
+    index = next((i for i, line in enumerate(lines) if line.startswith(f"{key} =")), None)
+    if index is None:  # a key the test config leaves out: add it to the first column
+        lines.insert(lines.index("[[columns]]") + 1, f"{key} = {value}")
+    else:
+        lines[index] = f"{key} = {value}"
     sandbox.reset(site_toml=mutate("\n".join(lines), changes))
     check_site(sandbox, config_may_fail=True)
 
