@@ -19,6 +19,7 @@ from jinja2 import Environment, TemplateError
 from markupsafe import Markup
 
 from govsite import audit
+from govsite.attachments.media import media_users, publish_media
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator
 from govsite.output import StagingWriter
@@ -72,7 +73,12 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
     }
     withholdable = {p.path: p.path for p in analysis.pages} | report_files
     withheld = sorted({withholdable[f.path] for f in blocking if f.path in withholdable})
-    site_blocked = any(f.path not in withholdable for f in blocking)
+    # An attachment with errors is held back with the pages that use it.
+    users = media_users(analysis) if blocking else {}
+    media = frozenset(analysis.tree.media)
+    held = {f.path for f in blocking if f.path in media}
+    withheld = sorted({*withheld, *held, *(u for path in held for u in users.get(path, ()))})
+    site_blocked = any(f.path not in withholdable and f.path not in media for f in blocking)
     if blocking and (not options.withhold or site_blocked):
         return BuildResult(analysis, published=False)
     items = [p for p in analysis.publishable() if p.path not in withheld]
@@ -120,6 +126,7 @@ def make_portal(
         registries=analysis.registries,
         markdown=markdown,
         preview=preview,
+        as_of=analysis.as_of,
     )
 
 
@@ -142,7 +149,7 @@ def render_into(
             indexer = start_index(writer.folder)
         for output in portal.other_outputs(scope):
             writer.write(output.path, output.data)
-        _copy_media(analysis, writer)
+        publish_media(analysis, portal, writer)
         _copy_assets(analysis.config.root, writer)
     except TemplateError as error:
         raise BuildError(_describe(error, analysis.config.root)) from None
@@ -204,14 +211,6 @@ def write_site(
             ),
         )
     return len(pages), len(writer.files)
-
-
-def _copy_media(analysis: Analysis, writer: StagingWriter) -> None:
-    """Media of known departments are published at the path pages link them by."""
-    known = {d.id for d in analysis.config.departments}
-    for rel in analysis.tree.media:
-        if rel.split("/")[1] in known:
-            writer.copy(analysis.config.root / rel, rel.removeprefix("content/"))
 
 
 def _copy_assets(root: Path, writer: StagingWriter) -> None:

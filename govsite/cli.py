@@ -25,6 +25,20 @@ from govsite.site import analyse
 from govsite.yamlsource import checked_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+ANNUAL_HELP = """\
+校验并输出政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）。
+
+  govsite report annual --year 2025 --dept edu    一个部门的报告（退出码 1：有错误）
+  govsite report annual --year 2025               全市汇总
+  govsite report annual --template 2025 --dept edu -o content/edu/annual-report/2025.yaml
+                                                  写出填写模板（全部为 0，附各表各行各列名称）
+"""
+ANNUAL_EPILOG = """\
+数字照报告所印填写：件数为整数，收费金额（万元）可带小数，按所写位数原样发布；
+空白格（留空、——、/）按 0 计，页面照印；印出的合计（各行总计、小计、（七）总计、
+表四总计）都会与其下一层数字核对（DS002）；上一年度报告在仓库中时核对现行有效件数（DS008）。
+详见 docs/annual-report.md。
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,20 +169,63 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("init", parents=[common], help="新建一个门户站点")
     p.add_argument("directory")
+    p.add_argument(
+        "--govsite-repo",
+        default=None,
+        help="CI 和 pre-commit 安装 govsite 的仓库地址（默认自动识别）",
+    )
+    p.add_argument("--govsite-rev", default=None, help="固定的 govsite 版本：标签或提交号")
     p.set_defaults(handler=cmd_init)
 
     p = commands.add_parser("report", parents=[common], help="年度报告")
     reports = p.add_subparsers(metavar="KIND")
-    q = reports.add_parser("annual", parents=[common], help="校验并输出政府信息公开工作年度报告")
-    q.add_argument("--year", type=int, required=True)
+    q = reports.add_parser(
+        "annual",
+        parents=[common],
+        help="校验并输出政府信息公开工作年度报告，或生成填写模板",
+        description=ANNUAL_HELP,
+        epilog=ANNUAL_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    q.add_argument("--year", type=int, default=None, help="报告年度，如 2025")
     q.add_argument("--dept", default=None, help="部门 id（默认：全市汇总）")
-    q.add_argument("--site", default=".")
-    q.add_argument("--as-of", type=_date, default=None)
-    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.add_argument("--site", default=".", help="站点目录（默认：当前目录）")
+    q.add_argument("--as-of", type=_date, default=None, help="以此日期为“今天”（YYYY-MM-DD）")
+    q.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text：按国家格式逐行列出；json：与 report.json 相同的数据加检查结果",
+    )
+    q.add_argument(
+        "--template",
+        type=int,
+        default=None,
+        metavar="YEAR",
+        help="不校验，写出 YEAR 年度报告的完整 YAML 模板（每个表格、行、列，附国家格式名称）",
+    )
+    q.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        metavar="FILE",
+        help="模板写入此文件（须在站点目录内，不覆盖已有文件；默认输出到屏幕）",
+    )
     q.set_defaults(handler=cmd_report_annual)
+
+    p = commands.add_parser(
+        "links", parents=[common, site], help="检查链接（--external：请求外部链接）"
+    )
+    p.add_argument("--external", action="store_true", help="逐个请求外部链接（结果缓存）")
+    p.add_argument("--strict", action="store_true", help="警告也算失败")
+    p.set_defaults(handler=cmd_links)
 
     p = commands.add_parser("rules", parents=[common], help="列出规则或解释一条规则")
     p.add_argument("code", nargs="?")
+    p.add_argument(
+        "--pack", action="store_true", help="列出站点实际使用的规则包条目及其来源（默认或 checks/）"
+    )
+    p.add_argument("--site", default=".", help="站点目录（默认当前目录；用于 --pack）")
     p.set_defaults(handler=cmd_rules)
     return parser
 
@@ -199,6 +256,12 @@ def _sign_key(args: argparse.Namespace, root: Path):
     return load_private_key(Path(name), root) if name else None
 
 
+def _notes(analysis) -> None:
+    """What a rule could not judge (never a finding): once, on stderr, in every format."""
+    for note in analysis.notes:
+        print(printable(f"govsite: {note.rule}: {note.message}"), file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
@@ -221,6 +284,7 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     analysis = result.analysis
     summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
     _report(result.findings, summary, args.format, t)
+    _notes(analysis)
     _dashboard(args.report, analysis, result.findings, summary)
     if not result.published:
         print(t("cli.blocked", out=out), file=sys.stderr)
@@ -245,6 +309,7 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     findings = _narrow(analysis.findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)
+    _notes(analysis)
     _dashboard(args.report, analysis, findings, summary)
     blocked = any(blocks_publishing(f, strict=args.strict) for f in findings)
     return EXIT_FINDINGS if blocked else EXIT_OK
@@ -373,16 +438,40 @@ def cmd_new(args: argparse.Namespace, t: Translator) -> int:
 
 
 def cmd_init(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.installsource import detect_source
     from govsite.scaffold import init_site
 
-    path = init_site(Path(args.directory), t)
+    source = detect_source(args.govsite_repo, args.govsite_rev)
+    path = init_site(Path(args.directory), t, source=source)
     print(t("cli.init_written", path=path))
+    print(t("init.pinned", requirement=source.requirement))
+    if not source.known:
+        print(t("init.unknown_source"), file=sys.stderr)
+    print(t("init.next", path=path))
     return EXIT_OK
+
+
+def cmd_links(args: argparse.Namespace, t: Translator) -> int:
+    """Internal links (LK002); with --external, external ones too (LK005, cached)."""
+    from govsite.links_report import links_report
+
+    root = Path(args.site)
+    outcome = links_report(root, args.as_of or dt.date.today(), t, external=args.external)
+    _report(outcome.findings, outcome.summary, args.format, t)
+    for line in outcome.lines(t):
+        print(line, file=sys.stderr)
+    blocked = any(blocks_publishing(f, strict=args.strict) for f in outcome.findings)
+    return EXIT_FINDINGS if blocked else EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
     from govsite.rules import RULES
 
+    if args.pack:
+        from govsite.rulepack import show_pack
+
+        sys.stdout.write(show_pack(Path(args.site), t))
+        return EXIT_OK
     if args.code:
         rule = RULES.get(args.code.upper())
         if rule is None:
@@ -400,10 +489,14 @@ def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
 
 
 def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
-    """Validate and print one department's report, or the city-wide summary."""
-    import json
-
+    """Validate and print one department's report, or the city-wide summary; or write
+    the blank template (``--template YEAR``)."""
+    if args.template is not None:
+        return _annual_template(args, t)
+    if args.year is None:
+        raise UsageError(t("cli.year_required"))
     from govsite.disclosure.annual import city_summary, report_json
+    from govsite.disclosure.jsonout import dumps
     from govsite.disclosure.pages import report_title
     from govsite.disclosure.text import report_text
     from govsite.report.json_report import finding_dict
@@ -428,7 +521,7 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
     findings = [f for f in analysis.findings if f.path in paths and f.rule.startswith(("DS", "FM"))]
     if args.format == "json":
         document = {**report_json(report, name), "findings": [finding_dict(f) for f in findings]}
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(dumps(document) + "\n")
     else:
         sys.stdout.write(report_text(report, title))
         for finding in findings:
@@ -436,3 +529,31 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
                 f"{finding.path}:{finding.line or ''}: {finding.rule} {finding.message}\n"
             )
     return EXIT_FINDINGS if any(blocks_publishing(f, strict=False) for f in findings) else EXIT_OK
+
+
+def _annual_template(args: argparse.Namespace, t: Translator) -> int:
+    """``report annual --template YEAR [--dept DEPT] [-o FILE]``: the skeleton to fill in."""
+    from govsite.disclosure.skeleton import department_template
+
+    if not 1000 <= args.template <= 9999:
+        raise UsageError(t("cli.template_year", year=args.template))
+    site = Path(args.site)
+    text = department_template(site, args.template, args.dept, t)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.output)
+    root = site.resolve()
+    resolved = target.resolve()
+    if not resolved.is_relative_to(root):
+        raise UsageError(t("cli.template_outside", path=target, site=site))
+    try:
+        resolved.parent.mkdir(parents=True, exist_ok=True)
+        with resolved.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise UsageError(t("cli.template_exists", path=target)) from None
+    except OSError as error:
+        raise UsageError(t("cli.template_unwritable", path=target, detail=error.strerror)) from None
+    print(t("cli.template_written", path=target))
+    return EXIT_OK

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from govsite.attachments.model import Limits
 from govsite.findings import mask_personal, shown
 from govsite.i18n import Translator
+from govsite.yamlsource import DATE_MAX, DATE_MIN
 
 CONFIG_NAME = "site.toml"
 COLUMN_KINDS = (
@@ -116,6 +118,7 @@ class Column:
     disclosure: bool = False
     max_age_days: int | None = None
     description: str = ""
+    interpretation_days: int | None = None  # IN001: days a policy may wait for its interpretation
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,18 @@ class CalendarOverrides:
 
 
 @dataclass(frozen=True)
+class InspectionSettings:
+    """``[inspection]``: thresholds of the national inspection checks (docs/inspection.md)."""
+
+    backdating_tolerance_days: int = 3  # RV006: date earlier than the first commit by more
+    archive_until: dt.date | None = None  # RV006: files first committed by then are the archive
+    link_cache_days: int = 7  # govsite links --external: reuse a result this long
+    link_timeout_seconds: int = 10
+    link_per_host: int = 2  # concurrent requests to one host
+    new_media_silence_days: int = 14  # NM005: the inspection's two weeks
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     site: SiteIdentity
@@ -134,6 +149,8 @@ class SiteConfig:
     columns: tuple[Column, ...]
     calendar: CalendarOverrides = field(default_factory=CalendarOverrides)
     config_path: Path = field(default=Path(CONFIG_NAME))
+    attachments: Limits = field(default_factory=Limits)  # [attachments]
+    inspection: InspectionSettings = field(default_factory=InspectionSettings)
 
     def department(self, dept_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == dept_id), None)
@@ -227,18 +244,29 @@ _COLUMN_FIELDS = (
     _Field("disclosure", bool),
     _Field("max_age_days", int, bounds=(1, 3660)),
     _Field("description", str),
+    _Field("interpretation_days", int),
 )
 _CALENDAR_FIELDS = (
     _Field("holidays", "date-list"),
     _Field("workdays", "date-list"),
 )
-_TOP_LEVEL = ("site", "departments", "columns", "calendar")
+_ATTACHMENT_FIELDS = tuple(_Field(name, int) for name in Limits.names())  # checked by Limits
+_INSPECTION_FIELDS = (  # bounded, so no date arithmetic can overflow
+    _Field("backdating_tolerance_days", int, bounds=(0, 3660)),
+    _Field("archive_until", "date"),
+    _Field("link_cache_days", int, bounds=(0, 3660)),
+    _Field("link_timeout_seconds", int, bounds=(1, 600)),
+    _Field("link_per_host", int, bounds=(1, 1000)),
+    _Field("new_media_silence_days", int, bounds=(1, 3660)),
+)
+_TOP_LEVEL = ("site", "departments", "columns", "calendar", "inspection", "attachments")
 _TYPE_NAMES = {
     str: ("字符串", "a string"),
     int: ("整数", "an integer"),
     bool: ("布尔值 true/false", "a boolean"),
     "str-list": ("字符串列表", "a list of strings"),
     "date-list": ("日期列表（如 [2027-01-01]）", "a list of dates (e.g. [2027-01-01])"),
+    "date": ("日期（如 2026-11-26，不加引号）", "a date (e.g. 2026-11-26, unquoted)"),
     "table": ("表 [table]", "a table"),
     "array": ("表数组 [[…]]", "an array of tables"),
 }
@@ -310,6 +338,18 @@ class _Loader:
             if spec.required and isinstance(value, str) and not value.strip():
                 self.problem((*key_path, spec.name), dotted, "config.empty_value")
                 continue
+            if spec.kind in ("date", "date-list") and not all(
+                DATE_MIN <= day <= DATE_MAX
+                for day in (value if isinstance(value, list) else [value])
+            ):
+                self.problem(
+                    (*key_path, spec.name),
+                    dotted,
+                    "config.out_of_range",
+                    low=DATE_MIN.isoformat(),
+                    high=DATE_MAX.isoformat(),
+                )
+                continue
             if spec.bounds and not spec.bounds[0] <= value <= spec.bounds[1]:
                 low, high = spec.bounds
                 self.problem(
@@ -339,6 +379,8 @@ def _is_kind(value: Any, kind: type | str) -> bool:
         return isinstance(value, list) and all(
             isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in value
         )
+    if kind == "date":
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, kind)  # type: ignore[arg-type]
@@ -407,11 +449,12 @@ def _toml_syntax_problem(error: tomllib.TOMLDecodeError, text: str, t: Translato
     full_width = _FULL_WIDTH.search(source)
     if full_width:  # the commonest mistake of a Chinese keyboard: say it, at its column
         char = full_width.group(0)
+        hint = t("toml.full_width", char=char)
         return ConfigProblem(
-            CONFIG_NAME, line, full_width.start() + 1, t("toml.full_width", char=char)
+            CONFIG_NAME, line, full_width.start() + 1, t("config.toml_syntax", detail=hint)
         )
     key = next((key for known, key in _TOML_PROBLEMS if detail.startswith(known)), None)
-    message = t(key) if key else t("config.toml_syntax", detail=detail)
+    message = t("config.toml_syntax", detail=t(key) if key else detail)
     return ConfigProblem(CONFIG_NAME, line, column, message)
 
 
@@ -436,10 +479,21 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
             expected=loader.type_name("table"),
             found=_found_name(calendar_table),
         )
+    inspection_values = _inspection(data, loader)
     departments = _array(data, "departments", _DEPARTMENT_FIELDS, loader)
     columns = _array(data, "columns", _COLUMN_FIELDS, loader)
+    limits = _attachment_limits(data.get("attachments", {}), loader)
     _check_ids(departments, "departments", RESERVED_DEPARTMENT_IDS, loader)
     _check_ids(columns, "columns", RESERVED_COLUMN_IDS, loader)
+    for index, column in enumerate(columns):
+        if column.get("interpretation_days", 0) < 0:
+            loader.problem(
+                ("columns", index, "interpretation_days"),
+                f"columns[{index}].interpretation_days",
+                "config.bad_value",
+                detail=loader.t("config.at_least", minimum=0),
+            )
+            del column["interpretation_days"]
     _check_base_url(site_values.get("base_url", ""), loader)
     column_ids = [c.get("id") for c in columns]
     for index, dept in enumerate(departments):
@@ -461,7 +515,59 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
         departments=tuple(Department(**{"short_name": d["name"], **d}) for d in departments),
         columns=tuple(Column(**c) for c in columns),
         calendar=CalendarOverrides(**calendar_values),
+        inspection=InspectionSettings(**inspection_values),
+        attachments=limits,
     )
+
+
+def _inspection(data: dict, loader: _Loader) -> dict[str, Any]:
+    """``[inspection]``: every value a non-negative number of days (or a date)."""
+    table = data.get("inspection", {})
+    if not isinstance(table, dict):
+        loader.problem(
+            ("inspection",),
+            "inspection",
+            "config.wrong_type",
+            expected=loader.type_name("table"),
+            found=_found_name(table),
+        )
+        return {}
+    values = loader.table(table, ("inspection",), _INSPECTION_FIELDS)
+    for name, value in list(values.items()):
+        minimum = 1 if name in ("link_timeout_seconds", "link_per_host") else 0
+        if isinstance(value, int) and value < minimum:
+            loader.problem(
+                ("inspection", name),
+                f"inspection.{name}",
+                "config.bad_value",
+                detail=loader.t("config.at_least", minimum=minimum),
+            )
+            del values[name]
+    return values
+
+
+def _attachment_limits(table: Any, loader: _Loader) -> Limits:
+    """``[attachments]``: positive whole numbers, each with a default."""
+    if not isinstance(table, dict):
+        loader.problem(
+            ("attachments",),
+            "attachments",
+            "config.wrong_type",
+            expected=loader.type_name("table"),
+            found=_found_name(table),
+        )
+        return Limits()
+    values = loader.table(table, ("attachments",), _ATTACHMENT_FIELDS)
+    for key, value in list(values.items()):
+        if value < 1:
+            loader.problem(
+                ("attachments", key),
+                f"attachments.{key}",
+                "config.bad_value",
+                detail=loader.t("config.positive_limit", value=value),
+            )
+            del values[key]
+    return Limits(**values)
 
 
 def _array(data: dict, name: str, specs: tuple[_Field, ...], loader: _Loader) -> list[dict]:

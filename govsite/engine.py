@@ -17,7 +17,7 @@ from functools import cached_property
 from govsite.config import SiteConfig
 from govsite.content.model import Page, Problem, Status
 from govsite.disclosure.annual import AnnualReport
-from govsite.findings import Finding, Severity
+from govsite.findings import Finding, Note, Severity
 from govsite.i18n import Translator
 from govsite.newmedia.registry import Registry
 from govsite.render.facts import PageFacts
@@ -26,6 +26,7 @@ from govsite.rules import RULES, PageContext, Rule, SiteContext
 from govsite.workdays import WorkingCalendar
 
 FILE_RULES = frozenset({"FM001", "FM002", "FM003", "FM004"})
+SEES_DRAFTS = frozenset({"AT006"})  # an attachment a draft uses is not an orphan
 UNUSED_WAIVER = "WV001"
 REFUSED_WAIVER = "WV002"
 # Rules no waiver can silence: what would publish personal identifiers, illegal content,
@@ -50,7 +51,8 @@ class RuleRun:
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     registries: tuple[Registry, ...] = ()
-    attachments: tuple[str, ...] = ()
+    attachments: object = None  # an AttachmentShelf: media files, read once per check
+    notes: list[Note] = field(default_factory=list, compare=False)  # from the last site()
 
     @cached_property
     def rules(self) -> list[Rule]:
@@ -73,9 +75,10 @@ class RuleRun:
     def site(self, pages: list[Page], facts: dict[str, PageFacts]) -> list[Finding]:
         judged = tuple(p for p in pages if self.judged(p))
         findings: list[Finding] = []
+        self.notes.clear()
         for rule in self.rules:
             if rule.scope == "site":
-                subjects = tuple(pages) if rule.code in FILE_RULES else judged
+                subjects = tuple(pages) if rule.code in FILE_RULES | SEES_DRAFTS else judged
                 context = SiteContext(
                     self.config,
                     self.t,
@@ -87,6 +90,7 @@ class RuleRun:
                     self.calendar,
                     self.registries,
                     self.attachments,
+                    notes=self.notes,
                 )
                 for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
                     findings += _findings(rule, path, [problem], self.pack)

@@ -88,6 +88,15 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A rule saying it could not judge (e.g. RV006 outside git): said once per run, on
+    stderr and in the dashboard, never a finding, so it changes no count or exit code."""
+
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """The counts every report ends with."""
 

@@ -286,8 +286,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{csv} is given, so table 三 is computed from it: remove applications",
     ),
     "ds.row_shape": (
-        "`{path}` 应为 6 个申请人类别的数字列表（可加第 7 个“总计”），实为 {found}",
-        "`{path}` must list the 6 applicant columns (a 7th, the total, is optional), got {found}",
+        "`{path}` 应为 6 个申请人类别的数字列表 [自然人, 商业企业, 科研机构, 社会公益组织, "
+        "法律服务机构, 其他]（可加第 7 个“总计”），实为 {found}",
+        "`{path}` must list the 6 applicant columns [natural persons, commercial, research, "
+        "public-interest, legal-services, other] (a 7th, the total, is optional), got {found}",
     ),
     "ds.cell2": (
         "表二「{item}」「{row}」行「{column}」",
@@ -406,15 +408,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "account name “{name}” does not name its unit “{unit}”",
     ),
     "nm.page_title": ("政务新媒体", "government new media"),
-    "at.unreadable": (
-        "无法读取附件的文字（{detail}），附件未经检查；请发布可以提取文字的版本",
-        "the attachment's text cannot be read ({detail}), so it was not checked; publish a text version",
-    ),
-    "at.where": ("附件第 {position} {unit}：", "attachment {unit} {position}: "),
-    "at.hidden": (
-        "有设置为隐藏的文字，疑似植入的内容，请删除",
-        "hidden text, possibly injected; remove it",
-    ),
     # ---- build and CLI
     "cli.summary": (
         "检查 {files} 个文件（{pages} 个页面）：{errors} 个错误，{warnings} 个警告，{waived} 项豁免",

@@ -1,8 +1,10 @@
 """The portal's rule pack, ``checks/``: lists and levels the web office edits without code.
 
-Each file is YAML with a small fixed schema (see ``checks/README.md``). Loading validates
-it and reports problems as ``checks/file.yaml:line:col: …`` configuration errors (exit 2),
-like ``site.toml``. A site without a file uses the packaged default for that file.
+Each file is YAML with a small fixed schema (see ``checks/README.md``). The packaged
+default (``govsite/default_checks/``) applies to every site; a site's own file adds to it,
+removes from it or, with ``replace: true``, replaces it (:mod:`govsite.packmerge`).
+Loading validates the merged result and reports problems as ``checks/file.yaml:line:col: …``
+configuration errors (exit 2), like ``site.toml``.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from typing import Any
 from govsite.config import ConfigError, ConfigProblem
 from govsite.findings import Severity, shown
 from govsite.i18n import Translator
+from govsite.packmerge import MergedFile, Origin, PackSource, listing, merge_pack_file
+from govsite.roster import Roster, read_roster
 from govsite.safepath import read_regular
 from govsite.yamlsource import YamlProblem, load_yaml
 
 CHECKS_DIR = "checks"
 DEFAULT_CHECKS = Path(__file__).resolve().parent / "default_checks"
+DEFAULT_LABEL = "govsite/default_checks"  # how the packaged default's files are named
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "off": None}
 
 
@@ -54,45 +59,30 @@ class RulePack:
     typos: dict[str, str] = field(default_factory=dict)
     typos_allow: tuple[str, ...] = ()
     levels: dict[str, Severity | None] = field(default_factory=dict)
+    leaders: Roster = field(default_factory=Roster)  # checks/leaders.yaml (LD001)
 
 
 class _PackReader:
-    """Validates one YAML file against its schema, collecting positioned problems."""
+    """Validates one merged pack file against its schema, collecting positioned problems."""
 
-    def __init__(self, rel: str, text: str, t: Translator, problems: list[ConfigProblem]):
-        self.rel = rel
+    def __init__(self, merged: MergedFile, t: Translator, problems: list[ConfigProblem]):
+        self.rel = merged.files[-1]
         self.t = t
         self.problems = problems
-        loaded = load_yaml(text, t)
-        if isinstance(loaded, YamlProblem):
-            self.data: Any = {}
-            self.positions: dict = {}
-            self.problem(
-                (), "yaml.file", line=loaded.line, column=loaded.column, detail=loaded.detail
-            )
-        else:
-            self.data = loaded.data if loaded.data is not None else {}
-            self.positions = loaded.positions
-            if not isinstance(self.data, dict):
-                self.problem((), "fm.not_mapping")
-                self.data = {}
+        self.data: Any = merged.data if merged.data is not None else {}
+        self.positions: dict[tuple, Origin] = merged.origins
+        if not isinstance(self.data, dict):
+            self.problem((), "fm.not_mapping")
+            self.data = {}
 
-    def problem(
-        self,
-        path: tuple,
-        message_key: str,
-        /,
-        *,
-        line: int | None = None,
-        column: int | None = None,
-        **params: Any,
-    ) -> None:
-        if line is None:
-            probe = path
-            while probe and probe not in self.positions:
-                probe = probe[:-1]
-            line, column = self.positions.get(probe, (1, 1))
-        self.problems.append(ConfigProblem(self.rel, line, column, self.t(message_key, **params)))
+    def problem(self, path: tuple, message_key: str, /, **params: Any) -> None:
+        probe = path
+        while probe and probe not in self.positions:
+            probe = probe[:-1]
+        origin = self.positions.get(probe) or Origin(self.rel, 1, 1)
+        self.problems.append(
+            ConfigProblem(origin.file, origin.line, origin.column, self.t(message_key, **params))
+        )
 
     def keys(self, table: dict, path: tuple, known: tuple[str, ...]) -> None:
         for name in table:
@@ -182,47 +172,87 @@ def _found(value: Any) -> str:
     return shown(value)
 
 
+PACK_FILES = (
+    "domains",
+    "sources",
+    "advertising",
+    "illegal",
+    "sensitive",
+    "wording",
+    "typos",
+    "levels",
+    "leaders",
+)
+
+
 def pack_file(root: Path, name: str) -> tuple[str, Path] | None:
     """The site's ``checks/name`` if present, else the packaged default, else None."""
     own = root / CHECKS_DIR / name
-    if own.is_file() or own.is_symlink():  # a link is refused when read (read_regular)
+    if own.is_file():
         return f"{CHECKS_DIR}/{name}", own
     default = DEFAULT_CHECKS / name
     if default.is_file():
-        return f"{CHECKS_DIR}/{name}", default
+        return f"{DEFAULT_LABEL}/{name}", default
     return None
+
+
+def _read_source(
+    path: Path, rel: str, t: Translator, problems: list[ConfigProblem], *, default: bool
+) -> PackSource | None:
+    if not (path.is_file() or path.is_symlink()):
+        return None
+    try:  # a site file is never read through a symbolic link, nor from a FIFO
+        raw = path.read_bytes() if default else read_regular(path.parent.parent, rel)
+    except OSError:
+        problems.append(ConfigProblem(rel, None, None, t("safe.not_read", path=rel)))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(ConfigProblem(rel, line, None, t("fm.not_utf8", line=line)))
+        return None
+    loaded = load_yaml(text, t)
+    if isinstance(loaded, YamlProblem):
+        problems.append(
+            ConfigProblem(rel, loaded.line, loaded.column, t("pack.yaml", detail=loaded.detail))
+        )
+        return None
+    return PackSource(rel, loaded, default)
+
+
+def effective_pack(root: Path, t: Translator) -> tuple[dict[str, MergedFile], list[ConfigProblem]]:
+    """Each pack file as it applies to the site: the default with ``checks/`` merged on."""
+    problems: list[ConfigProblem] = []
+    merged: dict[str, MergedFile] = {}
+    for name in PACK_FILES:
+        file = f"{name}.yaml"
+        default = _read_source(
+            DEFAULT_CHECKS / file, f"{DEFAULT_LABEL}/{file}", t, problems, default=True
+        )
+        site = _read_source(
+            root / CHECKS_DIR / file, f"{CHECKS_DIR}/{file}", t, problems, default=False
+        )
+        if default is None and site is None:
+            continue
+        try:
+            result = merge_pack_file(default, site)
+        except RecursionError:  # a YAML alias that contains itself
+            where = site.file if site else f"{DEFAULT_LABEL}/{file}"
+            problems.append(ConfigProblem(where, 1, 1, t("pack.recursive")))
+            continue
+        for problem in result.problems:
+            origin = problem.origin
+            message = t(problem.message_key, **problem.params)
+            problems.append(ConfigProblem(origin.file, origin.line, origin.column, message))
+        merged[name] = result
+    return merged, problems
 
 
 def load_rule_pack(root: Path, t: Translator, rule_codes: frozenset[str]) -> RulePack:
     """Read every pack file; raise :class:`ConfigError` listing all problems."""
-    problems: list[ConfigProblem] = []
-    readers: dict[str, _PackReader] = {}
-    for name in (
-        "domains",
-        "sources",
-        "advertising",
-        "illegal",
-        "sensitive",
-        "wording",
-        "typos",
-        "levels",
-    ):
-        found = pack_file(root, f"{name}.yaml")
-        if found is None:
-            continue
-        rel, path = found
-        try:
-            raw = read_regular(root, rel) if path.parent != DEFAULT_CHECKS else path.read_bytes()
-        except OSError:
-            problems.append(ConfigProblem(rel, None, None, t("safe.not_read", path=rel)))
-            continue
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            problems.append(ConfigProblem(rel, line, None, t("fm.not_utf8", line=line)))
-            continue
-        readers[name] = _PackReader(rel, text, t, problems)
+    merged, problems = effective_pack(root, t)
+    readers = {name: _PackReader(result, t, problems) for name, result in merged.items()}
     pack = _assemble(readers, rule_codes)
     if problems:
         raise ConfigError(problems)
@@ -234,9 +264,6 @@ def _assemble(readers: dict[str, _PackReader], rule_codes: frozenset[str]) -> Ru
     if reader := readers.get("domains"):
         reader.keys(reader.data, (), ("allow", "platforms"))
         for key, name in (("allow", "domains"), ("platforms", "platforms")):
-            if key == "platforms" and "platforms" not in reader.data:
-                values[name] = _default_platforms()
-                continue
             domains = reader.strings(reader.data, (key,))
             for index, domain in enumerate(domains):
                 if not re.fullmatch(r"[a-z0-9.-]+\.[a-z0-9-]+|[a-z0-9-]+", domain.lower()):
@@ -257,15 +284,9 @@ def _assemble(readers: dict[str, _PackReader], rule_codes: frozenset[str]) -> Ru
             values[f"{name}_allow"] = reader.strings(reader.data, ("allow",))
     if reader := readers.get("levels"):
         values["levels"] = _levels(reader, rule_codes)
+    if reader := readers.get("leaders"):
+        values["leaders"] = read_roster(reader)
     return RulePack(**values)
-
-
-def _default_platforms() -> tuple[str, ...]:
-    """The packaged ``platforms`` list, for a site whose domains.yaml has none."""
-    loaded = load_yaml((DEFAULT_CHECKS / "domains.yaml").read_text("utf-8"))
-    data = getattr(loaded, "data", None)
-    platforms = data.get("platforms") if isinstance(data, dict) else None
-    return tuple(str(d).lower() for d in platforms or ())
 
 
 def _sources(reader: _PackReader) -> tuple[Source, ...]:
@@ -348,3 +369,16 @@ def _levels(reader: _PackReader, rule_codes: frozenset[str]) -> dict[str, Severi
         else:
             levels[code_text] = LEVELS[str(level).lower()]
     return levels
+
+
+def show_pack(root: Path, t: Translator) -> str:
+    """``govsite rules --pack``: every effective entry and where it came from."""
+    merged, problems = effective_pack(root, t)
+    if problems:
+        raise ConfigError(problems)
+    out: list[str] = []
+    for name, result in merged.items():
+        out.append(t("pack.header", name=f"{name}.yaml", files=" + ".join(result.files)))
+        out.extend(listing(name, result, t("pack.default")))
+        out.append("")
+    return "\n".join(out)

@@ -8,6 +8,7 @@ review chain is complete.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from govsite.config import CONFIG_NAME, load_config
 from govsite.content.discover import CONTENT_DIR
 from govsite.errors import UsageError
 from govsite.i18n import Translator
+from govsite.installsource import GovsiteSource, detect_source
 from govsite.render.templates import THEME_DIR
 from govsite.safepath import inside, require_slug
 
@@ -44,7 +46,7 @@ summary: ""
 """
 
 DISCLOSURE_FIELDS = """\
-index_no: "{index_no}"   # 索引号
+index_no: "{index_no}"   # 索引号 <单位代码>/<年份>-<流水号>：本部门当年已用的最大流水号加一
 doc_no: ""               # 发文字号，如 示政办发〔{year}〕1号
 written:                 # 成文日期 YYYY-MM-DD
 """
@@ -77,14 +79,41 @@ def new_item(
         raise UsageError(t("cli.new_exists", path=path))
     disclosure = ""
     if column.disclosure:
-        prefix = dept.credit_code or dept_id
-        disclosure = DISCLOSURE_FIELDS.format(index_no=f"{prefix}/{date.year}-", year=date.year)
+        index_no = next_index_no(root, dept_id, dept.credit_code, date.year)
+        disclosure = DISCLOSURE_FIELDS.format(index_no=index_no, year=date.year)
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(
         NEW_ITEM.format(title=_yaml_string(title), date=date.isoformat(), disclosure=disclosure),
         encoding="utf-8",
     )
     return path
+
+
+INDEX_LINE = re.compile(r"""^index_no:\s*["']?(?P<value>[^"'#\s]+)""", re.MULTILINE)
+
+
+def next_index_no(root: Path, dept_id: str, credit_code: str, year: int) -> str:
+    """The department's next free index number for ``year``: ``<credit_code>/<year>-<serial>``.
+
+    The serial is one more than the highest the department's content uses that year (drafts
+    included), five digits wide. Without a ``credit_code`` there is no valid prefix: the
+    field is left empty for the editor (DS004 names it).
+    """
+    if not credit_code:
+        return ""
+    prefix = f"{credit_code}/{year}-"
+    highest = 0
+    for path in sorted((root / CONTENT_DIR / dept_id).rglob("*.md")):
+        try:
+            text = path.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for match in INDEX_LINE.finditer(text):
+            value = match.group("value")
+            serial = value.removeprefix(prefix)
+            if value.startswith(prefix) and serial.isdigit():
+                highest = max(highest, int(serial))
+    return f"{prefix}{highest + 1:05d}"
 
 
 def _free_slug(folder: Path, date: dt.date) -> str:
@@ -100,24 +129,26 @@ def _yaml_string(value: str) -> str:
 
 
 INIT_SITE_TOML = """\
-# 门户网站配置（SPEC 3.0）。由网站主管单位维护。
+# 门户网站配置，由网站主管单位维护；每一项的含义见 govsite 的 docs/web-office.md。
+# 标有“占位”的值是 govsite init 写入的示例，格式正确但不是真实信息：上线前逐项改为
+# 本市的真实值（网站标识码、备案号以主管部门核发的为准）。
 
 [site]
-title = "某某市人民政府"
-base_url = "https://www.example.gov.cn/"
+title = "某某市人民政府"                       # 占位：网站名称
+base_url = "https://www.example.gov.cn/"      # 占位：网站首页地址
 language = "zh-CN"
-site_code = ""          # 网站标识码
-icp = ""                # ICP 备案号
-public_security = ""    # 公安机关备案号
-sponsor = ""            # 主办单位
-contact = ""            # 网站联系电话
+site_code = "0000000000"                      # 占位：网站标识码（10 位数字）
+icp = "某ICP备00000000号-1"                   # 占位：ICP 备案号
+public_security = "某公网安备00000000000000号"  # 占位：公安机关备案号
+sponsor = "某某市人民政府办公室"               # 占位：主办单位
+contact = ""                                  # 网站联系电话（填写后不会被当作个人信息）
 
 [[departments]]
-id = "office"
-name = "某某市人民政府办公室"
+id = "office"                                 # content/ 下的文件夹名
+name = "某某市人民政府办公室"                   # 占位：部门全称
 short_name = "市政府办"
-credit_code = ""
-phones = []
+credit_code = "000000000000000000"            # 占位：统一社会信用代码（索引号的前缀）
+phones = []                                   # 本部门公开的办公电话
 
 [[columns]]
 id = "news"
@@ -148,23 +179,130 @@ kind = "rules"
 disclosure = true
 """
 
+INIT_PAGE = """\
+---
+title: "{title}"
+date: {date}
+review:
+  status: approved
+  level: general
+  editor: 某编辑             # 占位：上线前改为真实的编辑、审核、签发人
+  reviewer: 某审核
+  approver: 某签发
+  approver_role: principal
+  approved: {date}
+index_no: "000000000000000000/{year}-{serial:05d}"
+---
 
-def init_site(directory: Path, t: Translator) -> Path:
+{body}
+"""
 
+GUIDE_BODY = """\
+本页是 govsite init 生成的样稿，请按本单位实际情况改写后再上线。
+
+## 一、主动公开
+
+本机关主动公开的政府信息，通过本网站“政府信息公开”专栏发布，按栏目分类编排。
+
+## 二、依申请公开
+
+申请人可以通过信函、当面提交或网上申请等方式提出政府信息公开申请。
+
+## 三、工作机构
+
+名称、办公地址、办公时间、联系电话和电子邮箱：（填写本机关政府信息公开工作机构的信息）。
+"""
+
+RULES_BODY = """\
+本页是 govsite init 生成的样稿，请列出本单位的政府信息公开制度（如主动公开、
+依申请公开、保密审查、考核评议等制度）后再上线。
+"""
+
+INIT_GITIGNORE = (
+    "/public/\n/.public.*\n.govsite-cache/\n/.govsite/\n/compliance.html\n/govsite.sarif\n"
+)
+
+INIT_CHECKS = {
+    "domains.yaml": """\
+# 本门户对外部链接域名白名单（规则 LK001）的补充。默认名单随 govsite 发布，已含党政机关
+# （gov.cn）、中央媒体和国家级平台；本省、本市的媒体和平台加在 extend: 下，例如：
+#
+# extend:
+#   allow:
+#     - example.org.cn   # 网站名称（主办单位）
+#
+# `govsite rules --pack` 列出实际生效的名单和每一条的来源。
+""",
+    "sources.yaml": """\
+# 本门户对转载来源白名单（规则 SR002）的补充，例如本省党报：
+#
+# extend:
+#   sources:
+#     - name: 某某日报
+#       aliases: [某某日报社]
+#       domains: [example.org.cn]
+""",
+}
+
+CI_FILES = {
+    "github-actions.yml": ".github/workflows/govsite.yml",
+    "gitlab-ci.yml": ".gitlab-ci.yml",
+    "pre-commit-config.yaml": ".pre-commit-config.yaml",
+}
+SCAFFOLD_FILES = Path(__file__).resolve().parent / "scaffold_files"
+
+
+def render_ci_file(name: str, source: GovsiteSource) -> str:
+    """One of ``scaffold_files/`` with the govsite version to pin filled in."""
+    text = (SCAFFOLD_FILES / name).read_text("utf-8")
+    return (
+        text.replace("{requirement}", source.requirement)
+        .replace("{repo}", source.repo)
+        .replace("{rev}", source.rev)
+    )
+
+
+def init_site(
+    directory: Path,
+    t: Translator,
+    *,
+    source: GovsiteSource | None = None,
+    today: dt.date | None = None,
+) -> Path:
+    """Write a portal that builds as it is (placeholders marked), with CI and pre-commit."""
     if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
         raise UsageError(t("cli.init_not_folder", path=directory))
     if directory.exists() and any(directory.iterdir()):
         raise UsageError(t("cli.init_not_empty", path=directory))
+    source = source or detect_source()
+    today = today or dt.date.today()
     directory.mkdir(parents=True, exist_ok=True)
     (directory / CONFIG_NAME).write_text(INIT_SITE_TOML, encoding="utf-8")
+    (directory / ".gitignore").write_text(INIT_GITIGNORE, encoding="utf-8")
     (directory / "checks").mkdir()
-    (directory / CONTENT_DIR / "office").mkdir(parents=True)
+    for name, text in INIT_CHECKS.items():
+        (directory / "checks" / name).write_text(text, encoding="utf-8")
     if THEME_DIR.is_dir():
         shutil.copytree(
             THEME_DIR, directory / "templates", ignore=shutil.ignore_patterns("README*")
         )
-    (directory / ".gitignore").write_text("/public/\n.govsite-cache/\n", encoding="utf-8")
-    # Every department publishes a disclosure guide and rules page (DS005): start them as drafts.
-    for column, title in (("guide", "政府信息公开指南"), ("rules", "政府信息公开制度")):
-        new_item(directory, "office", column, f"某某市人民政府办公室{title}", t, slug=column)
+    # Every department publishes a disclosure guide and rules page (DS005).
+    pages = (("guide", "政府信息公开指南", GUIDE_BODY), ("rules", "政府信息公开制度", RULES_BODY))
+    for serial, (column, title, body) in enumerate(pages, start=1):
+        folder = directory / CONTENT_DIR / "office" / column
+        folder.mkdir(parents=True)
+        (folder / f"{column}.md").write_text(
+            INIT_PAGE.format(
+                title=f"某某市人民政府办公室{title}",
+                date=today.isoformat(),
+                year=today.year,
+                serial=serial,
+                body=body,
+            ),
+            encoding="utf-8",
+        )
+    for name, target in CI_FILES.items():
+        path = directory / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_ci_file(name, source), encoding="utf-8")
     return directory

@@ -10,13 +10,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govsite.attachments.media import AttachmentShelf
 from govsite.config import SiteConfig, load_config
 from govsite.content.discover import ANNUAL_REPORT_DIR, ContentTree, discover
 from govsite.content.loader import load_page
 from govsite.content.model import Page, Status
 from govsite.disclosure.annual import AnnualReport, load_report
 from govsite.engine import RuleRun
-from govsite.findings import Finding, Severity
+from govsite.findings import Finding, Note, Severity
 from govsite.i18n import Translator
 from govsite.newmedia.registry import Registry, load_registry
 from govsite.render.facts import RenderedBody
@@ -24,7 +25,6 @@ from govsite.render.links import SiteTargets
 from govsite.render.markdown import render_markdown
 from govsite.rulepack import load_rule_pack
 from govsite.rules import RULES
-from govsite.rules.attachments import attachment_paths
 from govsite.workdays import WorkingCalendar
 
 SECTION_URLS = ("", "disclosure/", "sitemap/", "new-media/", "search/")
@@ -43,6 +43,7 @@ class Analysis:
     targets: SiteTargets | None = None
     page_findings: dict[str, list[Finding]] = field(default_factory=dict)  # page rules, by page
     registries: list[Registry] = field(default_factory=list)  # new-media accounts
+    notes: tuple[Note, ...] = ()  # rules that could not judge (e.g. RV006 outside git)
 
     def publishable(self) -> list[Page]:
         """Pages a build on ``as_of`` publishes (drafts too in a preview)."""
@@ -84,6 +85,7 @@ def analyse(root: Path, as_of: dt.date, t: Translator, *, include_drafts: bool =
         targets,
         page_findings,
         list(run.registries),
+        tuple(run.notes),
     )
 
 
@@ -104,8 +106,10 @@ def rule_run(
         for rel in tree.data
         if rel.endswith("/new-media.yaml") and config.department(rel.split("/")[1])
     )
-    attachments = attachment_paths(
-        [rel for rel in tree.media if config.department(rel.split("/")[1]) is not None]
+    attachments = AttachmentShelf(
+        root,
+        tuple(rel for rel in tree.media if config.department(rel.split("/")[1]) is not None),
+        config.attachments,
     )
     return RuleRun(
         config, t, as_of, pack, include_drafts, reports, calendar, registries, attachments
@@ -123,7 +127,10 @@ def judge(
     """Site rules over every page, plus the page findings already known, waived and sorted."""
     findings = [f for page in pages for f in page_findings.get(page.path, [])]
     findings += run.site(pages, facts) + [_misplaced(rel, t) for rel in tree.misplaced]
-    findings += [_unread(rel, "FM001", "safe.not_read", t) for rel in tree.refused]
+    reported = {f.path for f in findings}  # a loader may have said it already, more exactly
+    findings += [
+        _unread(rel, "FM001", "safe.not_read", t) for rel in tree.refused if rel not in reported
+    ]
     findings += [_unread(rel, "FM003", "safe.misnamed", t) for rel in tree.misnamed]
     return run.finish(findings, pages)
 

@@ -26,7 +26,7 @@ from govsite.content.discover import CONTENT_DIR, MEDIA_DIR
 from govsite.errors import UsageError
 from govsite.i18n import Translator
 from govsite.safepath import inside, require_slug
-from govsite.scaffold import DISCLOSURE_FIELDS, NEW_ITEM, _free_slug, _yaml_string
+from govsite.scaffold import DISCLOSURE_FIELDS, NEW_ITEM, _free_slug, _yaml_string, next_index_no
 
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -142,9 +142,8 @@ def import_word(
     converted = convert(document, slug)
     disclosure = ""
     if column.disclosure:
-        disclosure = DISCLOSURE_FIELDS.format(
-            index_no=f"{dept.credit_code or dept_id}/{today.year}-", year=today.year
-        )
+        index_no = next_index_no(root, dept_id, dept.credit_code, today.year)
+        disclosure = DISCLOSURE_FIELDS.format(index_no=index_no, year=today.year)
     if converted.images:
         entries = "".join(
             f'  - {{file: ../{MEDIA_DIR}/{name}, source: "", license: ""}}\n'

@@ -30,7 +30,9 @@ BASE_FILES = {
     **REPORTS,
     "checks/levels.yaml": QUIET_FRESHNESS,
     "content/edu/news/a.md": item(),
-    "content/gov/notice/b.md": item(title="关于春节放假的通知", body="[链接](../../edu/news/a.md)\n"),
+    "content/gov/notice/b.md": item(
+        title="关于春节放假的通知", body="[链接](../../edu/news/a.md)\n"
+    ),
 }
 # Strings that have broken parsers before: YAML and Markdown syntax, dates, schemes, markup,
 # control characters, personal numbers, full-width punctuation.
@@ -99,7 +101,9 @@ yaml_values = st.recursive(
     scalars,
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.one_of(texts, st.sampled_from(["a", "name", "url"])), children, max_size=4),
+        st.dictionaries(
+            st.one_of(texts, st.sampled_from(["a", "name", "url"])), children, max_size=4
+        ),
     ),
     max_leaves=12,
 )

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
+import yaml
+
 from govsite.rules import RULES
-from tests.conftest import MINIMAL_REPORT, item
+from tests.conftest import SITE_TOML, item
 
 
 def test_new_writes_a_draft_with_complete_front_matter(make_site, cli):
@@ -31,7 +36,7 @@ def test_new_writes_a_draft_with_complete_front_matter(make_site, cli):
         "approver:",
         "approver_role:",
         "approved:",
-        'index_no: "11539900MB00000036/2026-"',
+        'index_no: "11539900MB00000036/2026-00001"',
     ):
         assert field in text, field
     # a fresh draft is checked clean (drafts are not held to the review chain) and not published
@@ -52,36 +57,61 @@ def test_new_refuses_unknown_places_and_existing_files(make_site, cli):
 
 def test_init_scaffolds_a_portal_that_builds(tmp_path, cli):
     target = tmp_path / "portal"
-    assert cli("init", target).code == 0
+    result = cli(
+        "init",
+        target,
+        "--govsite-repo",
+        "https://git.city.gov.cn/web/govsite.git",
+        "--govsite-rev",
+        "v0.1.0",
+    )
+    assert result.code == 0, result.err
     assert (target / "site.toml").is_file() and (target / "templates/base.html").is_file()
+    # placeholders valid in form, marked in the file: the portal builds as it is
+    built = cli("build", "--site", target, "--format", "json")  # init dates its pages today
+    assert built.code == 0, built.out + built.err
+    assert json.loads(built.out)["summary"]["errors"] == 0
+    assert (target / "public/index.html").is_file()
+    assert "占位" in (target / "site.toml").read_text("utf-8")
     new = cli("new", "office", "news", "第一条动态", "--site", target, "--slug", "first")
     assert new.code == 0
-    # the scaffold leaves the site identity blank: no portal goes live without it (ST001)
-    blocked = cli("build", "--site", target, "--as-of", "2026-11-26")
-    assert blocked.code == 1 and "ST001" in blocked.out
-    config = (target / "site.toml").read_text("utf-8")
-    for key, value in (
-        ("site_code", "5399000009"),
-        ("icp", "滇ICP备00000009号-1"),
-        ("public_security", "滇公网安备53990002000009号"),
-        ("sponsor", "某某市人民政府办公室"),
-        ("credit_code", "11539900MB00000010"),
-    ):
-        config = config.replace(f'{key} = ""', f'{key} = "{value}"', 1)
-    (target / "site.toml").write_text(config, encoding="utf-8")
-    # the guide and rules pages start as drafts: DS005 until the office publishes them
-    assert "DS005" in cli("build", "--site", target, "--as-of", "2026-11-26").out
-    for number, column in enumerate(("guide", "rules"), start=1):
-        (target / f"content/office/{column}/{column}.md").write_text(
-            item(title=column, extra=f"index_no: 11539900MB00000010/2026-0000{number}\n"),
-            encoding="utf-8",
-        )
-    (target / "content/office/annual-report").mkdir()
-    (target / "content/office/annual-report/2025.yaml").write_text(MINIMAL_REPORT, encoding="utf-8")
-    result = cli("build", "--site", target, "--as-of", "2026-11-26")
-    assert result.code == 0, result.out + result.err
-    assert (target / "public/index.html").is_file()
+    today = dt.date.today()
+    policy = cli("new", "office", "policy", "第一份文件", "--site", target)
+    assert policy.code == 0
+    text = (target / f"content/office/policy/{today:%Y%m%d}-1.md").read_text("utf-8")
+    assert f'index_no: "000000000000000000/{today.year}-00003"' in text  # guide, rules: 1, 2
+    pinned = "govsite @ git+https://git.city.gov.cn/web/govsite.git@v0.1.0"
+    assert pinned in (target / ".github/workflows/govsite.yml").read_text("utf-8")
+    assert pinned in (target / ".gitlab-ci.yml").read_text("utf-8")
+    hooks = yaml.safe_load((target / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert hooks["repos"][0]["repo"] == "https://git.city.gov.cn/web/govsite.git"
+    assert hooks["repos"][0]["rev"] == "v0.1.0"
     assert cli("init", target).code == 2  # not empty
+
+
+def test_new_numbers_index_numbers_in_sequence(make_site, cli):
+    existing = item(extra="index_no: 11539900MB00000036/2026-00041\n")
+    other_year = item(extra="index_no: 11539900MB00000036/2025-00090\n")
+    other_dept = item(extra="index_no: 11539900MB00000010/2026-00100\n")
+    root = make_site(
+        {
+            "content/edu/policy/a.md": existing,
+            "content/edu/policy/b.md": other_year,
+            "content/gov/policy/c.md": other_dept,
+        }
+    )
+    cli("new", "edu", "policy", "甲", "--site", root, "--date", "2026-11-26")
+    text = (root / "content/edu/policy/20261126-1.md").read_text("utf-8")
+    assert 'index_no: "11539900MB00000036/2026-00042"' in text
+    cli("new", "edu", "policy", "乙", "--site", root, "--date", "2026-11-26")
+    text = (root / "content/edu/policy/20261126-2.md").read_text("utf-8")
+    assert 'index_no: "11539900MB00000036/2026-00043"' in text  # the first draft counts
+
+
+def test_new_leaves_the_index_number_empty_without_a_credit_code(make_site, cli):
+    root = make_site(site_toml=SITE_TOML.replace('credit_code = "11539900MB00000036"\n', ""))
+    assert cli("new", "edu", "policy", "甲", "--site", root, "--date", "2026-11-26").code == 0
+    assert 'index_no: ""' in (root / "content/edu/policy/20261126-1.md").read_text("utf-8")
 
 
 def test_rules_lists_and_explains(cli):

@@ -330,7 +330,9 @@ account = st.fixed_dictionaries(
 )
 
 
-@given(data=st.one_of(st.fixed_dictionaries({"accounts": st.lists(account, max_size=3)}), yaml_values))
+@given(
+    data=st.one_of(st.fixed_dictionaries({"accounts": st.lists(account, max_size=3)}), yaml_values)
+)
 def test_any_new_media_registry(sandbox, data):
     sandbox.reset()
     sandbox.write({"content/edu/new-media.yaml": dump(data)})

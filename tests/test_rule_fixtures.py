@@ -7,19 +7,29 @@ folder ``tests/fixtures/rules/<CODE>/`` laid over the base site. Markers:
 line, ``# expect-unlocated: CODE`` for a finding without a line; ``@path`` after the code puts
 the expected finding on another path (a file that should exist), ``@path:LINE`` at a line
 of it (binary attachments list theirs in ``expectations.txt``). Markers are removed
-before the check runs, so they never trigger AD003 themselves.
+before the check runs, so they never trigger AD003 themselves. A line
+``# generate: PATH = BUILDER`` in ``expectations.txt`` writes the file a builder of
+``tests/attachment_files.py`` makes (Word, Excel, PDF, images built with the real
+libraries, instead of opaque binaries in the repository).
+
+A folder fixture may hold ``history/<YYYY-MM-DD>/…``: the site becomes a git repository,
+the base site is committed, then each dated snapshot is laid over it and committed on
+that day (12:00 China time), oldest first; a file's markers come from its last snapshot.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from govsite.rules import RULES
+from tests.attachment_files import BUILDERS
 from tests.conftest import REPO
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,8 +39,10 @@ MARKER = re.compile(
     r"|#\s*expect(-unlocated)?:\s*([A-Z0-9, ]+?)(?:\s*@(\S+))?\s*$)"
 )
 EXPECTATIONS = "expectations.txt"
+HISTORY = "history"
 BINARY = {".docx", ".pdf", ".png"}
 PLACEMENT = re.compile(r"^#\s*fixture-path:\s*(\S+)\s*$", re.MULTILINE)
+GENERATE = re.compile(r"^#\s*generate:\s*(\S+)\s*=\s*(\w+)\s*$", re.MULTILINE)
 
 
 def strip_markers(text: str, rel: str) -> tuple[str, set[tuple[str, str, int | None]]]:
@@ -58,9 +70,14 @@ def lay_out(fixture: Path, root: Path) -> set[tuple[str, str, int | None]]:
         if fixture.is_dir()
         else [(fixture, None)]
     )
+    sources = [(p, rel) for p, rel in sources if not (rel or "").startswith(f"{HISTORY}/")]
     for source, rel in sources:
         if rel == EXPECTATIONS:  # markers for binary files, not part of the site
-            expected |= strip_markers(source.read_text("utf-8"), rel)[1]
+            text = source.read_text("utf-8")
+            expected |= strip_markers(text, rel)[1]
+            for path, builder in GENERATE.findall(text):
+                (root / path).parent.mkdir(parents=True, exist_ok=True)
+                (root / path).write_bytes(BUILDERS[builder]())
             continue
         if source.suffix in BINARY:
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -74,7 +91,30 @@ def lay_out(fixture: Path, root: Path) -> set[tuple[str, str, int | None]]:
         expected |= found
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(clean, encoding="utf-8")
+    if fixture.is_dir() and (fixture / HISTORY).is_dir():
+        expected |= commit_history(fixture / HISTORY, root)
     return expected
+
+
+def commit_history(history: Path, root: Path) -> set[tuple[str, str, int | None]]:
+    """Commit the site as it is, then each dated snapshot on its day (see the docstring)."""
+    git = ["git", "-c", "user.name=fixture", "-c", "user.email=fixture@example.invalid"]
+    subprocess.run([*git, "init", "-q", str(root)], check=True)
+    by_file: dict[str, set] = {}
+    for snapshot in sorted(p for p in history.iterdir() if p.is_dir()):
+        for source in sorted(p for p in snapshot.rglob("*") if p.is_file()):
+            rel = source.relative_to(snapshot).as_posix()
+            clean, found = strip_markers(source.read_text("utf-8"), rel)
+            by_file[rel] = found
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(clean, encoding="utf-8")
+        stamp = f"{snapshot.name}T12:00:00+08:00"
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        subprocess.run([*git, "-C", str(root), "add", "-A"], check=True)
+        subprocess.run(
+            [*git, "-C", str(root), "commit", "-q", "-m", snapshot.name], check=True, env=env
+        )
+    return {marker for found in by_file.values() for marker in found}
 
 
 def fixture_for(code: str) -> Path | None:

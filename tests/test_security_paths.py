@@ -5,6 +5,7 @@ two builds into one output never destroy each other's work."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -191,7 +192,7 @@ def test_symlinked_csv_page_and_pack_are_never_read(make_site, cli, tmp_path):
     (root / "checks/domains.yaml").unlink()
     result = cli("check", "--site", root, "--as-of", AS_OF)
     assert "TOPSECRET" not in result.out + result.err
-    assert "content/edu/annual-report/applications-2025.csv: FM001" in result.out
+    assert re.search(r"content/edu/annual-report/applications-2025.csv(:1:1)?: FM001", result.out)
     assert "content/edu/news/linked.md: FM001" in result.out
 
 

@@ -11,6 +11,13 @@ from pathlib import Path
 import pytest
 
 from govsite.rules import RULES
+from tests.attachment_files import (
+    docx_hidden_text,
+    docx_with_revisions,
+    jpeg_with_gps,
+    old_word_doc,
+    xlsx_plain,
+)
 from tests.conftest import REPO
 from tests.test_rule_fixtures import strip_markers
 
@@ -110,6 +117,21 @@ VIOLATIONS: dict[str, tuple[str, str]] = {
         "content/edu/news/v-lk003.md",
         item("详见[中国政府网](http://www.gov.cn/)。 <!-- expect: LK003 -->\n"),
     ),
+    "LK005": (
+        "content/edu/news/v-lk005.md",
+        item("详见[旧通知](https://www.gov.cn/old/notice.html)。 <!-- expect: LK005 -->\n"),
+    ),
+    "LD001": (
+        "content/edu/news/v-ld001.md",
+        item("市长周建国出席会议并讲话。 <!-- expect: LD001 -->\n"),
+    ),
+    "IN002": (
+        "content/edu/interpretation/v-in002.md",
+        item(
+            extra="interprets: ../policy/no-such-policy.md  # expect: IN002\n"
+            "index_no: 11539900MB00000036/2026-00090\n",
+        ),
+    ),
     "LK004": (
         "content/edu/news/v-lk004.md",
         item("[点击](javascript:alert(1)) <!-- expect: LK004 -->\n"),
@@ -190,6 +212,11 @@ VIOLATIONS: dict[str, tuple[str, str]] = {
             extra="index_no: 11539900MB00000036/2026-00900\nwritten: 2026-01-05\n",
         ).replace("date: 2026-03-02\n", "date: 2026-03-02  # expect: DS006\n", 1),
     ),
+    "DS008": (  # last year's report: 12 in force, so 2025's 11 (+1 issued) does not follow
+        "content/finance/annual-report/2024.yaml",
+        "year: 2024  # expect: DS008 @content/finance/annual-report/2025.yaml:16\n"
+        "proactive:\n  normative_documents: {issued: 0, repealed: 0, in_force: 12}\n",
+    ),
 }
 
 
@@ -250,6 +277,10 @@ def edit_new_media(root: Path) -> set:
         0,
     )
     expected.add(("NM004", rel, line))
+    health = "content/health/new-media.yaml"
+    expected.add(
+        ("NM005", health, edit_line(root, health, "    last_post:", "    last_post: 2026-10-01"))
+    )
     ee = "content/ee/new-media.yaml"
     expected.add(
         (
@@ -259,6 +290,43 @@ def edit_new_media(root: Path) -> set:
         )
     )
     return expected
+
+
+def add_attachments(root: Path) -> set:
+    """A page with attachments: an old .doc (AT001), hidden Word text (AT002, with the
+    casino spam it hides: AD002), a comment and a tracked deletion of a mobile number
+    (AT003, PV002) with an author (AT004), a photo with GPS (AT005); and a file no page
+    links to (AT006)."""
+    media = root / "content/edu/media"
+    files = {
+        "roster.doc": old_word_doc(),
+        "hidden.docx": docx_hidden_text(),
+        "notice.docx": docx_with_revisions(),
+        "scene.jpg": jpeg_with_gps(),
+        "old-list.xlsx": xlsx_plain(),
+    }
+    for name, data in files.items():
+        (media / name).write_bytes(data)
+    extra = (
+        "media:\n  - {file: ../media/scene.jpg, source: 示例市教育体育局, license: 本单位原创}\n"
+    )
+    body = (
+        "附件：[名单](../media/roster.doc)、[说明](../media/hidden.docx)、"
+        "[通知](../media/notice.docx)\n\n![开幕式现场](../media/scene.jpg)\n"
+    )
+    (root / "content/edu/news/v-attachments.md").write_text(item(body, extra=extra), "utf-8")
+    at = "content/edu/media/"
+    return {
+        ("AT001", at + "roster.doc", None),
+        ("AT002", at + "hidden.docx", 2),
+        ("AD002", at + "hidden.docx", 2),
+        ("AT003", at + "notice.docx", 2),
+        ("AT003", at + "notice.docx", 3),
+        ("PV002", at + "notice.docx", 3),
+        ("AT004", at + "notice.docx", None),
+        ("AT005", at + "scene.jpg", None),
+        ("AT006", at + "old-list.xlsx", None),
+    }
 
 
 def edit_example(root: Path) -> set:
@@ -277,6 +345,14 @@ def edit_example(root: Path) -> set:
         "  normative_documents:  {issued: 2, repealed: 0, in_force: 14}",
     )
     expected.add(("DS003", drc, line))
+    # The two policy items of VIOLATIONS (DS004, DS006) have gone uninterpreted for months.
+    expected.add(("IN001", "content/edu/policy/v-ds004.md", 3))
+    expected.add(("IN001", "content/edu/policy/v-ds006.md", 3))
+    cache = root / ".govsite-cache/links.json"  # what `govsite links --external` found
+    cache.parent.mkdir()
+    url = "https://www.gov.cn/old/notice.html"
+    result = {"url": url, "checked": "2026-11-25T02:00:00+00:00", "status": 404}
+    cache.write_text(json.dumps({"version": 1, "results": {url: result}}), encoding="utf-8")
     (root / "content/market/rules/disclosure-rules.md").unlink()
     expected.add(("DS005", "content/market/rules/", None))
     expected.add(("FR002", "content/market/rules/", None))  # the same gap, as an empty column
@@ -290,8 +366,7 @@ def edit_example(root: Path) -> set:
             news.write_text(text, encoding="utf-8")
     expected.add(("FR001", "content/edu/news/", None))
     expected |= edit_new_media(root)
-    (root / "content/edu/media/roster.txt").write_bytes("名单".encode("gbk"))  # not UTF-8
-    expected.add(("AT001", "content/edu/media/roster.txt", None))
+    expected |= add_attachments(root)
     log = root / "content/edu/annual-report/applications-2025.csv"
     text = (
         log.read_text("utf-8").rstrip("\n")
@@ -327,7 +402,9 @@ def violated(tmp_path_factory) -> tuple[Path, set]:
 
 def test_every_rule_is_violated_once():
     edited = {"ST001", "DS001", "DS002", "DS003", "DS005", "DS007", "FR001", "FR002"}
-    edited |= {"NM001", "NM002", "NM003", "NM004", "AT001"}
+    edited |= {"NM001", "NM002", "NM003", "NM004", "NM005", "IN001"}
+    edited |= {"AT001", "AT002", "AT003", "AT004", "AT005", "AT006"}
+    edited |= {"RV006"}  # a copy without .git: judged in its fixture and tests/test_inspection.py
     assert set(VIOLATIONS) | edited == set(RULES)
 
 

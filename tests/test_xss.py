@@ -44,7 +44,7 @@ URL_PAYLOADS = [
     "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
     "vbscript:msgbox(1)",
     '" onclick="alert(1)',
-    "https://www.gov.cn/\" onclick=\"alert(1)",
+    'https://www.gov.cn/" onclick="alert(1)',
 ]
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcdoc"}
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -65,7 +65,9 @@ def hostile_site(root: Path, text: str, url: str) -> None:
         config = config.replace(f"{key} = ", f"{key} = {toml(text)} #", 1)
     config = config.replace('name = "测试市教育体育局"', f"name = {toml('教育局' + text)}", 1)
     config = config.replace('title = "工作动态"', f"title = {toml('工作动态' + text)}", 1)
-    config = config.replace('[site]\n', f"[site]\noperator = {toml(text)}\naddress = {toml(text)}\n")
+    config = config.replace(
+        "[site]\n", f"[site]\noperator = {toml(text)}\naddress = {toml(text)}\n"
+    )
     files = {
         "site.toml": config,
         "checks/levels.yaml": "levels:\n  FR001: off\n  FR002: off\n",

@@ -93,6 +93,7 @@ class FrontMatter:
     written: dt.date | None = None
     doc_type: str = ""
     repealed: dt.date | None = None
+    interprets: str = ""  # an interpretation: the policy it interprets, written like a link
     topic: str = ""
     keywords: tuple[str, ...] = ()
     summary: str = ""

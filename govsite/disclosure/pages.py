@@ -3,14 +3,14 @@ the city-wide summary ``/annual-report/<year>/`` aggregating every department.""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from govsite.disclosure.annual import AnnualReport, city_summary, report_json
+from govsite.disclosure.annual import AnnualReport, city_summary
 from govsite.disclosure.charts import outcome_chart
+from govsite.disclosure.jsonout import report_json_bytes as report_json_bytes
 from govsite.disclosure.layout import SECTIONS
 from govsite.disclosure.tables import TableView, table_four, table_three, table_two
 from govsite.render.views import DepartmentView
@@ -81,12 +81,6 @@ def report_view(
 
 def summary_report(reports: list[AnnualReport]) -> AnnualReport:
     return city_summary(reports)
-
-
-def report_json_bytes(report: AnnualReport, name: str) -> bytes:
-    return (
-        json.dumps(report_json(report, name), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    ).encode()
 
 
 def by_year(reports: list[AnnualReport]) -> Iterator[tuple[int, list[AnnualReport]]]:

@@ -20,6 +20,7 @@ from govsite.disclosure.layout import (
     OUTCOME_GROUPS,
     PARTIALLY_GRANTED,
     PROACTIVE,
+    RESULT_KEYS,
     RESULT_LABELS,
     REVIEW_KINDS,
     TOTAL_HANDLED,
@@ -47,16 +48,9 @@ class TableView:
         return [c.text for row in self.body for c in row if c.header]
 
 
-def _number(value: float) -> str:
-    return (
-        f"{value:g}"
-        if isinstance(value, float) and not float(value).is_integer()
-        else str(int(value))
-    )
-
-
-def _values(values: list[int]) -> list[Cell]:
-    return [Cell(_number(v), numeric=True) for v in values]
+def _values(report: AnnualReport, prefix: str, values: list[int]) -> list[Cell]:
+    """Cells in full (never rounded); a blank as the office printed it."""
+    return [Cell(report.shown(f"{prefix}[{i}]", v), numeric=True) for i, v in enumerate(values)]
 
 
 def table_two(report: AnnualReport) -> TableView:
@@ -76,7 +70,11 @@ def table_two(report: AnnualReport) -> TableView:
             )
         values = report.proactive.get(key, {})
         cells = [
-            Cell(_number(values.get(name, 0)), numeric=True, colspan=3 if len(fields) == 1 else 1)
+            Cell(
+                report.shown(f"proactive.{key}.{name}", values.get(name, 0)),
+                numeric=True,
+                colspan=3 if len(fields) == 1 else 1,
+            )
             for name, _ in fields
         ]
         body.append([Cell(label, header=True, scope="row"), *cells])
@@ -98,7 +96,8 @@ def table_three(report: AnnualReport) -> TableView:
     ]
 
     def values(row) -> list[Cell]:
-        return _values(report.row(".".join(row.path)))
+        key = ".".join(row.path)
+        return _values(report, f"applications.{key}", report.row(key))
 
     body: list[list[Cell]] = [
         [Cell(NEW.label, colspan=3, header=True, scope="row"), *values(NEW)],
@@ -125,7 +124,9 @@ def table_three(report: AnnualReport) -> TableView:
                 if index == 0
                 else []
             )
-            row += [Cell(label, header=True, scope="row"), *_values(report.row(f"{group}.{key}"))]
+            path = f"{group}.{key}"
+            cells = _values(report, f"applications.{path}", report.row(path))
+            row += [Cell(label, header=True, scope="row"), *cells]
             body.append(row)
     body.append(
         [Cell(TOTAL_HANDLED.label, colspan=2, header=True, scope="row"), *values(TOTAL_HANDLED)]
@@ -145,5 +146,11 @@ def table_four(report: AnnualReport) -> TableView:
         [Cell(label, colspan=5, header=True, scope="colgroup") for _, label in REVIEW_KINDS[1:]],
         [Cell(label, header=True, scope="col") for _ in REVIEW_KINDS for label in RESULT_LABELS],
     ]
-    values = [v for kind, _ in REVIEW_KINDS for v in report.table4.get(kind, [0] * 5)]
-    return TableView("四、政府信息公开行政复议、行政诉讼情况", head, [_values(values)])
+    cells = [
+        Cell(report.shown(f"reviews_litigation.{kind}.{key}", value), numeric=True)
+        for kind, _ in REVIEW_KINDS
+        for key, value in zip(
+            (*RESULT_KEYS, "total"), report.table4.get(kind, [0] * 5), strict=True
+        )
+    ]
+    return TableView("四、政府信息公开行政复议、行政诉讼情况", head, [cells])

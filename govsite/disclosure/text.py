@@ -1,35 +1,51 @@
-"""``govsite report annual`` as plain text: every table row with its label, as printed."""
+"""``govsite report annual`` as plain text: every table row with its label, as printed,
+every figure in full (``3985758``, ``5949.088667``), blanks as the office wrote them."""
 
 from __future__ import annotations
 
-from govsite.disclosure.annual import AnnualReport
 from govsite.disclosure.layout import (
     APPLICANT_LABELS,
     PROACTIVE,
+    RESULT_KEYS,
     RESULT_LABELS,
     REVIEW_KINDS,
     SECTIONS,
     TABLE_THREE_ROWS,
     TOTAL_LABEL,
 )
+from govsite.disclosure.model import AnnualReport
+
+BLANK = "（空白）"  # a cell left empty, where a label precedes it
 
 
 def report_text(report: AnnualReport, title: str) -> str:
     lines = [title, "=" * len(title), "", SECTIONS[0], report.overview.strip(), "", SECTIONS[1]]
     for key, item, label, fields in PROACTIVE:
         values = report.proactive.get(key, {})
-        cells = "，".join(f"{column} {_n(values.get(name, 0))}" for name, column in fields)
+        cells = "，".join(
+            f"{column} {report.shown(f'proactive.{key}.{name}', values.get(name, 0)) or BLANK}"
+            for name, column in fields
+        )
         lines.append(f"  {item} {label}：{cells}")
     lines += ["", SECTIONS[2], "  " + " | ".join([*APPLICANT_LABELS, TOTAL_LABEL])]
+    rows = []
     for row in TABLE_THREE_ROWS:
-        values = " ".join(f"{v:>4}" for v in report.row(".".join(row.path)))
-        lines.append(f"  {values}  {row.full_label}")
+        key = ".".join(row.path)
+        cells = [report.shown(f"applications.{key}[{i}]", v) for i, v in enumerate(report.row(key))]
+        rows.append((cells, row.full_label))
+    width = max([4, *(len(cell) for cells, _ in rows for cell in cells)])
+    for cells, label in rows:
+        lines.append("  " + " ".join(f"{cell:>{width}}" for cell in cells) + f"  {label}")
     lines += ["", SECTIONS[3]]
     for kind, label in REVIEW_KINDS:
         values = report.table4.get(kind, [0] * 5)
+        cells = [
+            report.shown(f"reviews_litigation.{kind}.{key}", value) or BLANK
+            for key, value in zip((*RESULT_KEYS, "total"), values, strict=True)
+        ]
         lines.append(
             f"  {label}："
-            + "，".join(f"{c} {v}" for c, v in zip(RESULT_LABELS, values, strict=True))
+            + "，".join(f"{c} {v}" for c, v in zip(RESULT_LABELS, cells, strict=True))
         )
     lines += [
         "",
@@ -41,7 +57,3 @@ def report_text(report: AnnualReport, title: str) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-def _n(value: float) -> str:
-    return f"{value:g}"

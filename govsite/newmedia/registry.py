@@ -24,7 +24,17 @@ PLATFORMS = {
     "other": "其他",
 }
 STATUSES = {"active": "运行", "closing": "拟关停", "closed": "已关停"}
-FIELDS = ("name", "platform", "opened", "filed", "status", "closure_announced", "closes", "url")
+FIELDS = (
+    "name",
+    "platform",
+    "opened",
+    "filed",
+    "status",
+    "closure_announced",
+    "closes",
+    "url",
+    "last_post",
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,7 @@ class Account:
     closes: dt.date | None
     url: str
     lines: dict[str, int]  # field -> file line
+    last_post: dt.date | None = None  # the day of the account's latest post (NM005)
 
     @property
     def platform_label(self) -> str:
@@ -46,6 +57,12 @@ class Account:
     @property
     def status_label(self) -> str:
         return STATUSES.get(self.status, self.status)
+
+    def silent_days(self, as_of: dt.date) -> int | None:
+        """Days since the latest post of a live account (None: not known or not live)."""
+        if self.status != "active" or self.last_post is None or self.last_post > as_of:
+            return None
+        return (as_of - self.last_post).days
 
 
 @dataclass
@@ -101,7 +118,7 @@ def _account(
         if name not in FIELDS:
             problem(name, "fm.unknown_field", field=f"accounts[{index}].{name}", hint="")
     dates: dict[str, dt.date | None] = {}
-    for name in ("opened", "filed", "closure_announced", "closes"):
+    for name in ("opened", "filed", "closure_announced", "closes", "last_post"):
         value = entry.get(name)
         if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
             dates[name] = value
@@ -142,4 +159,5 @@ def _account(
         dates["closes"],
         values["url"],
         lines,
+        dates["last_post"],
     )

@@ -7,6 +7,7 @@ into every page, so the cost stays linear in the number of items.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
@@ -16,6 +17,7 @@ from jinja2 import Environment
 
 from govsite.config import SiteConfig
 from govsite.content.model import Page
+from govsite.content.relations import interpretation_relations
 from govsite.disclosure.annual import AnnualReport
 from govsite.disclosure.pages import (
     ReportLink,
@@ -90,8 +92,10 @@ class Portal:
         registries: list | None = None,
         markdown: Callable[[str, str], str] = lambda text, path: "",
         preview: bool = False,
+        as_of: dt.date | None = None,
     ):
         self.config = config
+        self.as_of = as_of  # "today" of the build: silent new-media accounts (NM005)
         self.env = env
         self.views = ViewFactory(config)
         self.preview = preview
@@ -109,6 +113,8 @@ class Portal:
             self.by_place.setdefault((entry.page.department, entry.page.column), []).append(
                 entry.view
             )
+        self.relations = interpretation_relations(entry.page for entry in self.items)
+        self.view_by_path = {entry.page.path: entry.view for entry in self.items}
         self.globals = {
             "site": config.site,
             "departments": list(self.views.departments.values()),
@@ -221,7 +227,21 @@ class Portal:
                 page_title=self.title(item.title),
                 labels=self.labels(item.column, item),
                 breadcrumbs=crumbs,
+                **self.interpretation_links(entry.page.path),
             )
+
+    def interpretation_links(self, path: str) -> dict[str, Any]:
+        """The policy an interpretation interprets, and a policy's interpretations."""
+        views = self.view_by_path
+        target = self.relations.interprets.get(path)
+        return {
+            "interprets": views.get(target.path) if target is not None else None,
+            "interpretations": [
+                views[p.path]
+                for p in self.relations.interpretations.get(path, [])
+                if p.path in views
+            ],
+        }
 
     def home(self) -> Iterator[OutputFile]:
         latest = []
@@ -449,10 +469,19 @@ class Portal:
             for r in sorted(self.registries, key=lambda r: order.get(r.department, 0))
             if r.department in self.views.departments and r.accounts
         ]
+        limit = self.config.inspection.new_media_silence_days
+        silent = {
+            f"{account.name}|{account.platform}": days
+            for _, accounts in units
+            for account in accounts
+            if self.as_of and (days := account.silent_days(self.as_of)) and days > limit
+        }
         yield self.render(
             "new_media.html",
             "new-media/index.html",
             units=units,
+            silent=silent,
+            silence_limit=limit,
             page_title=self.title("政务新媒体"),
             labels=self.labels(),
             breadcrumbs=[self.home_crumb(), Crumb("政务新媒体", None)],

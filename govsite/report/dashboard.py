@@ -62,6 +62,12 @@ code{background:#f6f6f6;padding:0 3px}
 <table><thead><tr><th scope="col">指标</th><th scope="col">本站</th><th scope="col">否决条件</th><th scope="col">状态</th></tr></thead><tbody>
 {% for v in vetoes %}<tr><td>{{ v.name }}</td><td class="num">{{ v.value }}</td><td>{{ v.threshold }}</td><td class="{{ 'bad' if v.failed else 'ok' }}">{{ '触发否决' if v.failed else '未触发' }}</td></tr>
 {% endfor %}</tbody></table>
+{% if notes %}<p>未能判断：{% for n in notes %}<code>{{ n.rule }}</code> {{ n.message }}{% if not loop.last %}；{% endif %}{% endfor %}</p>{% endif %}
+
+<h2>国家检查扣分指标</h2>
+<table><thead><tr><th scope="col">指标</th><th scope="col">本站</th><th scope="col">说明</th></tr></thead><tbody>
+{% for d in deductions %}<tr><td>{{ d.name }}</td><td class="num {{ 'bad' if d.value else 'ok' }}">{{ d.value }}</td><td>{{ d.note }}</td></tr>
+{% endfor %}</tbody></table>
 
 <h2>按部门</h2>
 <table><thead><tr><th scope="col">部门</th><th scope="col">错误</th><th scope="col">警告</th><th scope="col">分布</th></tr></thead><tbody>
@@ -95,6 +101,66 @@ code{background:#f6f6f6;padding:0 3px}
 {% else %}<tr><td colspan="4">没有发现问题。</td></tr>{% endfor %}</tbody></table>
 </body></html>
 """
+
+
+def inspection_vetoes(rule_counts: Counter) -> list[dict]:
+    """The veto items of the national inspection that issue #14's rules measure."""
+    return [
+        {
+            "name": "领导同志姓名、职务、排序错误（LD001，严重表述错误）",
+            "value": rule_counts["LD001"],
+            "threshold": "≥ 1 处",
+            "failed": rule_counts["LD001"] > 0,
+        },
+        {
+            "name": "伪造发稿日期（RV006，弄虚作假）",
+            "value": rule_counts["RV006"],
+            "threshold": "≥ 1 处",
+            "failed": rule_counts["RV006"] > 0,
+        },
+        {
+            "name": "政务新媒体 2 周内无更新（NM005）",
+            "value": rule_counts["NM005"],
+            "threshold": "≥ 1 个账号（该账号否决）",
+            "failed": rule_counts["NM005"] > 0,
+        },
+    ]
+
+
+def inspection_deductions(live: list[Finding], analysis: Analysis) -> list[dict]:
+    """Deduction items (扣分指标): unusable links, counted on the home page and elsewhere as
+    the monitors do, and policies without interpretation."""
+    from govsite.links_check import load_cache
+
+    home = sum(
+        f.rule == "LK005" and f.path == "site.toml" and f.severity is Severity.WARNING for f in live
+    )
+    other = sum(
+        (f.rule == "LK002")
+        or (f.rule == "LK005" and f.path != "site.toml" and f.severity is Severity.WARNING)
+        for f in live
+    )
+    cache = load_cache(analysis.config.root)
+    checked = max((r.checked[:10] for r in cache.results.values()), default="")
+    external = (
+        f"外部链接上次检查：{checked}"
+        if checked
+        else "外部链接尚未检查（govsite links --external）"
+    )
+    return [
+        {"name": "首页不可用链接", "value": home, "note": external},
+        {"name": "其他页面不可用链接（站内 LK002、外部 LK005）", "value": other, "note": external},
+        {
+            "name": "政策文件未按时解读（IN001）",
+            "value": sum(f.rule == "IN001" for f in live),
+            "note": "发布解读：政策文件发布后在栏目规定天数内应有解读",
+        },
+        {
+            "name": "解读指向错误（IN002）",
+            "value": sum(f.rule == "IN002" for f in live),
+            "note": "解读稿件的 interprets 应指向已发布的政策文件",
+        },
+    ]
 
 
 def column_health(analysis: Analysis) -> list[ColumnHealth]:
@@ -189,6 +255,7 @@ def dashboard_html(analysis: Analysis, findings: list[Finding], files: int, page
             "threshold": "≥ 1 处",
             "failed": rule_counts["AD002"] > 0,
         },
+        *inspection_vetoes(rule_counts),
     ]
     environment = Environment(autoescape=True)
     return environment.from_string(TEMPLATE).render(
@@ -200,6 +267,8 @@ def dashboard_html(analysis: Analysis, findings: list[Finding], files: int, page
         warnings=sum(f.severity is Severity.WARNING for f in live),
         waived=[f for f in findings if f.waived],
         vetoes=vetoes,
+        deductions=inspection_deductions(live, analysis),
+        notes=getattr(analysis, "notes", ()),
         by_department=by_department,
         by_rule=by_rule,
         by_column=sorted(per_column.items(), key=lambda item: -item[1]),

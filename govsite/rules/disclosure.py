@@ -1,14 +1,12 @@
-"""DS001–DS007: government information disclosure (政府信息公开条例; Art. 6, 18).
+"""DS004–DS006: the disclosure catalogue (政府信息公开条例; Art. 6, 18).
 
-The annual report rules read the reports the site analysis loaded (see
-``govsite.disclosure.annual``); the catalogue rules read the disclosure columns.
-Working days follow the PRC calendar (``govsite.workdays``); a year it does not know is
-reported, never guessed.
+The catalogue rules read the disclosure columns; the annual report's rules (DS001–DS003,
+DS007, DS008) live in ``govsite.rules.annual``. Working days follow the PRC calendar
+(``govsite.workdays``); a year it does not know is reported, never guessed.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -21,164 +19,6 @@ PUBLICATION_LIMIT = 20  # working days from 形成 to 公开 (条例第二十六
 INDEX_NO = re.compile(
     r"^(?P<prefix>[0-9A-Z][0-9A-Z-]{4,19})/(?P<year>\d{4})(\d{2})?-(?P<serial>\d{4,6})$"
 )
-
-
-def _report_problems(ctx: SiteContext, codes: tuple[str, ...]) -> Iterator[tuple[str, Problem]]:
-    for report in ctx.reports:
-        for path, problem in report.problems:
-            if problem.rule in codes:
-                yield path, problem
-
-
-@rule("DS001", "annual-report-missing", Severity.WARNING, article="第六条", scope="site")
-def annual_report_missing(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
-    """
-    ## 查什么
-    1 月 31 日之后（以 `--as-of` 为准），部门还没有上一年度的政府信息公开工作年度报告
-    `content/<部门>/annual-report/<上一年>.yaml`。
-
-    ## 为什么
-    《办法》第六条要求各部门每年发布政府信息公开工作年度报告；《政府信息公开条例》
-    第四十九条规定县级以上人民政府部门应当在每年 1 月 31 日前公布上一年度报告。
-
-    ## 示例
-    2026 年 2 月 1 日，`content/edu/annual-report/2025.yaml` 不存在。
-
-    ## 应改为
-    按国家统一格式填写并提交 `2025.yaml`（见 `govsite report annual`）。
-    ---
-    ## What it finds
-    A department without last year's annual report after 31 January (as of `--as-of`).
-
-    ## Why
-    Art. 6; the Regulations (art. 49) require departments to publish last year's report
-    by 31 January.
-
-    ## Example
-    On 2026-02-01 there is no `content/edu/annual-report/2025.yaml`.
-
-    ## Instead
-    Fill in and commit `2025.yaml` in the national format.
-    """
-    due_year = (
-        ctx.as_of.year - 1 if ctx.as_of > dt.date(ctx.as_of.year, 1, 31) else ctx.as_of.year - 2
-    )
-    present = {(r.department, r.year) for r in ctx.reports}
-    for dept in ctx.config.departments:
-        if (dept.id, due_year) not in present:
-            path = f"content/{dept.id}/annual-report/{due_year}.yaml"
-            yield (
-                path,
-                Problem(
-                    "DS001", None, None, ctx.t("ds.missing_report", year=due_year, name=dept.name)
-                ),
-            )
-
-
-@rule("DS002", "annual-report-arithmetic", Severity.ERROR, article="第六条", scope="site")
-def annual_report_arithmetic(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
-    """
-    ## 查什么
-    年度报告的数字不符合国家格式的勾稽关系：每个申请人类别（及总计）“第一项加第二项之和
-    等于第三项加第四项之和”；总计等于六类申请人之和；表四每个总计等于维持、纠正、其他、
-    尚未审结之和；所有数字为非负整数。报告会指出是哪个表格的哪一行哪一列（及 YAML 路径），
-    应为多少、实为多少。
-
-    ## 为什么
-    《办法》第六条要求每年发布年度报告；国务院办公厅的统一格式规定了表三的勾稽关系，
-    数字对不上的报告会在检查中被通报。
-
-    ## 示例
-    ```yaml
-    applications:
-      new: [12, 0, 0, 0, 0, 0]
-      granted: [10, 0, 0, 0, 0, 0]
-      carried_forward: [1, 0, 0, 0, 0, 0]
-    ```
-
-    ## 应改为
-    `carried_forward: [2, 0, 0, 0, 0, 0]`（12 = 10 + 2）
-    ---
-    ## What it finds
-    Annual report figures that break the national format's arithmetic: per applicant
-    column (and the total) new + carried over = handled + carried forward; totals are
-    sums; table 四 totals are sums of their four results; counts are non-negative
-    integers. The finding names the table, row and column (and the YAML path) with the
-    expected and the found value.
-
-    ## Why
-    Art. 6; the national format defines these identities and inspections check them.
-
-    ## Example
-    12 new, 10 granted, 1 carried forward.
-
-    ## Instead
-    2 carried forward (12 = 10 + 2).
-    """
-    return _report_problems(ctx, ("DS002", "FM001"))
-
-
-@rule(
-    "DS003", "annual-report-contradicts-content", Severity.WARNING, article="第六条", scope="site"
-)
-def annual_report_contradicts_content(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
-    """
-    ## 查什么
-    年度报告表二申报的规章、行政规范性文件“本年制发件数”“本年废止件数”与网站内容不一致：
-    内容中 `doc_type: regulation` / `normative` 且成文日期（无则发布日期）在该年的文件数，
-    以及 `repealed` 在该年的文件数。
-
-    ## 为什么
-    《办法》第六条：年度报告须真实准确。报告说制发了 3 件规范性文件，网站上却只能找到 1 件，
-    要么报告不实，要么文件没有公开。
-
-    ## 示例
-    `normative_documents: {issued: 3}`，而本部门 2025 年的行政规范性文件只有 1 件。
-
-    ## 应改为
-    核对后改为 `issued: 1`，或把漏发的文件发布到政策文件栏目。
-    ---
-    ## What it finds
-    Table 二 figures for regulations and normative documents issued and repealed that
-    differ from what the content shows (`doc_type` with `written` — else `date` — in the
-    year; `repealed` in the year).
-
-    ## Why
-    Art. 6: the report is true and accurate; a mismatch means a false report or an
-    unpublished document.
-
-    ## Example
-    `issued: 3` while the department published one normative document that year.
-
-    ## Instead
-    Correct the figure, or publish the missing document.
-    """
-    for report in ctx.reports:
-        for kind, key in (("regulation", "regulations"), ("normative", "normative_documents")):
-            issued, repealed = _content_counts(ctx, report.department, kind, report.year)
-            declared = report.proactive.get(key, {})
-            for name, actual in (("issued", issued), ("repealed", repealed)):
-                if int(declared.get(name, 0)) != actual:
-                    line = report.line_of("proactive", key, name)
-                    message = ctx.t(
-                        "ds.contradicts",
-                        path=f"proactive.{key}.{name}",
-                        declared=int(declared.get(name, 0)),
-                        actual=actual,
-                        year=report.year,
-                    )
-                    yield report.path, Problem("DS003", line, 1 if line else None, message)
-
-
-def _content_counts(ctx: SiteContext, dept: str, doc_type: str, year: int) -> tuple[int, int]:
-    issued = repealed = 0
-    for page in ctx.pages:
-        meta = page.meta
-        if page.department != dept or meta is None or meta.doc_type != doc_type:
-            continue
-        issued += (meta.written or meta.date).year == year
-        repealed += meta.repealed is not None and meta.repealed.year == year
-    return issued, repealed
 
 
 @rule("DS004", "index-number-problem", Severity.ERROR, article="第十八条", scope="site")
@@ -355,48 +195,3 @@ def disclosed_late(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
                 "ds.late", written=meta.written.isoformat(), date=meta.date.isoformat(), days=days
             )
             yield page.path, Problem("DS006", line, 1, message)
-
-
-@rule("DS007", "late-reply", Severity.WARNING, article="第六条", scope="site")
-def late_reply(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
-    """
-    ## 查什么
-    依申请公开记录（`applications-<年>.csv`）中超过法定期限答复的申请：自收到申请之日起
-    20 个工作日；`extended` 为 yes（经批准延长）的，最长再延长 20 个工作日。govsite 在国家
-    目录之外增加的规则。
-
-    ## 为什么
-    条例第三十三条：不能当场答复的，应当自收到申请之日起 20 个工作日内予以答复；需要延长
-    的，经负责人同意并告知申请人，延长期限最长不得超过 20 个工作日。
-
-    ## 示例
-    `YSQ-2025-007,2025-03-03,natural_person,granted,2025-04-15,`
-
-    ## 应改为
-    按期答复；确需延长的，履行审批和告知手续并在记录中注明 `extended: yes`。
-    ---
-    ## What it finds
-    An application in `applications-<year>.csv` answered after the statutory limit: 20
-    working days from receipt, or 40 when `extended` is yes. A govsite addition to the
-    catalogue.
-
-    ## Why
-    The Regulations (art. 33).
-
-    ## Example
-    Received 2025-03-03, answered 2025-04-15, not extended.
-
-    ## Instead
-    Answer on time, or record an approved extension.
-    """
-    for report in ctx.reports:
-        for late in report.late_replies:
-            message = ctx.t(
-                "ds.late_reply", id=late.application, days=late.working_days, limit=late.limit
-            )
-            yield report.applications_source, Problem("DS007", late.line, 1, message)
-        for year in sorted(report.unknown_years):
-            yield (
-                report.applications_source,
-                Problem("DS007", None, None, ctx.t("ds.unknown_year", year=year)),
-            )

@@ -255,3 +255,68 @@ def account_name_without_unit(ctx: SiteContext) -> Iterator[tuple[str, Problem]]
             if not any(name and name in account.name for name in names):
                 message = ctx.t("nm.unnamed_unit", name=account.name, unit=dept.name)
                 yield registry.path, Problem("NM004", account.lines["name"], 1, message)
+
+
+@rule(
+    "NM005",
+    "silent-account",
+    Severity.WARNING,
+    article="第二十五条；国办秘函〔2019〕19号",
+    scope="site",
+)
+def silent_account(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
+    """
+    ## 查什么
+    运行中（`status: active`）的账号，最近一次发布日期 `last_post` 距 `--as-of` 超过
+    `site.toml` 中 `[inspection] new_media_silence_days`（默认 14 天，即国家检查的“2 周”）。
+    没有登记 `last_post` 的账号不检查；拟关停、已关停的账号不检查。结果同时显示在
+    `/new-media/` 目录页和合规检查报告中。
+
+    ## 为什么
+    国家检查指标规定，政务新媒体监测时间点前 2 周内无更新即单项否决；《办法》第二十五条
+    还要求政务新媒体每个工作日至少发布一条信息。长期不更新又不关停（“僵尸账号”）是历次
+    检查通报的重点问题。
+
+    ## 示例
+    ```yaml
+    - name: 示例教体
+      platform: douyin
+      last_post: 2026-10-08
+    ```
+    （11 月 26 日检查，已 49 天未更新）
+
+    ## 应改为
+    恢复更新并登记最近发布日期，如 `last_post: 2026-11-25`；不再维护的账号按《办法》
+    第十七条公告后关停注销（`status: closing`）。
+    ---
+    ## What it finds
+    An active account whose latest post (`last_post`) is more than
+    `[inspection] new_media_silence_days` (default 14: the inspection's two weeks) before
+    `--as-of`. Accounts without `last_post`, and closing or closed ones, are not judged.
+    The result also shows in the `/new-media/` directory and the dashboard.
+
+    ## Why
+    The national indicators veto an account with no update in the two weeks before the
+    check; Art. 25 asks for at least one post per working day.
+
+    ## Example
+    `last_post: 2026-10-08` checked on 26 November: silent for 49 days.
+
+    ## Instead
+    Post again and record `last_post`; close an account no longer kept (Art. 17).
+    """
+    limit = ctx.config.inspection.new_media_silence_days
+    for registry, _ in _registries(ctx):
+        for account in registry.accounts:
+            days = account.silent_days(ctx.as_of)
+            if days is None or days <= limit:
+                continue
+            message = ctx.t(
+                "nm.silent",
+                name=account.name,
+                platform=account.platform_label,
+                last_post=account.last_post.isoformat() if account.last_post else "",
+                days=days,
+                limit=limit,
+            )
+            yield registry.path, Problem("NM005", account.lines["last_post"], 1, message)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from govsite.findings import Severity
+from govsite.findings import Note, Severity
 
 if TYPE_CHECKING:
     from govsite.config import SiteConfig
@@ -55,7 +55,8 @@ class SiteContext:
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=lambda: _calendar())
     registries: tuple[Registry, ...] = ()
-    attachments: tuple[str, ...] = ()  # media files whose text is checked
+    attachments: object = None  # an AttachmentShelf: media files, read once per check
+    notes: list[Note] = field(default_factory=list)  # "could not judge", said once per run
 
 
 def _calendar() -> WorkingCalendar:

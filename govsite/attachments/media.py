@@ -1,0 +1,177 @@
+"""Which media files are checked and published, and with what bytes.
+
+A file under ``content/<dept>/media/`` is published when a published page links to it
+or declares it in ``media`` (or an annual report links to it), and only then: a file
+used only by a draft, a scheduled or a withheld item waits for that item; one no page
+uses is an orphan (AT006) and stays unpublished. What is published is safe: active
+formats are never copied, images lose their metadata.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from govsite.attachments import HEAD, PARSED_AS, STREAMS, AttachmentText, Limits, load_attachment
+from govsite.attachments.images import published_image
+from govsite.attachments.model import MIB, Refused, Unreadable
+from govsite.attachments.sniff import ACTIVE_SUFFIXES, sniff
+from govsite.content.discover import CONTENT_DIR
+
+
+@dataclass
+class AttachmentShelf:
+    """The media files of known departments, read at most once per check."""
+
+    root: Path
+    paths: tuple[str, ...] = ()  # site-relative: content/<dept>/media/…
+    limits: Limits = field(default_factory=Limits)
+    _texts: dict[str, AttachmentText] = field(default_factory=dict, repr=False)
+    used: dict[tuple, list[str]] = field(default_factory=dict, repr=False)  # memo of the rules
+
+    def read(self, rel: str) -> AttachmentText:
+        if rel not in self._texts:
+            try:
+                self._texts[rel] = load_attachment(self.root / rel, rel, self.limits)
+            except OSError as error:
+                self._texts[rel] = AttachmentText(
+                    "unknown", unreadable="damaged", detail=type(error).__name__
+                )
+        return self._texts[rel]
+
+
+def page_references(page, facts) -> Iterator[tuple[str, int | None]]:
+    """``(content/… path, line)`` of each local file a page links to or declares."""
+    from govsite.rules.media import media_target
+
+    if facts is None and page.meta is not None:
+        facts = _unrendered_facts(page)  # a draft: not rendered by the check
+    if facts is not None:
+        for link in facts.links:
+            if link.kind == "file" and link.target:
+                yield f"{CONTENT_DIR}/{link.target}", link.line
+    if page.meta is not None:
+        for index, entry in enumerate(page.meta.media):
+            target = media_target(page, entry.file)
+            if "://" not in target:
+                line = page.positions.get(("media", index), (None, None))[0]
+                yield f"{CONTENT_DIR}/{target}", line
+
+
+def _unrendered_facts(page):
+    """The links of a page the check did not render (a draft), resolved against every
+    file: enough to know which media it uses."""
+    from govsite.render.links import SiteTargets
+    from govsite.render.markdown import render_markdown
+
+    everything = _AnyFile()
+    targets = SiteTargets(page_urls={}, published_urls=frozenset(), files=everything)  # type: ignore[arg-type]
+    try:
+        return render_markdown(
+            page.body, page.body_line, page.content_path, page.url, targets
+        ).facts
+    except Exception:  # a page too broken to render links nothing
+        return None
+
+
+class _AnyFile(frozenset):
+    """A set that contains every path (so a link resolves to the file it names)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def report_references(report, files: Iterable[str]) -> Iterator[str]:
+    """Local files an annual report's texts link to."""
+    from govsite.render.links import SiteTargets
+    from govsite.render.markdown import render_markdown
+
+    below = report.path.removeprefix(f"{CONTENT_DIR}/")
+    targets = SiteTargets(
+        page_urls={},
+        published_urls=frozenset(),
+        files=frozenset(f.removeprefix(f"{CONTENT_DIR}/") for f in files),
+    )
+    for text in (report.overview, report.problems_text, report.other_matters):
+        if not text:
+            continue
+        for link in render_markdown(text, 1, below, below, targets).facts.links:
+            if link.kind == "file" and link.target:
+                yield f"{CONTENT_DIR}/{link.target}"
+
+
+def referenced(pages, facts: dict, reports, files: tuple[str, ...]) -> set[str]:
+    """The media files these pages and reports use."""
+    known = set(files)
+    used = {rel for page in pages for rel, _ in page_references(page, facts.get(page.path))}
+    used |= {rel for report in reports for rel in report_references(report, files)}
+    return used & known
+
+
+def media_users(analysis) -> dict[str, set[str]]:
+    """Each media file → the publishable pages and reports that use it: what ``--withhold``
+    holds back with a file that has errors (the file then has no user left to publish it)."""
+    facts = {path: body.facts for path, body in analysis.bodies.items()}
+    files = set(analysis.tree.media)
+    users: dict[str, set[str]] = {}
+    for page in analysis.publishable():
+        for rel, _ in page_references(page, facts.get(page.path)):
+            if rel in files:
+                users.setdefault(rel, set()).add(page.path)
+    for report in analysis.reports:
+        for rel in report_references(report, files):
+            users.setdefault(rel, set()).add(report.path)
+    return users
+
+
+def publish_media(analysis, portal, writer) -> None:
+    """Write the media files the published pages and reports use (``render_into``)."""
+    facts = {path: body.facts for path, body in analysis.bodies.items()}
+    files = tuple(
+        rel for rel in analysis.tree.media if analysis.config.department(rel.split("/")[1])
+    )
+    pages = [item.page for item in portal.items]
+    refused = {
+        f.path for f in analysis.findings if f.rule == "AT001" and f.severity.value == "error"
+    }
+    for rel in sorted(referenced(pages, facts, portal.reports, files) - refused):
+        data = published_bytes((analysis.config.root / rel).read_bytes(), rel, _limits(analysis))
+        if data is not None:
+            writer.write(rel.removeprefix(f"{CONTENT_DIR}/"), data)
+
+
+def _limits(analysis) -> Limits:
+    return getattr(analysis.config, "attachments", None) or Limits()
+
+
+def published_bytes(data: bytes, name: str, limits: Limits) -> bytes | None:
+    """The bytes to publish for one media file, or None when it must not be published
+    (an active or hostile format: its check reports why, AT001)."""
+    from govsite.attachments.model import Budget
+    from govsite.attachments.ooxml import has_macros
+    from govsite.attachments.text import read_svg, read_xml
+    from govsite.attachments.zips import open_zip
+
+    if PurePosixPath(name).suffix.lower() in ACTIVE_SUFFIXES:
+        return None
+    if len(data) > limits.max_file_mib * MIB:
+        return data if sniff(data[:HEAD]) in STREAMS else None
+    kind = sniff(data)
+    if kind in ("exe", "html"):
+        return None
+    if kind in ("text", "xml", "svg") and PurePosixPath(name).suffix.lower() in PARSED_AS:
+        kind = PARSED_AS[PurePosixPath(name).suffix.lower()]
+    try:
+        if kind in ("svg", "xml"):
+            (read_svg if kind == "svg" else read_xml)(data, Budget(limits))
+        elif kind in ("docx", "xlsx"):
+            if has_macros(open_zip(data, limits)):
+                return None
+        elif kind in ("jpeg", "png", "webp", "tiff"):
+            return published_image(data, kind, limits)
+    except Refused:
+        return None
+    except Unreadable:
+        return data
+    return data
