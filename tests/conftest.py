@@ -23,7 +23,9 @@ _PROPERTY_SETTINGS = {
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
     "print_blob": True,
 }
-settings.register_profile("ci", max_examples=40, derandomize=True, **_PROPERTY_SETTINGS)
+settings.register_profile(
+    "ci", max_examples=40, derandomize=True, database=None, **_PROPERTY_SETTINGS
+)
 settings.register_profile("nightly", max_examples=2000, **_PROPERTY_SETTINGS)
 settings.register_profile("dev", max_examples=10, **_PROPERTY_SETTINGS)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
