@@ -28,7 +28,7 @@ from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
 from govsite.render.templates import ASSETS_DIR, TEMPLATES_DIR, make_environment, template_dirs
 from govsite.render.views import ViewFactory
-from govsite.safepath import check_output
+from govsite.safepath import check_output, inside
 from govsite.search import BUNDLE, Indexer, SearchIndexError, start_index
 from govsite.site import Analysis, analyse
 
@@ -64,6 +64,7 @@ class BuildResult:
 
 def build(options: BuildOptions, t: Translator) -> BuildResult:
     check_output(options.root, options.out)  # before anything is read or written
+    inside(options.root, audit.AUDIT_LOG.as_posix())  # the audit log: never through a link
     analysis = analyse(options.root, options.as_of, t, include_drafts=options.include_drafts)
     blocking = [f for f in analysis.findings if blocks_publishing(f, strict=options.strict)]
     # A page or an annual report with errors can be withheld alone; anything else blocks all.

@@ -300,3 +300,21 @@ def test_a_second_build_waits_for_the_lock(make_site, tmp_path):
     assert process.wait(timeout=120) == 0
     process.stderr.close()
     assert (out / "manifest.json").is_file()
+
+
+def test_symlinked_template_and_audit_folder_are_refused(make_site, cli, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET", encoding="utf-8")
+    root = make_site({NEWS: item()})
+    (root / "templates").mkdir()
+    (root / "templates/404.html").symlink_to(secret)
+    result = cli("build", "--site", root, "--as-of", AS_OF)
+    assert result.code == 2 and "templates/404.html" in result.err
+    assert not (root / "public").exists()
+    (root / "templates/404.html").unlink()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".govsite").symlink_to(elsewhere, target_is_directory=True)
+    result = cli("build", "--site", root, "--as-of", AS_OF)
+    assert result.code == 2 and ".govsite/audit.log" in result.err
+    assert list(elsewhere.iterdir()) == [] and not (root / "public").exists()
