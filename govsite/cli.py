@@ -357,7 +357,7 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
     """0 intact, 1 tampered (added, changed or missing files), 2 error."""
     import json
 
-    from govsite.integrity import ManifestError, verify
+    from govsite.integrity import ManifestError, Verification, verify
 
     deployed = Path(args.directory)
     if not deployed.is_dir():
@@ -366,12 +366,13 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
         Path(args.manifest) if args.manifest else Path(args.site) / "public" / "manifest.json"
     )
     signature = _signature(args, manifest, t)
-    try:
-        result = verify(deployed, manifest)
-    except ManifestError as error:
-        raise UsageError(t("verify.bad_manifest", detail=error)) from None
-    if signature not in (None, "valid"):
-        result.signature_problem = signature
+    if signature in (None, "valid"):
+        try:
+            result = verify(deployed, manifest)
+        except ManifestError as error:
+            raise UsageError(t("verify.bad_manifest", detail=error)) from None
+    else:  # an unsigned or forged manifest is not read at all: nothing in it is trusted
+        result = Verification(manifest, signature_problem=signature)
     if args.format == "json":
         document = {
             "manifest": str(manifest),

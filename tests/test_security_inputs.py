@@ -18,7 +18,7 @@ REPORT = "content/edu/annual-report/2025.yaml"
 REGISTRY = "content/edu/new-media.yaml"
 CSV = "content/edu/annual-report/applications-2025.csv"
 AS_OF = "2026-11-26"
-ALIAS_BOMB = (  # 503 bytes: a billion "lol"s once expanded
+ALIAS_BOMB = (  # under 500 bytes: 9**13 "lol"s once expanded
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
     "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"

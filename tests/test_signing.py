@@ -122,3 +122,17 @@ def test_keygen_never_overwrites(cli, keys):
     assert cli("keygen", private).code == 2
     assert private.read_bytes() == before
     assert not os.access(private.with_suffix(".tmp"), os.F_OK)
+
+
+def test_a_forged_manifest_is_never_read(cli, make_site, keys):
+    """With a key, a manifest whose signature fails is tampering (1), even if it is garbage."""
+    private, public = keys
+    root = signed_build(cli, make_site, private)
+    (root / "public/manifest.json").write_text("[" * 100, encoding="utf-8")
+    result = cli("verify", root / "public", "--site", root, "--public-key", public)
+    assert result.code == 1 and "签名无效" in result.out
+    result = cli(
+        "verify", root / "public", "--site", root, "--public-key", public, "--format", "json"
+    )
+    document = json.loads(result.out)
+    assert document["intact"] is False and document["signature"] == "invalid"
