@@ -26,7 +26,7 @@ _PROPERTY_SETTINGS = {
 settings.register_profile(
     "ci", max_examples=40, derandomize=True, database=None, **_PROPERTY_SETTINGS
 )
-settings.register_profile("nightly", max_examples=2000, **_PROPERTY_SETTINGS)
+settings.register_profile("nightly", max_examples=1000, **_PROPERTY_SETTINGS)
 settings.register_profile("dev", max_examples=10, **_PROPERTY_SETTINGS)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

@@ -343,7 +343,7 @@ def test_profile_is_bounded():
     """The ci profile stays small; nightly is opt-in (documented in SECURITY.md)."""
     from hypothesis import settings
 
-    assert settings().max_examples <= 2000
+    assert settings().max_examples <= 1000
     if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci":
         assert settings().max_examples <= 50
 
