@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from govsite.config import SiteConfig
 from govsite.content.model import Page
@@ -36,7 +37,7 @@ def audit_entries(
 ) -> list[dict]:
     """Compare two manifests' article pages; one entry per published, changed or withdrawn item."""
     by_file = {f"{page.url}index.html": page for page in pages}
-    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    stamp = now(config).isoformat(timespec="seconds")
     entries = []
     for path in sorted(set(previous) | set(current)):
         if not is_article(path, config):
@@ -63,6 +64,13 @@ def audit_entries(
             }
         entries.append(entry)
     return entries
+
+
+def now(config: SiteConfig) -> dt.datetime:
+    """The time of the entry in the site's time zone, with its offset
+    (``2026-03-02T09:30:00+08:00``): a web office reads its log in local time. The log is
+    kept outside the output, so the published files never depend on the clock."""
+    return dt.datetime.now(ZoneInfo(config.site.timezone))
 
 
 def append(root: Path, entries: list[dict]) -> None:

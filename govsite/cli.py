@@ -12,9 +12,10 @@ import os
 import sys
 from pathlib import Path
 
-from govsite import __version__
+from govsite import __version__, argtext
 from govsite.build import BuildError, BuildOptions, build
 from govsite.config import ConfigError, load_config
+from govsite.drafts import blocks_commit
 from govsite.errors import UsageError
 from govsite.findings import Finding, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
@@ -25,29 +26,17 @@ from govsite.site import analyse
 from govsite.yamlsource import checked_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-ANNUAL_HELP = """\
-校验并输出政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）。
-
-  govsite report annual --year 2025 --dept edu    一个部门的报告（退出码 1：有错误）
-  govsite report annual --year 2025               全市汇总
-  govsite report annual --template 2025 --dept edu -o content/edu/annual-report/2025.yaml
-                                                  写出填写模板（全部为 0，附各表各行各列名称）
-"""
-ANNUAL_EPILOG = """\
-数字照报告所印填写：件数为整数，收费金额（万元）可带小数，按所写位数原样发布；
-空白格（留空、——、/）按 0 计，页面照印；印出的合计（各行总计、小计、（七）总计、
-表四总计）都会与其下一层数字核对（DS002）；上一年度报告在仓库中时核对现行有效件数（DS008）。
-详见 docs/annual-report.md。
-"""
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    if not hasattr(args, "handler"):
-        parser.print_help(sys.stderr)
-        return EXIT_ERROR
-    t = Translator(args.lang or _site_language(getattr(args, "site", None)))
+    argv = sys.argv[1:] if argv is None else argv
+    t = Translator(_requested_language(argv))
+    parser = make_parser(t)
+    with argtext.speaking(t):  # argparse's own words (usage, errors) in the run's language
+        args = parser.parse_args(argv)
+        if not hasattr(args, "handler"):
+            parser.print_help(sys.stderr)
+            return EXIT_ERROR
     try:
         return args.handler(args, t)
     except ConfigError as error:
@@ -67,6 +56,22 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _requested_language(argv: list[str]) -> str:
+    """The run's language, known before the arguments are parsed (help and argparse's
+    errors need it): ``--lang``, else the language of the site ``--site`` names (or the
+    current folder's), else Chinese."""
+    site = None
+    for index, arg in enumerate(argv):
+        name, _, value = arg.partition("=")
+        if name in ("--lang", "--site") and not value and index + 1 < len(argv):
+            value = argv[index + 1]
+        if name == "--lang" and value in ("zh", "en"):
+            return value
+        if name == "--site" and value:
+            site = value
+    return _site_language(site)
+
+
 def _site_language(site: str | None) -> str:
     """The CLI speaks the site's language; English if the site says so."""
     try:
@@ -80,152 +85,173 @@ def _display(args: argparse.Namespace, path: str) -> str:
     return path if site == Path(".") else (site / path).as_posix()
 
 
-def _date(value: str) -> dt.date:
+def _date(value: str, t: Translator | None = None) -> dt.date:
     checked = checked_date(value)  # the same bounds as every date in content
     if isinstance(checked, dt.date):
         return checked
-    raise argparse.ArgumentTypeError(Translator()("cli.bad_date", value=value))
+    raise argparse.ArgumentTypeError((t or Translator())("cli.bad_date", value=value))
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govsite", description="政府门户网站构建与合规检查工具")
-    parser.add_argument("--version", action="version", version=f"govsite {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=("zh", "en"), help="输出语言（默认随站点）")
-    site = argparse.ArgumentParser(add_help=False)
-    site.add_argument("--site", default=".", help="站点目录（默认当前目录）")
-    site.add_argument("--as-of", type=_date, default=None, help="把“今天”固定为 YYYY-MM-DD")
-    site.add_argument("--format", choices=FORMATS, default="text", help="输出格式")
-    commands = parser.add_subparsers(metavar="COMMAND")
+def _whole_number(key: str, t: Translator):
+    """An ``int`` argument type whose error names the expected form, not ``int``."""
 
-    p = commands.add_parser("build", parents=[common, site], help="检查并构建门户到 public/")
-    p.add_argument("--out", default=None, help="输出目录（默认 <站点>/public）")
-    p.add_argument("--strict", action="store_true", help="警告也阻止发布")
-    p.add_argument("--withhold", action="store_true", help="暂缓有错误的条目，发布其余内容")
-    p.add_argument("--report", default=None, metavar="FILE", help="写出合规检查报告（HTML）")
-    p.add_argument(
-        "--sign-key",
-        default=None,
-        metavar="FILE",
-        help="用 Ed25519 私钥签名 manifest.json（写出 manifest.json.sig；"
-        "也可用环境变量 GOVSITE_SIGN_KEY 指定；私钥不得放在站点目录中）",
+    def parse(value: str) -> int:
+        try:
+            return int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t(key, value=value)) from None
+
+    return parse
+
+
+def make_parser(t: Translator | None = None) -> argparse.ArgumentParser:
+    """The command line, its help in the run's language (argparse's own words included,
+    see ``govsite.argtext``)."""
+    t = t or Translator()
+    with argtext.speaking(t):
+        return _make_parser(t)
+
+
+def _make_parser(t: Translator) -> argparse.ArgumentParser:
+    def date(value: str) -> dt.date:
+        return _date(value, t)
+
+    style = argtext.formatter(t)
+
+    def command(name: str, key: str, parents: list) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name, parents=parents, help=t(key), description=t(key), formatter_class=style
+        )
+
+    parser = argparse.ArgumentParser(
+        prog="govsite", description=t("help.description"), formatter_class=style
     )
+    parser.add_argument(
+        "--version", action="version", version=f"govsite {__version__}", help=t("help.version")
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=("zh", "en"), help=t("help.lang"))
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("--site", default=".", help=t("help.site"))
+    site.add_argument("--as-of", type=date, default=None, metavar="DATE", help=t("help.as_of"))
+    site.add_argument("--format", choices=FORMATS, default="text", help=t("help.format"))
+    only_site = argparse.ArgumentParser(add_help=False)
+    only_site.add_argument("--site", default=".", help=t("help.site"))
+    commands = parser.add_subparsers(metavar="COMMAND", title=t("help.commands"))
+
+    p = command("build", "help.build", [common, site])
+    p.add_argument("--out", default=None, metavar="DIR", help=t("help.build.out"))
+    p.add_argument("--strict", action="store_true", help=t("help.build.strict"))
+    p.add_argument("--withhold", action="store_true", help=t("help.build.withhold"))
+    p.add_argument("--report", default=None, metavar="FILE", help=t("help.report_file"))
+    p.add_argument("--sign-key", default=None, metavar="FILE", help=t("help.build.sign_key"))
     p.set_defaults(handler=cmd_build)
 
-    p = commands.add_parser("check", parents=[common, site], help="只检查，不发布")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="只报告这些文件或目录")
-    p.add_argument("--report", default=None, metavar="FILE", help="写出合规检查报告（HTML）")
-    p.add_argument("--strict", action="store_true", help="警告也算失败")
+    p = command("check", "help.check", [common, site])
+    p.add_argument("paths", nargs="*", metavar="PATH", help=t("help.check.paths"))
+    changes = p.add_mutually_exclusive_group()
+    changes.add_argument("--staged", action="store_true", help=t("help.check.staged"))
+    changes.add_argument("--since", metavar="REF", default=None, help=t("help.check.since"))
+    p.add_argument("--report", default=None, metavar="FILE", help=t("help.report_file"))
+    p.add_argument("--strict", action="store_true", help=t("help.check.strict"))
     p.set_defaults(handler=cmd_check)
 
-    p = commands.add_parser("serve", parents=[common], help="本地预览：自动重建、自动刷新")
-    p.add_argument("--site", default=".")
-    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
-    p.add_argument("--port", type=int, default=8000, help="端口（0 表示任选空闲端口）")
-    p.add_argument("--open", action="store_true", help="在浏览器中打开")
+    p = command("serve", "help.serve", [common, only_site])
+    p.add_argument("--host", default="127.0.0.1", help=t("help.serve.host"))
+    p.add_argument(
+        "--port",
+        type=_whole_number("serve.bad_port_text", t),
+        default=8000,
+        help=t("help.serve.port"),
+    )
+    p.add_argument("--open", action="store_true", help=t("help.serve.open"))
     p.set_defaults(handler=cmd_serve)
 
-    p = commands.add_parser("new", parents=[common], help="新建一篇稿件")
-    p.add_argument("department")
-    p.add_argument("column")
-    p.add_argument("title")
-    p.add_argument("--site", default=".")
-    p.add_argument("--slug", default=None)
-    p.add_argument("--date", type=_date, default=None)
+    p = command("new", "help.new", [common, only_site])
+    p.add_argument("department", metavar="DEPT", help=t("help.dept"))
+    p.add_argument("column", metavar="COLUMN", help=t("help.column"))
+    p.add_argument("title", metavar="TITLE", help=t("help.new.title"))
+    p.add_argument("--slug", default=None, help=t("help.slug"))
+    p.add_argument("--date", type=date, default=None, metavar="DATE", help=t("help.new.date"))
     p.set_defaults(handler=cmd_new)
 
-    p = commands.add_parser("import", parents=[common], help="把 Word 文档（.docx）导入为稿件草稿")
-    p.add_argument("document", help="Word 文档（.docx）")
-    p.add_argument("department")
-    p.add_argument("column")
-    p.add_argument("--site", default=".")
-    p.add_argument("--slug", default=None)
+    p = command("new-department", "help.newdept", [common, only_site])
+    p.add_argument("id", metavar="ID", help=t("help.newdept.id"))
+    p.add_argument("name", metavar="NAME", help=t("help.newdept.name"))
+    p.add_argument("--short-name", default="", help=t("help.newdept.short_name"))
+    p.add_argument("--credit-code", default="", help=t("help.newdept.credit_code"))
+    p.add_argument("--phone", action="append", default=[], help=t("help.newdept.phone"))
+    p.add_argument("--columns", default=None, help=t("help.newdept.columns"))
+    p.add_argument("--print", dest="print_only", action="store_true", help=t("help.newdept.print"))
+    p.set_defaults(handler=cmd_new_department)
+
+    p = command("import", "help.import", [common, only_site])
+    p.add_argument("document", metavar="DOCX", help=t("help.import.document"))
+    p.add_argument("department", metavar="DEPT", help=t("help.dept"))
+    p.add_argument("column", metavar="COLUMN", help=t("help.column"))
+    p.add_argument("--slug", default=None, help=t("help.slug"))
     p.set_defaults(handler=cmd_import)
 
-    p = commands.add_parser("verify", parents=[common], help="核对已部署的网站与构建清单是否一致")
-    p.add_argument("directory", help="已部署网站的目录")
-    p.add_argument("--site", default=".")
-    p.add_argument(
-        "--manifest",
-        default=None,
-        help="可信的构建清单（默认：站点上次构建输出中的 manifest.json）",
-    )
-    p.add_argument(
-        "--public-key",
-        default=None,
-        metavar="FILE",
-        help="Ed25519 公钥（PEM）：先核验 manifest.json.sig 签名，签名缺失或不符即判为被篡改",
-    )
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p = command("verify", "help.verify", [common, only_site])
+    p.add_argument("directory", metavar="DIR", help=t("help.verify.directory"))
+    p.add_argument("--manifest", default=None, metavar="FILE", help=t("help.verify.manifest"))
+    p.add_argument("--public-key", default=None, metavar="FILE", help=t("help.verify.public_key"))
+    p.add_argument("--format", choices=("text", "json"), default="text", help=t("help.format"))
     p.set_defaults(handler=cmd_verify)
 
-    p = commands.add_parser("keygen", parents=[common], help="生成签名构建清单用的 Ed25519 密钥对")
-    p.add_argument("private_key", metavar="PRIVATE_KEY", help="私钥文件（放在站点目录之外）")
-    p.add_argument(
-        "--public-key", default=None, metavar="FILE", help="公钥文件（默认：私钥文件名加 .pub）"
-    )
-    p.add_argument("--site", default=".", help="站点目录：私钥不得写在其中")
+    p = command("keygen", "help.keygen", [common, only_site])
+    p.add_argument("private_key", metavar="PRIVATE_KEY", help=t("help.keygen.private_key"))
+    p.add_argument("--public-key", default=None, metavar="FILE", help=t("help.keygen.public_key"))
     p.set_defaults(handler=cmd_keygen)
 
-    p = commands.add_parser("init", parents=[common], help="新建一个门户站点")
-    p.add_argument("directory")
-    p.add_argument(
-        "--govsite-repo",
-        default=None,
-        help="CI 和 pre-commit 安装 govsite 的仓库地址（默认自动识别）",
-    )
-    p.add_argument("--govsite-rev", default=None, help="固定的 govsite 版本：标签或提交号")
+    p = command("init", "help.init", [common])
+    p.add_argument("directory", metavar="DIR", help=t("help.init.directory"))
+    p.add_argument("--govsite-repo", default=None, metavar="URL", help=t("help.init.repo"))
+    p.add_argument("--govsite-rev", default=None, metavar="REV", help=t("help.init.rev"))
     p.set_defaults(handler=cmd_init)
 
-    p = commands.add_parser("report", parents=[common], help="年度报告")
-    reports = p.add_subparsers(metavar="KIND")
+    p = command("report", "help.report", [common])
+    reports = p.add_subparsers(metavar="KIND", title=t("help.report.kinds"))
     q = reports.add_parser(
         "annual",
         parents=[common],
-        help="校验并输出政府信息公开工作年度报告，或生成填写模板",
-        description=ANNUAL_HELP,
-        epilog=ANNUAL_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=t("help.annual"),
+        description=t("help.annual.description"),
+        epilog=t("help.annual.epilog"),
+        formatter_class=argtext.formatter(t, raw=True),
     )
-    q.add_argument("--year", type=int, default=None, help="报告年度，如 2025")
-    q.add_argument("--dept", default=None, help="部门 id（默认：全市汇总）")
-    q.add_argument("--site", default=".", help="站点目录（默认：当前目录）")
-    q.add_argument("--as-of", type=_date, default=None, help="以此日期为“今天”（YYYY-MM-DD）")
     q.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text：按国家格式逐行列出；json：与 report.json 相同的数据加检查结果",
+        "--year",
+        type=_whole_number("cli.bad_year", t),
+        default=None,
+        metavar="YEAR",
+        help=t("help.annual.year"),
+    )
+    q.add_argument("--dept", default=None, metavar="DEPT", help=t("help.annual.dept"))
+    q.add_argument("--site", default=".", help=t("help.site"))
+    q.add_argument("--as-of", type=date, default=None, metavar="DATE", help=t("help.as_of"))
+    q.add_argument(
+        "--format", choices=("text", "json"), default="text", help=t("help.annual.format")
     )
     q.add_argument(
         "--template",
-        type=int,
+        type=_whole_number("cli.bad_year", t),
         default=None,
         metavar="YEAR",
-        help="不校验，写出 YEAR 年度报告的完整 YAML 模板（每个表格、行、列，附国家格式名称）",
+        help=t("help.annual.template"),
     )
-    q.add_argument(
-        "-o",
-        "--output",
-        default=None,
-        metavar="FILE",
-        help="模板写入此文件（须在站点目录内，不覆盖已有文件；默认输出到屏幕）",
-    )
+    q.add_argument("-o", "--output", default=None, metavar="FILE", help=t("help.annual.output"))
     q.set_defaults(handler=cmd_report_annual)
 
-    p = commands.add_parser(
-        "links", parents=[common, site], help="检查链接（--external：请求外部链接）"
-    )
-    p.add_argument("--external", action="store_true", help="逐个请求外部链接（结果缓存）")
-    p.add_argument("--strict", action="store_true", help="警告也算失败")
+    p = command("links", "help.links", [common, site])
+    p.add_argument("--external", action="store_true", help=t("help.links.external"))
+    p.add_argument("--strict", action="store_true", help=t("help.check.strict"))
     p.set_defaults(handler=cmd_links)
 
-    p = commands.add_parser("rules", parents=[common], help="列出规则或解释一条规则")
-    p.add_argument("code", nargs="?")
-    p.add_argument(
-        "--pack", action="store_true", help="列出站点实际使用的规则包条目及其来源（默认或 checks/）"
-    )
-    p.add_argument("--site", default=".", help="站点目录（默认当前目录；用于 --pack）")
+    p = command("rules", "help.rules", [common])
+    p.add_argument("code", nargs="?", metavar="CODE", help=t("help.rules.code"))
+    p.add_argument("--pack", action="store_true", help=t("help.rules.pack"))
+    p.add_argument("--site", default=".", help=t("help.rules.site"))
     p.set_defaults(handler=cmd_rules)
     return parser
 
@@ -295,23 +321,40 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
         for path in result.withheld:
             print(f"  {path}", file=sys.stderr)
         return EXIT_FINDINGS
+    # A draft is not published, but a leak in it is already in the repository: one answer
+    # everywhere (check, pre-commit, import, preview and build all say it must go).
+    leaks = [f for f in result.findings if f.draft and blocks_commit(f, strict=args.strict)]
+    if leaks:
+        print(t("cli.draft_leaks", count=len(leaks)), file=sys.stderr)
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace, t: Translator) -> int:
+    from govsite import changes
+
     root = Path(args.site)
     if args.report:
         check_report(root, Path(args.report))
     for path in args.paths:
         if not os.path.lexists(path):
             raise UsageError(t("safe.no_such_path", path=path))
+    change_set = _change_set(args, root, t)
     analysis = analyse(root, args.as_of or dt.date.today(), t)
-    findings = _narrow(analysis.findings, root, args.paths, t)
+    findings = analysis.findings
+    if change_set is not None and not change_set.whole_site:
+        narrowed = _narrow(findings, root, args.paths, t) if args.paths else []
+        narrowed += [f for f in findings if any(_within(f.path, p) for p in change_set.changed)]
+        broken = changes.broken_by_removal(analysis, change_set)
+        findings = sorted(set(narrowed + broken), key=Finding.sort_key)
+        _note_removed(change_set, broken, t)
+    elif change_set is None:
+        findings = _narrow(findings, root, args.paths, t)
     summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
     _report(findings, summary, args.format, t)
     _notes(analysis)
     _dashboard(args.report, analysis, findings, summary)
-    blocked = any(blocks_publishing(f, strict=args.strict) for f in findings)
+    blocked = any(blocks_commit(f, strict=args.strict) for f in findings)
     return EXIT_FINDINGS if blocked else EXIT_OK
 
 
@@ -326,6 +369,40 @@ def _narrow(findings: list[Finding], root: Path, paths: list[str], t: Translator
             raise UsageError(t("cli.path_outside", path=path))
         prefixes.append(resolved.relative_to(root.resolve()).as_posix())
     return [f for f in findings if any(_within(f.path, p) for p in prefixes)]
+
+
+def _change_set(args: argparse.Namespace, root: Path, t: Translator):
+    """The change set ``--staged``/``--since`` name, plus PATHs that no longer exist but
+    git knows (deleted files); None when the check is not about a change set."""
+    from govsite import changes
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if not (args.staged or args.since or missing):
+        return None
+    change_set = changes.ChangeSet()
+    if args.staged:
+        change_set = changes.staged(root, t)
+    elif args.since:
+        change_set = changes.since(root, args.since, t)
+    removed = list(change_set.removed)
+    for path in missing:
+        resolved = Path(path).resolve()
+        if not resolved.is_relative_to(root.resolve()):
+            raise UsageError(t("cli.path_outside", path=path))
+        rel = resolved.relative_to(root.resolve()).as_posix()
+        if not changes.known_to_git(root, rel, t):
+            raise UsageError(t("changes.no_such_path", path=path))
+        removed.append(rel)
+    args.paths = [p for p in args.paths if p not in missing]
+    return changes.ChangeSet(change_set.changed, tuple(removed), change_set.old_slugs)
+
+
+def _note_removed(change_set, broken: list[Finding], t: Translator) -> None:
+    if change_set.removed:
+        print(
+            t("changes.removed", count=len(change_set.removed), links=len(broken)),
+            file=sys.stderr,
+        )
 
 
 def _within(path: str, prefix: str) -> bool:
@@ -346,11 +423,11 @@ def cmd_import(args: argparse.Namespace, t: Translator) -> int:
     path = import_word(root, Path(args.document), args.department, args.column, t, slug=args.slug)
     print(t("cli.new_written", path=path))
     rel = path.resolve().relative_to(root.resolve()).as_posix()
-    analysis = analyse(root, dt.date.today(), t, include_drafts=True)
+    analysis = analyse(root, dt.date.today(), t)
     findings = [f for f in analysis.findings if f.path == rel]
     summary = Summary.of(findings, 1, 0)
     _report(findings, summary, "text", t)
-    return EXIT_FINDINGS if any(blocks_publishing(f, strict=False) for f in findings) else EXIT_OK
+    return EXIT_FINDINGS if any(blocks_commit(f, strict=False) for f in findings) else EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
@@ -438,6 +515,35 @@ def cmd_new(args: argparse.Namespace, t: Translator) -> int:
     return EXIT_OK
 
 
+def cmd_new_department(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.scaffold import new_department
+
+    root = Path(args.site)
+    columns = None
+    if args.columns is not None:
+        columns = tuple(c.strip() for c in args.columns.split(",") if c.strip())
+    result = new_department(
+        root,
+        args.id,
+        args.name,
+        t,
+        short_name=args.short_name,
+        credit_code=args.credit_code,
+        phones=tuple(args.phone),
+        columns=columns,
+        write_config=not args.print_only,
+    )
+    if result.config_written:
+        print(t("newdept.registered", id=result.department.id, name=result.department.name))
+    else:
+        print(t("newdept.add_this", path=root / "site.toml"))
+        print("\n" + result.config_block)
+    for path in result.items:
+        print(t("newdept.draft_written", path=path))
+    print(t("newdept.next", id=result.department.id))
+    return EXIT_OK
+
+
 def cmd_init(args: argparse.Namespace, t: Translator) -> int:
     from govsite.installsource import detect_source
     from govsite.scaffold import init_site
@@ -476,17 +582,36 @@ def cmd_rules(args: argparse.Namespace, t: Translator) -> int:
     if args.code:
         rule = RULES.get(args.code.upper())
         if rule is None:
-            raise UsageError(t("cli.unknown_rule", code=args.code))
+            hint = t.did_you_mean(args.code.upper(), list(RULES))
+            raise UsageError(t("cli.unknown_rule", code=args.code) + hint)
         article = f"《办法》{rule.article}" if rule.article.startswith("第") else rule.article
+        severity = t(f"rules.severity.{rule.severity.value}")
         if t.lang == "en":
-            print(f"{rule.code} {rule.name} ({rule.severity.value}; {article})\n")
+            print(f"{rule.code} {rule.title('en')} ({rule.name}; {severity}; {article})\n")
         else:
-            print(f"{rule.code} {rule.name}（{rule.severity.value}，{article}）\n")
+            print(f"{rule.code} {rule.title()}（{rule.name}，{severity}，{article}）\n")
         print(rule.doc_in(t.lang))
         return EXIT_OK
-    for rule in sorted(RULES.values(), key=lambda r: r.code):
-        print(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<32}  {rule.article}")
+    ordered = sorted(RULES.values(), key=lambda r: r.code)
+    widths = [max(_width(r.title(t.lang)) for r in ordered), max(len(r.name) for r in ordered)]
+    for rule in ordered:
+        severity = t(f"rules.severity.{rule.severity.value}")
+        print(
+            f"{rule.code}  {_pad(severity, 7)}  {_pad(rule.title(t.lang), widths[0])}  "
+            f"{rule.name:<{widths[1]}}  {rule.article}"
+        )
     return EXIT_OK
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text`` (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
 
 
 def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:

@@ -16,11 +16,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govsite.attachments.model import Limits
-from govsite.findings import mask_personal, shown
+from govsite.findings import mask_personal
 from govsite.i18n import Translator
 from govsite.yamlsource import DATE_MAX, DATE_MIN
 
 CONFIG_NAME = "site.toml"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 COLUMN_KINDS = (
     "dynamic",
     "notice",
@@ -82,6 +83,7 @@ class SiteIdentity:
     operator: str = ""
     contact: str = ""
     address: str = ""
+    timezone: str = DEFAULT_TIMEZONE  # IANA name: the audit log's times carry its offset
 
     @property
     def domain(self) -> str:
@@ -138,6 +140,7 @@ class InspectionSettings:
     link_cache_days: int = 7  # govsite links --external: reuse a result this long
     link_timeout_seconds: int = 10
     link_per_host: int = 2  # concurrent requests to one host
+    link_allow_private: bool = False  # request private / link-local addresses too
     new_media_silence_days: int = 14  # NM005: the inspection's two weeks
 
 
@@ -228,6 +231,7 @@ _SITE_FIELDS = (
     _Field("operator", str),
     _Field("contact", str),
     _Field("address", str),
+    _Field("timezone", str),
 )
 _DEPARTMENT_FIELDS = (
     _Field("id", str, required=True),
@@ -257,14 +261,15 @@ _INSPECTION_FIELDS = (  # bounded, so no date arithmetic can overflow
     _Field("link_cache_days", int, bounds=(0, 3660)),
     _Field("link_timeout_seconds", int, bounds=(1, 600)),
     _Field("link_per_host", int, bounds=(1, 1000)),
+    _Field("link_allow_private", bool),
     _Field("new_media_silence_days", int, bounds=(1, 3660)),
 )
 _TOP_LEVEL = ("site", "departments", "columns", "calendar", "inspection", "attachments")
 _TYPE_NAMES = {
-    str: ("字符串", "a string"),
+    str: ("文本", "text"),
     int: ("整数", "an integer"),
     bool: ("布尔值 true/false", "a boolean"),
-    "str-list": ("字符串列表", "a list of strings"),
+    "str-list": ("文本列表", "a list of texts"),
     "date-list": ("日期列表（如 [2027-01-01]）", "a list of dates (e.g. [2027-01-01])"),
     "date": ("日期（如 2026-11-26，不加引号）", "a date (e.g. 2026-11-26, unquoted)"),
     "table": ("表 [table]", "a table"),
@@ -332,7 +337,7 @@ class _Loader:
                     dotted,
                     "config.wrong_type",
                     expected=self.type_name(spec.kind),
-                    found=_found_name(value),
+                    found=_found_name(value, self.t),
                 )
                 continue
             if spec.required and isinstance(value, str) and not value.strip():
@@ -386,8 +391,11 @@ def _is_kind(value: Any, kind: type | str) -> bool:
     return isinstance(value, kind)  # type: ignore[arg-type]
 
 
-def _found_name(value: Any) -> str:
-    return shown(value)
+def _found_name(value: Any, t: Translator | None = None) -> str:
+    """What was found, in words (``文本 'x'``), never a Python type name."""
+    from govsite.values import describe
+
+    return describe(value, t or Translator())
 
 
 def load_config(root: Path, t: Translator | None = None) -> SiteConfig:
@@ -477,7 +485,7 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
             "calendar",
             "config.wrong_type",
             expected=loader.type_name("table"),
-            found=_found_name(calendar_table),
+            found=_found_name(calendar_table, loader.t),
         )
     inspection_values = _inspection(data, loader)
     departments = _array(data, "departments", _DEPARTMENT_FIELDS, loader)
@@ -495,6 +503,7 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
             )
             del column["interpretation_days"]
     _check_base_url(site_values.get("base_url", ""), loader)
+    _check_timezone(site_values.get("timezone", DEFAULT_TIMEZONE), loader)
     column_ids = [c.get("id") for c in columns]
     for index, dept in enumerate(departments):
         for column_id in dept.get("columns") or ():
@@ -578,7 +587,7 @@ def _array(data: dict, name: str, specs: tuple[_Field, ...], loader: _Loader) ->
             name,
             "config.wrong_type",
             expected=loader.type_name("array"),
-            found=_found_name(items),
+            found=_found_name(items, loader.t),
         )
         return []
     return [loader.table(item, (name, index), specs) for index, item in enumerate(items)]
@@ -616,4 +625,19 @@ def _check_base_url(base_url: str, loader: _Loader) -> None:
             "site.base_url",
             "config.bad_value",
             detail=loader.t("config.base_url"),
+        )
+
+
+def _check_timezone(name: str, loader: _Loader) -> None:
+    """``site.timezone`` must name an IANA time zone (``Asia/Shanghai``)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        loader.problem(
+            ("site", "timezone"),
+            "site.timezone",
+            "config.bad_value",
+            detail=loader.t("config.timezone", value=name),
         )

@@ -2,9 +2,9 @@
 
 The engine attaches each rule's code, article and level (the rule's default, then
 ``checks/levels.yaml``, then a per-finding override such as a penalty-disclosure
-exemption), and applies waivers. Which pages are judged is decided here: everything a
-build would publish now or later (approved items, scheduled ones included); drafts only
-for the file-level FM rules, unless a preview asks for them.
+exemption), and applies waivers. Every page is judged, drafts included; what a draft
+is held to (which review rules wait for its approval, which of its findings block
+nothing, which block the commit all the same) is decided in ``govsite.drafts``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from govsite import drafts
 from govsite.config import SiteConfig
-from govsite.content.model import Page, Problem, Status
+from govsite.content.model import Page, Problem
 from govsite.disclosure.annual import AnnualReport
 from govsite.findings import Finding, Note, Severity
 from govsite.i18n import Translator
@@ -47,7 +48,6 @@ class RuleRun:
     t: Translator
     as_of: dt.date
     pack: RulePack
-    include_drafts: bool = False
     reports: tuple[AnnualReport, ...] = ()
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     registries: tuple[Registry, ...] = ()
@@ -59,47 +59,71 @@ class RuleRun:
         ordered = sorted(RULES.values(), key=lambda r: r.code)
         return [r for r in ordered if self.pack.levels.get(r.code, r.severity)]
 
-    def judged(self, page: Page) -> bool:
-        return self.include_drafts or page.status(self.as_of) is not Status.DRAFT
-
     def page(self, page: Page, facts: PageFacts | None) -> list[Finding]:
-        """Page rules on one page (drafts only get the file-level FM rules)."""
+        """Page rules on one page (on a draft, all but those only an approval satisfies)."""
         context = PageContext(self.config, self.t, self.as_of, facts, self.pack)
-        judged = self.judged(page)
         findings: list[Finding] = []
         for rule in self.rules:
-            if rule.scope == "page" and (rule.code in FILE_RULES or judged):
+            if rule.scope == "page" and drafts.runs_on(rule.code, page):
                 findings += _findings(rule, page.path, rule.check(page, context), self.pack)  # type: ignore[call-arg,arg-type]
         return findings
 
     def site(self, pages: list[Page], facts: dict[str, PageFacts]) -> list[Finding]:
-        judged = tuple(p for p in pages if self.judged(p))
+        """Site rules over every page. A draft never changes what another page is told (an
+        interpretation of a draft policy points at nothing, a draft's index number or URL
+        is not taken): the rules judge the approved pages without the drafts, then the
+        drafts among all pages, keeping only the drafts' findings from that second pass."""
         findings: list[Finding] = []
         self.notes.clear()
+        pending = drafts.draft_paths(pages)
+        approved = tuple(p for p in pages if p.path not in pending)
+        held_back = tuple(p for p in pages if p.path in pending)
         for rule in self.rules:
-            if rule.scope == "site":
-                subjects = tuple(pages) if rule.code in FILE_RULES | SEES_DRAFTS else judged
-                context = SiteContext(
-                    self.config,
-                    self.t,
-                    self.as_of,
-                    subjects,
-                    facts,
-                    self.pack,
-                    self.reports,
-                    self.calendar,
-                    self.registries,
-                    self.attachments,
-                    notes=self.notes,
-                )
-                for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
-                    findings += _findings(rule, path, [problem], self.pack)
+            if rule.scope != "site":
+                continue
+            if rule.code in FILE_RULES | SEES_DRAFTS or not pending:
+                findings += self._site_rule(rule, tuple(pages), facts)
+                continue
+            findings += self._site_rule(rule, approved, facts, held_back)
+            findings += [f for f in self._site_rule(rule, tuple(pages), facts) if f.path in pending]
+        unique = list(dict.fromkeys(self.notes))
+        self.notes[:] = unique
+        return findings
+
+    def _site_rule(
+        self,
+        rule: Rule,
+        pages: tuple[Page, ...],
+        facts: dict[str, PageFacts],
+        held_back: tuple[Page, ...] = (),
+    ) -> list[Finding]:
+        context = SiteContext(
+            self.config,
+            self.t,
+            self.as_of,
+            pages,
+            facts,
+            self.pack,
+            self.reports,
+            self.calendar,
+            self.registries,
+            self.attachments,
+            notes=self.notes,
+            drafts=held_back,
+        )
+        findings: list[Finding] = []
+        for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
+            findings += _findings(rule, path, [problem], self.pack)
         return findings
 
     def finish(self, findings: list[Finding], pages: list[Page]) -> list[Finding]:
-        """Apply waivers and sort: the last step of every check."""
-        judged = [p for p in pages if self.judged(p)]
-        return sorted(apply_waivers(findings, judged, self.t), key=Finding.sort_key)
+        """Apply waivers, mark the findings on drafts, sort: the last step of every check."""
+        pending = drafts.draft_paths(pages)
+        # a site rule's review finding on a draft waits for its approval, as a page rule's
+        due = [f for f in findings if not (f.path in pending and f.rule in drafts.REVIEW_ONLY)]
+        waived = apply_waivers(due, pages, self.t)
+        marked = [replace(f, draft=True) if f.path in pending else f for f in waived]
+        return sorted(marked, key=Finding.sort_key)
 
 
 def run_rules(
@@ -110,11 +134,10 @@ def run_rules(
     as_of: dt.date,
     pack: RulePack,
     *,
-    include_drafts: bool = False,
     reports: tuple[AnnualReport, ...] = (),
     calendar: WorkingCalendar | None = None,
 ) -> list[Finding]:
-    run = RuleRun(config, t, as_of, pack, include_drafts, reports, calendar or WorkingCalendar())
+    run = RuleRun(config, t, as_of, pack, reports, calendar or WorkingCalendar())
     findings = [f for page in pages for f in run.page(page, facts.get(page.path))]
     return run.finish(findings + run.site(pages, facts), pages)
 

@@ -3,23 +3,9 @@
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass, replace
 
 MASKED_KINDS = frozenset({"id", "card", "mobile"})
-
-
-def shown(value: object, width: int = 60) -> str:
-    """How a message quotes a value it refuses: type and repr, personal numbers masked
-    *before* shortening, and a number cut by the shortening starred too (a truncated ID
-    number still gives away a region and a birth date)."""
-    text = mask_personal(f"{type(value).__name__} {value!r}")
-    if len(text) <= width:
-        return text
-    cut = text[:width]
-    if text[width].isdigit():
-        cut = re.sub(r"\d+$", lambda m: "*" * len(m.group(0)), cut)
-    return cut + "…"
 
 
 def mask_personal(text: str) -> str:
@@ -57,7 +43,8 @@ class Finding:
 
     ``path`` is relative to the site root (POSIX separators); ``line`` and ``column``
     are 1-based positions in the source file, or ``None`` for a site-level finding.
-    ``excerpt`` never carries personal data unmasked.
+    ``excerpt`` never carries personal data unmasked. ``draft`` marks a finding on a
+    draft: pending, it blocks the item's approval, not the build (see ``govsite.drafts``).
     """
 
     rule: str
@@ -70,6 +57,7 @@ class Finding:
     excerpt: str = ""
     waived: bool = False
     waiver_reason: str = ""
+    draft: bool = False
 
     def __post_init__(self) -> None:
         # Masked at the source: no report, dashboard or preview panel can show an ID
@@ -106,6 +94,7 @@ class Summary:
     warnings: int
     infos: int
     waived: int
+    drafts: int = 0  # live findings on drafts (pending: they block no build)
 
     @classmethod
     def of(cls, findings: list[Finding], files: int, pages: int) -> Summary:
@@ -117,12 +106,14 @@ class Summary:
             warnings=sum(f.severity is Severity.WARNING for f in live),
             infos=sum(f.severity is Severity.INFO for f in live),
             waived=sum(f.waived for f in findings),
+            drafts=sum(f.draft for f in live),
         )
 
 
 def blocks_publishing(finding: Finding, *, strict: bool) -> bool:
-    """Whether this finding stops ``build`` (errors, and warnings under ``--strict``)."""
-    if finding.waived:
+    """Whether this finding stops ``build`` (errors, and warnings under ``--strict``); a
+    draft's findings never do: the draft is not published."""
+    if finding.waived or finding.draft:
         return False
     if finding.severity is Severity.ERROR:
         return True

@@ -13,6 +13,7 @@ says so once and never guesses.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 import subprocess
@@ -122,16 +123,27 @@ def _read_log(top: Path, pathspec: str) -> tuple[dict, list]:
     )
     added: dict[str, tuple[dt.date, str]] = {}
     for commit, day, body in _records(raw):
+        entries = []
         for line in body:
             if not line.startswith(":"):
                 continue
             meta, _, paths = line.partition("\t")
-            status = meta.split()[-1]
-            names = paths.split("\t")
+            entries.append((meta.split()[-1], [_unquote(name) for name in paths.split("\t")]))
+        # A file moved and rewritten in one commit is no rename to git (under 50 %
+        # similar), but it is the same item: the name it keeps says so.
+        deleted: dict[str, list[str]] = {}
+        for status, names in entries:
+            if status == "D":
+                deleted.setdefault(names[0].rsplit("/", 1)[-1], []).append(names[0])
+        for status, names in entries:
             if status.startswith("R") and len(names) == 2:
                 added[names[1]] = added.pop(names[0], (day, commit))
             elif status == "A":
-                added.setdefault(names[0], (day, commit))
+                moved = deleted.get(names[0].rsplit("/", 1)[-1], [])
+                if len(moved) == 1 and moved[0] in added:
+                    added[names[0]] = added.pop(moved[0])
+                else:
+                    added.setdefault(names[0], (day, commit))
     patch = _git(
         top,
         "log",
@@ -171,9 +183,11 @@ def _changes(commit: str, day: dt.date, lines: list[str]) -> list[tuple]:
     for line in lines:
         if line.startswith(":"):
             meta, _, paths = line.partition("\t")
-            blobs[paths.split("\t")[-1]] = meta.split()[2]
+            blobs[_unquote(paths.split("\t")[-1])] = meta.split()[2]
         elif line.startswith("+++ "):
-            path, old = line[4:].removeprefix("b/"), None
+            name = line[4:]
+            name = name[:-1] if name.endswith("\t") else name  # git's mark of a space
+            path, old = _unquote(name).removeprefix("b/"), None
         elif line.startswith("-date:") and (match := _DATE_LINE.match(line[1:])):
             old = _day(match.group(1))
         elif line.startswith("+date:") and (match := _DATE_LINE.match(line[1:])):
@@ -182,6 +196,18 @@ def _changes(commit: str, day: dt.date, lines: list[str]) -> list[tuple]:
                 found.append((path, blobs.get(path, ""), old, new, day, commit))
             old = None
     return found
+
+
+def _unquote(name: str) -> str:
+    """A path as git prints it: names with quotes, backslashes or control characters
+    come in double quotes with C escapes (``"content/a\\"b.md"``)."""
+    if len(name) < 2 or not (name.startswith('"') and name.endswith('"')):
+        return name
+    raw = name[1:-1].encode("utf-8")
+    try:
+        return codecs.escape_decode(raw)[0].decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return name
 
 
 def _day(text: str) -> dt.date | None:

@@ -137,7 +137,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "approved on {approved}, after the publication date {date}: approve before publishing",
     ),
     "rv.role_too_low": (
-        "审核级别 {level} 须由 {needed} 或更高级别签发，当前签发人角色为 {role}",
+        "审核级别 {level}（{level_zh}）须由 {needed}（{needed_zh}）或更高级别签发，"
+        "当前签发人角色为 {role}（{role_zh}）",
         "review level {level} needs an approver of role {needed} or above, not {role}",
     ),
     "rv.sensitive": (
@@ -268,12 +269,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "wd.typo": ("错别字：“{wrong}”应为“{right}”", "typo: “{wrong}” should be “{right}”"),
     "st.missing": (
-        "site.toml 缺少{label} `{key}`，页面底部必须标明",
-        "site.toml lacks the {label} `{key}`, which every page footer must show",
+        "site.toml 缺少{label} `{key}`，页面底部必须标明（{expected}）",
+        "site.toml lacks the {label} `{key}`, which every page footer must show ({expected})",
     ),
     "st.malformed": (
-        "site.toml 中的{label} `{key}` = '{value}' 格式不对",
-        "{label} `{key}` = '{value}' in site.toml is malformed",
+        "site.toml 中的{label} `{key}` = '{value}' 格式不对：{expected}",
+        "{label} `{key}` = '{value}' in site.toml is malformed: {expected}",
     ),
     # ---- annual report (DS)
     "ds.yaml": ("年度报告不是合法的 YAML：{detail}", "annual report is not valid YAML: {detail}"),
@@ -338,7 +339,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ds.index_format": (
         "索引号 '{value}' 格式不对，应为“单位代码/年份-流水号”，如 11539900MB00000036/2026-00012",
-        "index number '{value}' is ill-formed; expected <unit code>/<year>-<serial>",
+        "index number '{value}' is ill-formed; expected <unit code>/<year>-<serial>, "
+        "e.g. 11539900MB00000036/2026-00012",
     ),
     "ds.index_prefix": (
         "索引号 '{value}' 的单位代码应为本部门的 {code}",
@@ -349,12 +351,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "index number '{value}' is already used by {other}",
     ),
     "ds.no_guide": (
-        "{name}没有发布政府信息公开指南（{column}栏目为空）",
-        "{name} has no published disclosure guide (column {column} is empty)",
+        "{name}没有已发布的政府信息公开指南（{column}栏目）：{fix}",
+        "{name} has no published disclosure guide (column {column}): {fix}",
     ),
     "ds.no_rules": (
-        "{name}没有发布政府信息公开制度（{column}栏目为空）",
-        "{name} has no published disclosure rules page (column {column} is empty)",
+        "{name}没有已发布的政府信息公开制度（{column}栏目）：{fix}",
+        "{name} has no published disclosure rules page (column {column}): {fix}",
     ),
     "ds.late": (
         "成文日期 {written} 到发布日期 {date} 相隔 {days} 个工作日，超过 20 个工作日的公开时限",
@@ -423,15 +425,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "blocked by findings; nothing published, {out} left as it was",
     ),
     "cli.withheld": (
-        "已暂缓发布 {count} 个有错误的页面：",
-        "withheld {count} pages with errors:",
+        "已暂缓发布 {count} 项有错误的内容（页面、年度报告、媒体文件，或整个部门 content/<部门>/）：",
+        "withheld {count} items with errors (pages, annual reports, media files, or whole "
+        "departments content/<department>/):",
     ),
     "cli.template_error": ("模板错误：{detail}", "template error: {detail}"),
     "cli.new_written": ("已创建 {path}", "wrote {path}"),
     "cli.new_exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
     "cli.init_written": ("已在 {path} 创建新门户", "scaffolded a new portal in {path}"),
     "cli.init_not_empty": ("{path} 不是空目录，未写入", "{path} is not empty; nothing written"),
-    "cli.bad_date": ("日期 '{value}' 应为 YYYY-MM-DD", "date '{value}' must be YYYY-MM-DD"),
+    "cli.bad_date": (
+        "日期 '{value}' 无效：应为 YYYY-MM-DD 格式的真实日期，如 2026-03-02",
+        "date '{value}' is not valid: give a real date as YYYY-MM-DD, e.g. 2026-03-02",
+    ),
     "cli.path_outside": (
         "路径 {path} 不在站点目录之内",
         "path {path} is outside the site folder",

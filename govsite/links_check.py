@@ -19,11 +19,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import http.client
+import ipaddress
 import json
 import os
 import socket
 import ssl
 import threading
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -87,11 +89,41 @@ def load_cache(root: Path) -> LinkCache:
         data = json.loads(cache_path(root).read_text("utf-8"))
         results = {}
         for url, entry in data.get("results", {}).items():
-            entry["redirects"] = tuple(tuple(hop) for hop in entry.get("redirects", ()))
-            results[url] = LinkResult(**entry)
-        return LinkCache(results, tuple(data.get("home", ())))
+            result = _result(url, entry)
+            if result is not None:  # an entry of the wrong shape is simply checked again
+                results[url] = result
+        home = data.get("home", [])
+        home = home if isinstance(home, list) else []
+        return LinkCache(results, tuple(h for h in home if isinstance(h, str)))
     except (OSError, ValueError, TypeError, AttributeError):
         return LinkCache()
+
+
+def _result(url: str, entry: object) -> LinkResult | None:
+    """One cached result, or None when the entry is not what ``save_cache`` writes."""
+    if not isinstance(entry, dict) or set(entry) - set(LinkResult.__dataclass_fields__):
+        return None
+    texts = ("url", "checked", "final_url", "error", "method")
+    if any(not isinstance(entry.get(name, ""), str) for name in texts):
+        return None
+    status = entry.get("status")
+    if status is not None and (not isinstance(status, int) or isinstance(status, bool)):
+        return None
+    hops = entry.get("redirects", [])
+    if not isinstance(hops, list) or not all(
+        isinstance(hop, list)
+        and len(hop) == 2
+        and isinstance(hop[0], int)
+        and isinstance(hop[1], str)
+        for hop in hops
+    ):
+        return None
+    try:
+        result = LinkResult(**{**entry, "redirects": tuple(tuple(hop) for hop in hops)})
+        result.checked_day  # noqa: B018  (raises ValueError for a bad timestamp)
+    except (TypeError, ValueError):
+        return None
+    return result if result.url == url else None
 
 
 def save_cache(root: Path, cache: LinkCache) -> bool:
@@ -125,6 +157,8 @@ def request_target(url: str) -> str:
     host = parts.hostname or ""
     with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets
     netloc = host + (f":{parts.port}" if parts.port else "")
     path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
     query = quote(parts.query, safe="=&%:@!$'()*+,;/?-._~")
@@ -144,12 +178,77 @@ def external_key(href: str) -> str | None:
     return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path, parts.query, ""))
 
 
-class Checker:
-    """Requests URLs concurrently, at most ``per_host`` at a time to one host."""
+class Blocked(OSError):
+    """The host resolves only to addresses the public cannot reach (private, link-local,
+    reserved …): not requested, so content cannot make CI probe the office's network."""
 
-    def __init__(self, timeout: float, per_host: int, now: dt.datetime | None = None):
+
+def requestable(address: str) -> bool:
+    """Whether an IP address may be requested without ``link_allow_private``: a public
+    address, or the checking machine's own loopback (a CI container holds nothing else;
+    the office's network and the cloud's metadata service, 169.254.169.254, are what a
+    hostile link would be after)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback or (ip.is_global and not ip.is_multicast)
+
+
+def _literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
+class _Deadline:
+    """One request's total time: when it runs out, the socket is shut down, so a server
+    that answers a byte at a time (slowloris) cannot hold the check."""
+
+    def __init__(self, seconds: float):
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._timer: threading.Timer | None = None
+
+    def remaining(self) -> float:
+        return max(0.001, self.end - time.monotonic())
+
+    def watch(self, sock: socket.socket) -> None:
+        def expire() -> None:
+            self.expired = True
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+        self.cancel()
+        self._timer = threading.Timer(self.remaining(), expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+class Checker:
+    """Requests URLs concurrently, at most ``per_host`` at a time to one host, each
+    request within ``timeout`` seconds in all; hosts that resolve only to private,
+    link-local or reserved addresses are not requested unless ``allow_private``."""
+
+    def __init__(
+        self,
+        timeout: float,
+        per_host: int,
+        now: dt.datetime | None = None,
+        *,
+        allow_private: bool = False,
+    ):
         self.timeout = timeout
         self.per_host = per_host
+        self.allow_private = allow_private
         self.now = now or dt.datetime.now(dt.UTC)
         self._limits: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
@@ -198,46 +297,86 @@ class Checker:
         status, location, error = self._request(url, "GET")
         return status, location, error, "GET"
 
+    def _connect(self, deadline: _Deadline, address, timeout=None, source_address=None):
+        """``socket.create_connection`` for http.client, connecting only to vetted
+        addresses (the ones resolved here, so a second lookup cannot change them)."""
+        host, port = address
+        if not self.allow_private and _literal(host) and not requestable(host):
+            raise Blocked(host)  # judged before any lookup (this machine may lack IPv6)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        allowed = [i for i in infos if self.allow_private or requestable(i[4][0])]
+        if not allowed:
+            raise Blocked(host)
+        error: OSError = OSError(host)
+        for family, kind, proto, _, sockaddr in allowed:
+            sock = socket.socket(family, kind, proto)
+            deadline.watch(sock)
+            try:
+                sock.settimeout(min(self.timeout, deadline.remaining()))
+                sock.connect(sockaddr)
+                return sock
+            except OSError as failure:
+                error = failure
+                sock.close()
+        raise error
+
     def _request(self, url: str, method: str) -> tuple[int | None, str, str]:
         try:
             target = urlsplit(request_target(url))
             target.port  # noqa: B018  (raises ValueError for a port out of range)
-        except ValueError:
+            if target.hostname:
+                target.hostname.encode("ascii")  # a host IDNA could not encode
+                http.client.HTTPConnection(f"[{target.hostname}]")  # InvalidURL for "\x00"
+        except (ValueError, UnicodeError, http.client.InvalidURL):
             return None, "", "unsupported"
         if target.scheme not in ("http", "https") or not target.hostname:
             return None, "", "unsupported"
+        deadline = _Deadline(self.timeout)
+        host = f"[{target.hostname}]" if ":" in target.hostname else target.hostname
         with self._limit(target.hostname):
             connection: http.client.HTTPConnection
             if target.scheme == "https":
                 connection = http.client.HTTPSConnection(
-                    target.hostname,
+                    host,
                     target.port,
                     timeout=self.timeout,
                     context=ssl.create_default_context(),
                 )
             else:
-                connection = http.client.HTTPConnection(
-                    target.hostname, target.port, timeout=self.timeout
-                )
+                connection = http.client.HTTPConnection(host, target.port, timeout=self.timeout)
+            connection._create_connection = (  # type: ignore[attr-defined]
+                lambda *args, **kwargs: self._connect(deadline, *args, **kwargs)
+            )
             path = target.path + (f"?{target.query}" if target.query else "")
             try:
                 connection.request(
                     method, path, headers={"User-Agent": USER_AGENT, "Accept": "*/*"}
                 )
                 response = connection.getresponse()
+                if deadline.expired:  # the headers were cut short by the deadline
+                    return None, "", "timeout"
                 return response.status, response.getheader("Location") or "", ""
-            except TimeoutError:
-                return None, "", "timeout"
-            except ssl.SSLError:
-                return None, "", "tls"
-            except socket.gaierror:
-                return None, "", "dns"
-            except ConnectionRefusedError:
-                return None, "", "refused"
-            except (OSError, http.client.HTTPException) as error:
-                return None, "", type(error).__name__
+            except (OSError, http.client.HTTPException, ValueError, UnicodeError) as error:
+                return None, "", "timeout" if deadline.expired else _error_name(error)
             finally:
+                deadline.cancel()
                 connection.close()
+
+
+def _error_name(error: Exception) -> str:
+    """Why a request got no answer, as a reason key."""
+    for kind, name in (
+        (Blocked, "private"),
+        (TimeoutError, "timeout"),
+        (ssl.SSLError, "tls"),
+        (socket.gaierror, "dns"),
+        (ConnectionRefusedError, "refused"),
+        (UnicodeError, "unsupported"),
+        (http.client.InvalidURL, "unsupported"),
+    ):
+        if isinstance(error, kind):
+            return name
+    return type(error).__name__
 
 
 def offline(results: dict[str, LinkResult]) -> bool:
@@ -320,5 +459,14 @@ def reason_text(result: LinkResult, t) -> str:
 
 _REASONS = frozenset(
     f"lk.reason.{name}"
-    for name in ("timeout", "refused", "dns", "tls", "loop", "too-many-redirects", "unsupported")
+    for name in (
+        "timeout",
+        "refused",
+        "dns",
+        "tls",
+        "loop",
+        "too-many-redirects",
+        "unsupported",
+        "private",
+    )
 )

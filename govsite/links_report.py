@@ -73,7 +73,12 @@ def links_report(
     cache = load_cache(root)
     wanted = {key for *_, key in links} | set(home)
     stale = sorted(u for u in wanted if cache.fresh(u, as_of, settings.link_cache_days) is None)
-    checker = Checker(settings.link_timeout_seconds, settings.link_per_host, now)
+    checker = Checker(
+        settings.link_timeout_seconds,
+        settings.link_per_host,
+        now,
+        allow_private=settings.link_allow_private,
+    )
     cache.results = {u: r for u, r in cache.results.items() if u in wanted}
     fetched = checker.check_all(stale)
     if offline(fetched):

@@ -24,10 +24,9 @@ from govsite.i18n import Translator
 from govsite.render.links import SiteTargets
 from govsite.render.markdown import render_markdown
 from govsite.render.portal import Scope
-from govsite.site import Analysis, analyse, is_placed, judge, rule_run, site_targets
+from govsite.site import RENDERED, Analysis, analyse, is_placed, judge, rule_run, site_targets
 
 WHOLE_SITE_INPUTS = ("templates", "checks")
-WANTED = {Status.PUBLISHED, Status.DRAFT}
 
 
 @dataclass(frozen=True)
@@ -63,14 +62,14 @@ class LiveSite:
         ]
         as_of = previous.as_of
         placed = [p for p in pages if is_placed(p, previous.config)]
-        linkable = [p for p in placed if p.status(as_of) in WANTED]
+        linkable = [p for p in placed if p.status(as_of) is Status.PUBLISHED]
         targets = site_targets(previous.config, tree, linkable)
         render = {p.path for p in placed if p.path in reload} | _linking_to_changes(
             previous, targets
         )
         bodies = {}
         for page in placed:
-            if page.status(as_of) not in WANTED | {Status.SCHEDULED}:
+            if page.status(as_of) not in RENDERED:
                 continue
             if page.path in render or page.path not in previous.bodies:
                 render.add(page.path)
@@ -80,7 +79,7 @@ class LiveSite:
             else:
                 bodies[page.path] = previous.bodies[page.path]
         facts = {path: body.facts for path, body in bodies.items()}
-        run = rule_run(self.root, previous.config, tree, self.t, as_of, True)
+        run = rule_run(self.root, previous.config, tree, self.t, as_of)
         page_findings: dict[str, list[Finding]] = {}
         for page in pages:
             if (

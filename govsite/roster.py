@@ -18,6 +18,20 @@ _PLACE = re.compile(r"[\u4e00-\u9fff]+?[省市县区州盟旗]")
 _PARTY = ("中国共产党", "中共", "中国人民政治协商会议", "政协")
 
 
+# What a short form may not leave out: it changes the rank (副市长 is not 市长, 常务副市长
+# is not 副市长, 代市长 is not 市长).
+_RANK_WORDS = ("副", "常务", "第一", "执行", "代")
+
+
+def short_form(written: str, title: str) -> bool:
+    """Whether ``written`` is ``title`` or ``title`` without its unit (林海东书记 for the
+    市委书记, 赵文涛主任 for the 市人大常委会主任): news write leaders so every day."""
+    if written == title:
+        return True
+    dropped = title.removesuffix(written)
+    return dropped != title and not any(word in dropped for word in _RANK_WORDS)
+
+
 @dataclass(frozen=True)
 class Title:
     title: str
@@ -56,11 +70,15 @@ class Leader:
         return [t.title for t in self.titles if t.since is None or t.since <= on]
 
     def held_on(self, title: str, on: dt.date) -> bool:
-        """Whether the leader held ``title`` on the day ``on``."""
-        if title in self.current(on):
+        """Whether the leader held ``title`` on the day ``on`` (or its short form:
+        书记 for 市委书记)."""
+        if any(short_form(title, held) for held in self.current(on)):
             return True
         # A former title was held until its end; a page dated then may use it.
-        return any(f.title == title and on <= f.until for f in self.former)
+        return any(short_form(title, f.title) and on <= f.until for f in self.former)
+
+    def ever_held(self, title: str) -> bool:
+        return any(short_form(title, held) for held in self.all_titles)
 
     @property
     def all_titles(self) -> frozenset[str]:
@@ -89,7 +107,7 @@ def read_roster(reader: Any) -> Roster:
             "fm.wrong_type",
             field="leaders",
             expected=reader._list_name(),
-            found=_found(entries),
+            found=_found(entries, reader.t),
         )
         entries = []
     leaders = []
@@ -124,7 +142,7 @@ def _leader(reader: Any, path: tuple, entry: Any) -> Leader | None:
             "fm.wrong_type",
             field=_dotted((*path, "rank")),
             expected="1, 2, 3 …",
-            found=_found(rank),
+            found=_found(rank, reader.t),
         )
     level = str(entry.get("level") or "local")
     if level not in LEVELS:
@@ -150,7 +168,11 @@ def _titles(reader: Any, path: tuple, value: Any) -> tuple[Title, ...] | None:
         value = [value]
     if not isinstance(value, list):
         reader.problem(
-            path, "fm.wrong_type", field=_dotted(path), expected="[市长]", found=_found(value)
+            path,
+            "fm.wrong_type",
+            field=_dotted(path),
+            expected="[市长]",
+            found=_found(value, reader.t),
         )
         return None
     titles = []
@@ -168,7 +190,7 @@ def _titles(reader: Any, path: tuple, value: Any) -> tuple[Title, ...] | None:
                 "fm.wrong_type",
                 field=_dotted(where),
                 expected="市长 | {title, since}",
-                found=_found(item),
+                found=_found(item, reader.t),
             )
             return None
     return tuple(titles)
@@ -183,7 +205,7 @@ def _former(reader: Any, path: tuple, value: Any) -> tuple[FormerTitle, ...] | N
             "fm.wrong_type",
             field=_dotted(path),
             expected="[{title, until}]",
-            found=_found(value),
+            found=_found(value, reader.t),
         )
         return None
     former = []
@@ -208,7 +230,11 @@ def _date(reader: Any, path: tuple, value: Any, *, required: bool) -> dt.date | 
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     reader.problem(
-        path, "fm.wrong_type", field=_dotted(path), expected="YYYY-MM-DD", found=_found(value)
+        path,
+        "fm.wrong_type",
+        field=_dotted(path),
+        expected="YYYY-MM-DD",
+        found=_found(value, reader.t),
     )
     return None
 
@@ -219,5 +245,8 @@ def _dotted(path: tuple) -> str:
     )
 
 
-def _found(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}"[:60]
+def _found(value: Any, t: Any) -> str:
+    """What was found, in words (``文本 'x'``), never a Python type name."""
+    from govsite.values import describe
+
+    return describe(value, t)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from govsite.config import ConfigError, ConfigProblem
-from govsite.findings import Severity, shown
+from govsite.findings import Severity
 from govsite.i18n import Translator
 from govsite.packmerge import MergedFile, Origin, PackSource, listing, merge_pack_file
 from govsite.roster import Roster, read_roster
@@ -101,7 +101,7 @@ class _PackReader:
                 "fm.wrong_type",
                 field=_dotted(path),
                 expected=self._list_name(),
-                found=_found(value),
+                found=_found(value, self.t),
             )
             return ()
         result = []
@@ -114,7 +114,7 @@ class _PackReader:
                     "fm.wrong_type",
                     field=_dotted((*path, index)),
                     expected=self._string_name(),
-                    found=_found(item),
+                    found=_found(item, self.t),
                 )
         return tuple(result)
 
@@ -144,7 +144,7 @@ class _PackReader:
                 "fm.wrong_type",
                 field=_dotted(path),
                 expected="wrong: right",
-                found=_found(value),
+                found=_found(value, self.t),
             )
             return {}
         result = {}
@@ -161,15 +161,18 @@ class _PackReader:
         return "a list" if self.t.lang == "en" else "列表"
 
     def _string_name(self) -> str:
-        return "a string" if self.t.lang == "en" else "字符串"
+        return "text" if self.t.lang == "en" else "文本"
 
 
 def _dotted(path: tuple) -> str:
     return ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in path)
 
 
-def _found(value: Any) -> str:
-    return shown(value)
+def _found(value: Any, t: Translator) -> str:
+    """What was found, in words (``文本 'x'``), never a Python type name."""
+    from govsite.values import describe
+
+    return describe(value, t)
 
 
 PACK_FILES = (
@@ -298,7 +301,7 @@ def _sources(reader: _PackReader) -> tuple[Source, ...]:
             "fm.wrong_type",
             field="sources",
             expected=reader._list_name(),
-            found=_found(entries),
+            found=_found(entries, reader.t),
         )
         return ()
     sources = []
@@ -327,7 +330,7 @@ def _illegal(reader: _PackReader) -> tuple[tuple[TermList, ...], tuple[str, ...]
             "fm.wrong_type",
             field="categories",
             expected="name: {terms, patterns}",
-            found=_found(categories),
+            found=_found(categories, reader.t),
         )
         return (), ()
     lists = []
@@ -338,7 +341,7 @@ def _illegal(reader: _PackReader) -> tuple[tuple[TermList, ...], tuple[str, ...]
                 "fm.wrong_type",
                 field=f"categories.{name}",
                 expected="{label, terms, patterns}",
-                found=_found(table),
+                found=_found(table, reader.t),
             )
             continue
         lists.append(reader.term_list(table, ("categories", name), label=str(name)))
@@ -354,7 +357,7 @@ def _levels(reader: _PackReader, rule_codes: frozenset[str]) -> dict[str, Severi
             "fm.wrong_type",
             field="levels",
             expected="CODE: level",
-            found=_found(table),
+            found=_found(table, reader.t),
         )
         return {}
     levels = {}

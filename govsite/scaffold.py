@@ -8,11 +8,22 @@ review chain is complete.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from govsite.config import CONFIG_NAME, load_config
+from govsite.config import (
+    CONFIG_NAME,
+    ID_PATTERN,
+    RESERVED_DEPARTMENT_IDS,
+    Column,
+    ConfigError,
+    Department,
+    SiteConfig,
+    load_config,
+)
 from govsite.content.discover import CONTENT_DIR
 from govsite.errors import UsageError
 from govsite.i18n import Translator
@@ -77,11 +88,18 @@ def new_item(
     path = inside(root, f"{CONTENT_DIR}/{dept_id}/{column_id}/{slug}.md")
     if path.exists():
         raise UsageError(t("cli.new_exists", path=path))
+    return _write_item(config, dept, column, title, path, date)
+
+
+def _write_item(
+    config: SiteConfig, dept: Department, column: Column, title: str, path: Path, date: dt.date
+) -> Path:
+    """Write a draft with every front-matter field present."""
     disclosure = ""
     if column.disclosure:
-        index_no = next_index_no(root, dept_id, dept.credit_code, date.year)
+        index_no = next_index_no(config.root, dept.id, dept.credit_code, date.year)
         disclosure = DISCLOSURE_FIELDS.format(index_no=index_no, year=date.year)
-    folder.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         NEW_ITEM.format(title=_yaml_string(title), date=date.isoformat(), disclosure=disclosure),
         encoding="utf-8",
@@ -142,6 +160,7 @@ icp = "某ICP备00000000号-1"                   # 占位：ICP 备案号
 public_security = "某公网安备00000000000000号"  # 占位：公安机关备案号
 sponsor = "某某市人民政府办公室"               # 占位：主办单位
 contact = ""                                  # 网站联系电话（填写后不会被当作个人信息）
+timezone = "Asia/Shanghai"                    # 时区：审计日志的时间按此时区记录（默认）
 
 [[departments]]
 id = "office"                                 # content/ 下的文件夹名
@@ -306,3 +325,137 @@ def init_site(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(render_ci_file(name, source), encoding="utf-8")
     return directory
+
+
+# ---------------------------------------------------------------- a department joins
+
+CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+JOINING_KINDS = ("guide", "rules")  # every department publishes these two (DS005)
+
+
+@dataclass(frozen=True)
+class NewDepartment:
+    department: Department
+    config_block: str  # the [[departments]] entry
+    config_written: bool  # False: the block is printed for the web office to add
+    items: tuple[Path, ...]  # the draft guide and rules pages
+
+
+def new_department(
+    root: Path,
+    dept_id: str,
+    name: str,
+    t: Translator,
+    *,
+    short_name: str = "",
+    credit_code: str = "",
+    phones: tuple[str, ...] = (),
+    columns: tuple[str, ...] | None = None,
+    write_config: bool = True,
+) -> NewDepartment:
+    """Register a department in ``site.toml`` (or return the entry to add) and write its
+    disclosure guide and rules pages as drafts, so it can join without blocking the city:
+    until they are approved, ``build --withhold`` holds the department back whole."""
+    config = load_config(root, t)
+    dept = _valid_department(config, dept_id, name, short_name, credit_code, phones, columns, t)
+    block = department_block(dept)
+    if write_config:
+        _append_to_config(root, block, t)
+        config = load_config(root, t)
+    else:
+        config = replace(config, departments=(*config.departments, dept))
+    items = []
+    for column in config.columns_of(dept):
+        if column.kind in JOINING_KINDS:
+            title = t(f"ds.title_{column.kind}", name=dept.name)
+            path = root / CONTENT_DIR / dept.id / column.id / f"{column.kind}.md"
+            if not path.exists():
+                items.append(_write_item(config, dept, column, title, path, dt.date.today()))
+    return NewDepartment(dept, block, write_config, tuple(items))
+
+
+def _valid_department(
+    config: SiteConfig,
+    dept_id: str,
+    name: str,
+    short_name: str,
+    credit_code: str,
+    phones: tuple[str, ...],
+    columns: tuple[str, ...] | None,
+    t: Translator,
+) -> Department:
+    if not ID_PATTERN.match(dept_id):
+        raise UsageError(t("config.bad_id", id=dept_id))
+    if dept_id in RESERVED_DEPARTMENT_IDS:
+        reserved = ", ".join(sorted(RESERVED_DEPARTMENT_IDS))
+        raise UsageError(t("config.reserved_id", id=dept_id, reserved=reserved))
+    if config.department(dept_id) is not None:
+        raise UsageError(t("newdept.exists", id=dept_id))
+    if not name.strip():
+        raise UsageError(t("newdept.no_name"))
+    if credit_code and not CREDIT_CODE.match(credit_code):
+        raise UsageError(t("newdept.bad_credit_code", value=credit_code))
+    if columns is not None:
+        known = [c.id for c in config.columns]
+        for column_id in columns:
+            if column_id not in known:
+                hint = t.did_you_mean(column_id, known)
+                raise UsageError(t("fm.unknown_column", column=column_id, hint=hint))
+        # the guide and rules columns are not optional (DS005)
+        columns = tuple(c.id for c in config.columns if c.id in columns or c.kind in JOINING_KINDS)
+    return Department(
+        id=dept_id,
+        name=name.strip(),
+        short_name=short_name.strip() or name.strip(),
+        credit_code=credit_code,
+        phones=phones,
+        columns=columns,
+    )
+
+
+def department_block(dept: Department) -> str:
+    """The ``[[departments]]`` entry for ``site.toml``."""
+    lines = [
+        "[[departments]]",
+        f"id = {_toml_string(dept.id)}",
+        f"name = {_toml_string(dept.name)}",
+        f"short_name = {_toml_string(dept.short_name)}",
+        f"credit_code = {_toml_string(dept.credit_code)}"
+        + ("" if dept.credit_code else "    # 统一社会信用代码，索引号的前缀"),
+        "phones = [" + ", ".join(_toml_string(p) for p in dept.phones) + "]",
+    ]
+    if dept.columns is not None:
+        lines.append("columns = [" + ", ".join(_toml_string(c) for c in dept.columns) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(c if c >= " " and c != "\x7f" else f"\\u{ord(c):04x}" for c in escaped)
+    return f'"{escaped}"'
+
+
+def _append_to_config(root: Path, block: str, t: Translator) -> None:
+    """Append the entry to ``site.toml`` atomically; put the file back if the result does
+    not load (nothing is half-written)."""
+    path = root / CONFIG_NAME
+    original = path.read_bytes()
+    bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
+    text = original.decode("utf-8-sig")
+    newline = "\r\n" if "\r\n" in text else "\n"  # keep the file's own line endings
+    separator = (
+        "" if text.endswith(newline * 2) else (newline if text.endswith(newline) else newline * 2)
+    )
+    added = separator + block.replace("\n", newline)
+    _replace_file(path, bom + (text + added).encode("utf-8"))
+    try:
+        load_config(root, t)
+    except ConfigError:
+        _replace_file(path, original)
+        raise
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.govsite-tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)

@@ -10,19 +10,23 @@ instead of stopping the server; the next good build recovers.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import html
 import mimetypes
 import shutil
+import signal
+import socket
 import sys
 import tempfile
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from jinja2 import Environment
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -31,6 +35,8 @@ from watchdog.observers import Observer
 from govsite.build import BuildError, make_portal, render_into
 from govsite.config import CONFIG_NAME, ConfigError
 from govsite.content.model import Status
+from govsite.drafts import is_leak
+from govsite.errors import UsageError
 from govsite.findings import Finding
 from govsite.i18n import Translator
 from govsite.live import LiveSite, Update
@@ -40,10 +46,13 @@ from govsite.safepath import remove_tree_inside
 
 EVENTS_PATH = "/__govsite/events"
 DEBOUNCE_SECONDS = 0.08
+MAX_PORT = 65535
 WATCHED = ("content", "templates", "checks")
+# The page says which build it shows (``since``): a rebuild that finishes while the page
+# is still loading, before it listens, reloads it at once instead of being missed.
 LIVE_SCRIPT = (
-    "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "');"
-    "s.addEventListener('reload',function(){location.reload();});})();</script>"
+    "<script>(function(){var s=new EventSource('" + EVENTS_PATH + "?since={generation}');"
+    "s.addEventListener('reload',function(){s.close();location.reload();});})();</script>"
 )
 
 
@@ -54,7 +63,6 @@ class PreviewState:
     generation: int = 0
     error: str | None = None
     findings_by_url: dict[str, list[Finding]] = field(default_factory=dict)
-    drafts: frozenset[str] = frozenset()
     broken: dict[str, list[Finding]] = field(default_factory=dict)  # URL of an unreadable page
     last_build_seconds: float = 0.0
 
@@ -102,7 +110,7 @@ class Preview:
         )
         writer = LiveWriter(self.out)
         # the search index is rebuilt with the whole site only
-        render_into(writer, portal, analysis, update.scope, search=update.scope is None)
+        render_into(writer, portal, analysis, update.scope, search=update.scope is None, t=self.t)
         if update.scope is None:
             writer.remove_others()
         for url in update.removed_urls:
@@ -127,10 +135,7 @@ class Preview:
             findings_by_url[url] = by_path.get(report.path, []) + by_path.get(
                 report.applications_source, []
             )
-        drafts = frozenset(
-            base + p.url for p in analysis.pages if p.status(analysis.as_of) is Status.DRAFT
-        )
-        return PreviewState(findings_by_url=findings_by_url, drafts=drafts, broken=broken)
+        return PreviewState(findings_by_url=findings_by_url, broken=broken)
 
     def wait_for_change(self, generation: int, timeout: float) -> int:
         with self.changed:
@@ -220,11 +225,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         state = self.preview.state
         if state.error is not None:
-            self.send_page(HTTPStatus.INTERNAL_SERVER_ERROR, error_page(state.error))
+            self.send_page(
+                HTTPStatus.INTERNAL_SERVER_ERROR, error_page(state.error, self.preview.t)
+            )
             return
         url = unquote(path)
         if url in state.broken:
-            self.send_page(HTTPStatus.INTERNAL_SERVER_ERROR, broken_page(url, state.broken[url]))
+            page = broken_page(url, state.broken[url], self.preview.t)
+            self.send_page(HTTPStatus.INTERNAL_SERVER_ERROR, page)
             return
         target = self.resolve(url)
         if target is None:
@@ -253,7 +261,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def send_file(self, status: HTTPStatus, body: bytes, content_type: str, url: str) -> None:
         if content_type == "text/html":
-            body = decorate(body, url, self.preview.state)
+            body = decorate(body, url, self.preview.state, self.preview.t)
         if content_type.startswith("text/") or content_type in (
             "application/json",
             "application/xml",
@@ -273,14 +281,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_file(status, page.encode("utf-8"), "text/html", "")
 
     def events(self) -> None:
-        """Server-sent events: one ``reload`` after every rebuild."""
+        """Server-sent events: one ``reload`` after every rebuild, and one at once when the
+        page was served from an older build than the current one (``?since=N``)."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         generation = self.preview.state.generation
+        since = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
         try:
             self.wfile.write(b": connected\n\n")
+            if since.isdigit() and int(since) != generation:
+                self.wfile.write(f"event: reload\ndata: {generation}\n\n".encode())
             self.wfile.flush()
             while True:
                 now = self.preview.wait_for_change(generation, timeout=15)
@@ -296,24 +308,22 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
 
 
-def decorate(body: bytes, url: str, state: PreviewState) -> bytes:
-    """Add the findings panel, the draft banner and the live-reload script (preview only)."""
+def decorate(body: bytes, url: str, state: PreviewState, t: Translator | None = None) -> bytes:
+    """Add the findings panel and the live-reload script (preview only). The banner of a
+    draft or scheduled item is the theme's own (``preview`` in ``base.html``)."""
+    t = t or Translator()
     text = body.decode("utf-8", "replace")
-    panel = ""
-    if url in state.drafts or url.removesuffix("index.html") in state.drafts:
-        panel += '<div class="govsite-draft" role="status">草稿：本稿件尚未签发，仅在预览中可见，不会发布。</div>'
     findings = (
         state.findings_by_url.get(url)
         or state.findings_by_url.get(url.removesuffix("index.html"))
         or []
     )
     if findings:
-        panel += findings_panel(findings)
-    if panel:
-        text = _after_body_open(text, panel)
+        text = _after_body_open(text, findings_panel(findings, t))
     marker = "</body>"
     index = text.rfind(marker)
-    text = text[:index] + LIVE_SCRIPT + text[index:] if index >= 0 else text + LIVE_SCRIPT
+    script = LIVE_SCRIPT.replace("{generation}", str(state.generation))
+    text = text[:index] + script + text[index:] if index >= 0 else text + script
     return text.encode("utf-8")
 
 
@@ -323,74 +333,184 @@ def _after_body_open(text: str, insert: str) -> str:
     return text[: end + 1] + insert + text[end + 1 :] if end >= 0 else insert + text
 
 
+# The panel stays in view wherever the editor has scrolled to (sticky at the top of the
+# window), so a reload that restores the old scroll position still shows it.
 PANEL_STYLE = (
-    "position:relative;z-index:1000;margin:0;padding:12px 16px;background:#fff4e5;"
-    "border-bottom:3px solid #b35c00;color:#1a1a1a;font:14px/1.6 sans-serif"
+    "position:sticky;top:0;z-index:1000;margin:0;padding:10px 16px;background:#fff4e5;"
+    "border-bottom:3px solid #b35c00;box-shadow:0 2px 6px rgba(0,0,0,.15);color:#1a1a1a;"
+    "font:14px/1.6 sans-serif;max-height:40vh;overflow:auto"
 )
+CODE_STYLE = "background:#fde3c3;padding:0 3px;border-radius:2px;font:13px/1.4 monospace"
+SEVERITY_STYLE = {
+    "error": "color:#fff;background:#a8161c",
+    "warning": "color:#1a1a1a;background:#ffdd00",
+    "info": "color:#fff;background:#595959",
+}
 
 
-def findings_panel(findings: list[Finding]) -> str:
-    blocking = sum(f.severity.value == "error" and not f.waived for f in findings)
-    rows = "".join(
-        f'<li><code>{html.escape(f.rule)}</code> <span class="govsite-line">'
-        f"第 {f.line if f.line is not None else '—'} 行</span> {html.escape(f.message)}"
-        f"{' <em>（已豁免）</em>' if f.waived else ''}</li>"
-        for f in findings
+def message_html(message: str) -> str:
+    """A finding's message with its Markdown code spans (`…`) shown as code; everything
+    else escaped. Messages use no other Markdown (STYLE: messages quote with backticks)."""
+    parts = message.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: show the text as written
+        return html.escape(message)
+    return "".join(
+        f'<code style="{CODE_STYLE}">{html.escape(part)}</code>' if odd else html.escape(part)
+        for odd, part in ((i % 2 == 1, p) for i, p in enumerate(parts))
     )
-    title = f"本页有 {len(findings)} 个问题" + (
-        f"，其中 {blocking} 个错误会阻止发布" if blocking else ""
-    )
+
+
+def findings_panel(findings: list[Finding], t: Translator | None = None) -> str:
+    t = t or Translator()
+    rows = "".join(_panel_row(f, t) for f in findings)
+    live = [f for f in findings if not f.waived]
+    errors = [f for f in live if f.severity.value == "error"]
+    title = t("preview.panel_title", count=len(findings))
+    if errors and all(f.draft for f in errors):
+        title += t("preview.panel_draft", count=len(errors))
+    elif errors:
+        title += t("preview.panel_blocking", count=len(errors))
+    leaks = [f for f in live if f.draft and is_leak(f)]
+    if leaks:
+        title += t("preview.panel_leaks", count=len(leaks))
     return (
-        f'<section id="govsite-findings" role="alert" style="{PANEL_STYLE}" aria-label="检查结果">'
-        f"<strong>{title}</strong><ul>{rows}</ul></section>"
+        f'<section id="govsite-findings" role="alert" style="{PANEL_STYLE}" '
+        f'aria-label="{html.escape(t("preview.panel_label"))}"><details open>'
+        f'<summary style="cursor:pointer" title="{html.escape(t("preview.collapse"))}">'
+        f"<strong>{html.escape(title)}</strong></summary>"
+        f'<ul style="margin:6px 0 0;padding-left:20px">{rows}</ul></details></section>'
     )
 
 
-def error_page(message: str) -> str:
+def _panel_row(finding: Finding, t: Translator) -> str:
+    severity = finding.severity.value
+    where = (
+        t("preview.line", line=finding.line) if finding.line is not None else t("preview.no_line")
+    )
+    badge = (
+        f'<span style="{SEVERITY_STYLE.get(severity, "")};padding:0 4px;border-radius:2px;'
+        f'font-size:12px">{html.escape(finding.rule)}</span>'
+    )
+    waived = html.escape(t("preview.waived")) if finding.waived else ""
     return (
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>构建出错</title></head>'
-        f'<body><section id="govsite-error" role="alert" style="{PANEL_STYLE}">'
-        f"<h1>构建出错</h1><p>修改后预览会自动恢复。</p><pre>{html.escape(message)}</pre></section></body></html>"
+        f'<li class="govsite-{severity}" data-rule="{html.escape(finding.rule)}">{badge} '
+        f'<span class="govsite-line">{html.escape(where)}</span> '
+        f"{message_html(finding.message)}{waived}</li>"
     )
 
 
-def broken_page(url: str, findings: list[Finding]) -> str:
+def error_page(message: str, t: Translator | None = None) -> str:
+    t = t or Translator()
+    lang = "en" if t.lang == "en" else "zh-CN"
+    title = html.escape(t("preview.error_title"))
     return (
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>无法读取本页</title></head>'
-        f'<body><section id="govsite-error" role="alert" style="{PANEL_STYLE}"><h1>无法读取本页的源文件</h1>'
-        f"<p>{html.escape(url)} 的源文件有错误，修改后预览会自动恢复。</p></section>"
-        f"{findings_panel(findings)}</body></html>"
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f'</head><body><section id="govsite-error" role="alert" style="{PANEL_STYLE}">'
+        f"<h1>{title}</h1><p>{html.escape(t('preview.error_recovers'))}</p>"
+        f"<pre>{html.escape(message)}</pre></section></body></html>"
+    )
+
+
+def broken_page(url: str, findings: list[Finding], t: Translator | None = None) -> str:
+    t = t or Translator()
+    lang = "en" if t.lang == "en" else "zh-CN"
+    title = html.escape(t("preview.broken_title"))
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f'</head><body><section id="govsite-error" role="alert" style="{PANEL_STYLE}">'
+        f"<h1>{title}</h1><p>{html.escape(t('preview.broken_detail', url=url))}</p></section>"
+        f"{findings_panel(findings, t)}</body></html>"
     )
 
 
 def make_server(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
     handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": preview})
-    server = ThreadingHTTPServer((host, port), handler)
+    server_class = ThreadingHTTPServer
+    if ":" in host:  # an IPv6 address such as ::1
+        server_class = type(
+            "IPv6Server", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6}
+        )
+    server = server_class((host, port), handler)
     server.daemon_threads = True
     return server
 
 
-def serve(root: Path, host: str, port: int, t: Translator, *, open_browser: bool = False) -> int:
-    out = Path(tempfile.mkdtemp(prefix="govsite-preview-"))
-    preview = Preview(root, out, t)
-    preview.rebuild()
-    observer = watch(preview)
-    server = make_server(preview, host, port)
-    address = f"http://{host}:{server.server_address[1]}/"
-    print(t("serve.listening", url=address, out=out), flush=True)
-    if open_browser:
-        import webbrowser
+class Stopped(Exception):
+    """SIGTERM or SIGHUP: stop serving and clean up, as Ctrl+C does."""
 
-        webbrowser.open(address)
+
+def bind(preview: Preview, host: str, port: int, t: Translator) -> ThreadingHTTPServer:
+    """The preview's server, or a :class:`UsageError` that says why it cannot listen (a
+    busy port, a port out of range, an address that is not this machine's)."""
+    if not 0 <= port <= MAX_PORT:
+        raise UsageError(t("serve.bad_port", port=port))
+    if not host.strip():  # "" would listen on every interface: say so, never do it silently
+        raise UsageError(t("serve.bad_host", host=repr(host)))
     try:
+        return make_server(preview, host, port)
+    except socket.gaierror:
+        raise UsageError(t("serve.bad_host", host=host)) from None
+    except OverflowError:
+        raise UsageError(t("serve.bad_port", port=port)) from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise UsageError(t("serve.port_busy", port=port, host=host)) from None
+        if error.errno == errno.EACCES:
+            raise UsageError(t("serve.port_denied", port=port)) from None
+        raise UsageError(t("serve.bad_host", host=host)) from None
+
+
+def serve(root: Path, host: str, port: int, t: Translator, *, open_browser: bool = False) -> int:
+    """Serve until Ctrl+C, SIGTERM or SIGHUP; the temporary output folder is removed
+    whichever way it ends (raises :class:`UsageError` when it cannot listen)."""
+    out = Path(tempfile.mkdtemp(prefix="govsite-preview-"))
+    server: ThreadingHTTPServer | None = None
+    observer = None
+    restore = _stop_on_signals()
+    try:
+        preview = Preview(root, out, t)
+        server = bind(preview, host, port, t)
+        preview.rebuild()
+        observer = watch(preview)
+        shown = f"[{host}]" if ":" in host else host
+        address = f"http://{shown}:{server.server_address[1]}/"
+        print(t("serve.listening", url=address, out=out), flush=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(address)
         server.serve_forever()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Stopped):
         pass
     finally:
-        server.server_close()
-        observer.stop()
+        restore()
+        if server is not None:
+            server.server_close()
+        if observer is not None:
+            observer.stop()
         shutil.rmtree(out, ignore_errors=True)
     return 0
+
+
+def _stop_on_signals() -> Callable[[], None]:
+    """Turn SIGINT, SIGTERM and SIGHUP into :class:`Stopped` (main thread only); returns the undo."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {}
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, stop)
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    return restore
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,6 +28,9 @@ from govsite.rules import RULES
 from govsite.workdays import WorkingCalendar
 
 SECTION_URLS = ("", "disclosure/", "sitemap/", "new-media/", "search/")
+# Rendered (and so judged with their facts) by every check: drafts too (govsite.drafts).
+RENDERED = frozenset({Status.PUBLISHED, Status.DRAFT, Status.SCHEDULED})
+PREVIEWED = RENDERED  # what a preview shows: a banner marks the drafts and scheduled items
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,8 @@ class Analysis:
     notes: tuple[Note, ...] = ()  # rules that could not judge (e.g. RV006 outside git)
 
     def publishable(self) -> list[Page]:
-        """Pages a build on ``as_of`` publishes (drafts too in a preview)."""
-        wanted = {Status.PUBLISHED, Status.DRAFT} if self.include_drafts else {Status.PUBLISHED}
+        """Pages a build on ``as_of`` publishes (drafts and scheduled items too in a preview)."""
+        wanted = PREVIEWED if self.include_drafts else {Status.PUBLISHED}
         return [p for p in self.pages if p.status(self.as_of) in wanted and p.path in self.bodies]
 
     @property
@@ -56,21 +59,23 @@ class Analysis:
 
 
 def analyse(root: Path, as_of: dt.date, t: Translator, *, include_drafts: bool = False) -> Analysis:
-    """Load, render and check the site at ``root`` (raises ``ConfigError``)."""
+    """Load, render and check the site at ``root`` (raises ``ConfigError``). Every check
+    judges the same pages the same way; ``include_drafts`` (a preview) only decides that
+    drafts and scheduled items are shown too. Links resolve to what a build publishes, so
+    a link to a draft is broken in a preview as it would be on the portal."""
     config = load_config(root, t)
     tree = discover(root)
     pages = [load_page(root, rel, config, t) for rel in tree.pages]
     placed = [p for p in pages if is_placed(p, config)]
-    wanted = {Status.PUBLISHED, Status.DRAFT} if include_drafts else {Status.PUBLISHED}
-    linkable = [p for p in placed if p.status(as_of) in wanted]
-    rendered = [p for p in placed if p.status(as_of) in wanted | {Status.SCHEDULED}]
+    linkable = [p for p in placed if p.status(as_of) is Status.PUBLISHED]
+    rendered = [p for p in placed if p.status(as_of) in RENDERED]
     targets = site_targets(config, tree, linkable)
     bodies = {
         page.path: render_markdown(page.body, page.body_line, page.content_path, page.url, targets)
         for page in rendered
     }
     facts = {path: body.facts for path, body in bodies.items()}
-    run = rule_run(root, config, tree, t, as_of, include_drafts)
+    run = rule_run(root, config, tree, t, as_of)
     page_findings = {page.path: run.page(page, facts.get(page.path)) for page in pages}
     findings = judge(run, pages, facts, page_findings, tree, t)
     return Analysis(
@@ -95,7 +100,6 @@ def rule_run(
     tree: ContentTree,
     t: Translator,
     as_of: dt.date,
-    include_drafts: bool,
 ) -> RuleRun:
     """The rule pack, calendar and annual reports every rule may read, for one check."""
     calendar = working_calendar(config)
@@ -111,9 +115,7 @@ def rule_run(
         tuple(rel for rel in tree.media if config.department(rel.split("/")[1]) is not None),
         config.attachments,
     )
-    return RuleRun(
-        config, t, as_of, pack, include_drafts, reports, calendar, registries, attachments
-    )
+    return RuleRun(config, t, as_of, pack, reports, calendar, registries, attachments)
 
 
 def judge(

@@ -132,7 +132,9 @@ def import_word(
     try:
         document = docx.Document(str(source))
     except Exception as error:  # python-docx raises several kinds for a bad file
-        raise UsageError(t("import.bad_docx", path=source, detail=type(error).__name__)) from None
+        missing = isinstance(error, OSError) or not source.is_file()
+        detail = t("import.missing") if missing else t("import.not_docx")
+        raise UsageError(t("import.bad_docx", path=source, detail=detail)) from None
     today = dt.date.today()
     folder = root / CONTENT_DIR / dept_id / column_id
     slug = slug or _free_slug(folder, today)

@@ -81,8 +81,9 @@ class _Refused(Exception):
 
 
 def load_yaml(text: str, t: Translator | None = None) -> LoadedYaml | YamlProblem:
-    """Parse one YAML document; on failure return where and why (never raise)."""
-    t = t or Translator()
+    """Parse one YAML document; on failure return where and why (never raise). ``t`` gives
+    the run's language; without it the detail is in English (as PyYAML's own was)."""
+    t = t or Translator("en")
     try:
         _scan_events(text)
         loader = SafeLoader(text)

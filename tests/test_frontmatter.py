@@ -153,3 +153,17 @@ def test_check_narrows_to_paths(make_site, cli, monkeypatch):
     monkeypatch.chdir(root)
     _code, found, _ = findings_of(cli, ".", "content/gov")
     assert [f[1] for f in found] == ["content/gov/news/b.md"]
+
+
+def test_rv003_names_level_and_roles_in_chinese_beside_the_codes(make_site, cli):
+    text = item().replace("level: general", "level: important")
+    _code, found, document = findings_of(cli, make_site({NEWS: text}))
+    assert found == [("RV003", NEWS, 10)]
+    assert document["findings"][0]["message"] == (
+        "审核级别 important（重要）须由 deputy-leader（分管领导）或更高级别签发，"
+        "当前签发人角色为 principal（主要负责人）"
+    )
+    _code, _found, english = findings_of(cli, make_site({NEWS: text}), "--lang", "en")
+    assert english["findings"][0]["message"] == (
+        "review level important needs an approver of role deputy-leader or above, not principal"
+    )

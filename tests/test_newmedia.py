@@ -33,3 +33,11 @@ def test_registry_format_errors_name_their_line(make_site, cli):
     findings = [(f["rule"], f["path"], f["line"]) for f in json.loads(result.out)["findings"]]
     assert ("FM001", REGISTRY, 3) in findings and ("FM001", REGISTRY, 5) in findings
     assert result.code == 1
+
+
+def test_a_registry_that_is_not_yaml_is_named_as_the_registry(make_site, cli):
+    text = GOOD.replace("filed: 2024-03-06", "filed：2024-03-06")  # a full-width colon
+    result = cli("check", "--site", make_site({REGISTRY: text}), "--as-of", "2026-11-26")
+    assert result.code == 1
+    line = next(x for x in result.out.splitlines() if x.startswith(REGISTRY))
+    assert "FM001 政务新媒体登记表不是合法的 YAML" in line and "年度报告" not in line

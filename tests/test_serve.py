@@ -137,7 +137,15 @@ def test_drafts_are_visible_with_a_banner_in_preview_only(browser, running):
     while running.get("/edu/news/draft/")[0] != 200 and time.monotonic() < deadline:
         time.sleep(0.05)
     page = open_page(browser, running.url("/edu/news/draft/"))
-    assert "草稿" in page.inner_text(".govsite-draft")
+    banner = page.locator(".preview-banner")
+    assert banner.inner_text() == "草稿：本稿件尚未签发，仅在预览中可见，不会发布。"
+    # styled by the theme's stylesheet, not left as bare text
+    assert banner.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 243, 205)"
+    page.close()
+    # an approved, published item carries no banner
+    page = open_page(browser, running.url("/edu/news/a/"))
+    assert page.locator(".preview-banner").count() == 0
+    assert "预览模式" not in page.inner_text("body")
     page.close()
 
 

@@ -70,8 +70,15 @@ def test_import_writes_a_draft_with_markdown_and_images_and_checks_it(make_site,
     )
     assert "MD002" in result.out
     assert result.code == 1
-    # a draft is not published until it is approved
-    assert cli("check", "--site", root, "--as-of", "2026-11-26").code == 0
+    # check gives the same answer (the mobile number may not be committed, draft or not);
+    # the draft is not published, so the build of the other pages goes ahead, and fails
+    # all the same: the mobile number is in the repository
+    checked = cli("check", "--site", root, "--as-of", "2026-11-26")
+    assert checked.code == 1 and "PV002" in checked.out and "MD002" in checked.out
+    built = cli("build", "--site", root, "--as-of", "2026-11-26")
+    assert built.code == 1 and "PV002" in built.out
+    assert (root / "public/index.html").is_file()
+    assert not (root / "public/edu/notice/autumn-term").exists()
 
 
 def test_import_refuses_bad_input(make_site, cli, tmp_path):

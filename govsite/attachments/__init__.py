@@ -34,7 +34,7 @@ __all__ = [
     "sniff",
 ]
 # Raise when a reader changes what it returns: cached results of older readers are stale.
-READER_VERSION = 1
+READER_VERSION = 6
 
 # Formats govsite recognises but cannot read: the reason key (messages) says what to do.
 UNREADABLE = {
@@ -59,7 +59,7 @@ UNREADABLE = {
     "unknown": "unknown",
 }
 REFUSED = {"exe": "executable", "html": "html"}
-AS_IS = frozenset({"gif", "bmp", "ico", "video", "audio"})  # published unchanged, nothing to read
+AS_IS = frozenset({"bmp", "ico", "video", "audio"})  # published unchanged, nothing to read
 STREAMS = frozenset({"video", "audio"})  # never read, so no size limit
 HEAD = 65536
 PARSED_AS = {".svg": "svg", ".xml": "xml"}  # served as image/svg+xml, application/xml
@@ -137,7 +137,7 @@ def read_members_file(
         from govsite.attachments.pdf import read_pdf
 
         return read_pdf(data, limits, budget)
-    if kind in ("jpeg", "png", "webp", "tiff"):
+    if kind in ("jpeg", "png", "webp", "tiff", "gif"):
         from govsite.attachments.images import read_image
 
         return read_image(data, kind, limits)

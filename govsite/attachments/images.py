@@ -16,7 +16,7 @@ import warnings
 
 from govsite.attachments.model import AttachmentText, Limits, Refused
 
-IMAGE_KINDS = frozenset({"jpeg", "png", "webp", "tiff"})
+IMAGE_KINDS = frozenset({"jpeg", "png", "webp", "tiff", "gif"})
 # EXIF tags by what they tell about the photographer (CIPA DC-008, TIFF 6.0, Windows XP tags)
 EXIF_CATEGORIES = {
     0x010F: "camera", 0x0110: "camera", 0xA433: "camera", 0xA434: "camera",
@@ -31,7 +31,7 @@ GPS_IFD = 0x8825
 EXIF_IFD = 0x8769
 ORIENTATION = 0x0112
 ORDER = ("gps", "owner", "serial", "camera", "time", "description", "software", "thumbnail",
-         "orientation", "exif", "xmp", "iptc", "comment", "text", "trailing")  # fmt: skip
+         "orientation", "exif", "xmp", "iptc", "comment", "text", "other", "trailing")  # fmt: skip
 
 
 class BadImage(ValueError):
@@ -147,6 +147,8 @@ def _container_categories(data: bytes) -> set[str]:
             return strip_png(data)[1]
         if data.startswith(b"RIFF"):
             return strip_webp(data)[1]
+        if data.startswith(b"GIF8"):
+            return strip_gif(data)[1]
     except BadImage:
         return set()
     return set()
@@ -163,12 +165,16 @@ def published_image(data: bytes, kind: str, limits: Limits) -> bytes:
             return _resave_tiff(data, limits)
         if kind == "jpeg":
             if "orientation" in image_metadata(data, limits, strict=True):
-                return _upright_jpeg(data, limits)
+                # Pillow carries some metadata into what it saves (the comment): strip
+                # the new file as any other
+                return strip_jpeg(_upright_jpeg(data, limits))[0]
             return strip_jpeg(data)[0]
         if kind == "png":
             return strip_png(data)[0]
         if kind == "webp":
             return strip_webp(data)[0]
+        if kind == "gif":
+            return strip_gif(data)[0]
     except Refused:
         raise
     except Exception as error:  # BadImage, or Pillow failing to decode what it must turn
@@ -256,6 +262,13 @@ def _scan_end(data: bytes, pos: int) -> int:
 
 
 PNG_DROP = {b"tEXt": "text", b"zTXt": "text", b"iTXt": "text", b"eXIf": "exif", b"tIME": "time"}
+# Chunks that only describe the picture (PNG 3rd edition, APNG): everything else (a
+# private chunk, an old "zxIf"/"exIf" EXIF chunk) may carry anything and is dropped.
+PNG_KEEP = frozenset(
+    {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT",
+     b"sRGB", b"cICP", b"mDCV", b"cLLI", b"bKGD", b"hIST", b"pHYs", b"sPLT", b"acTL",
+     b"fcTL", b"fdAT"}
+)  # fmt: skip
 
 
 def strip_png(data: bytes) -> tuple[bytes, set[str]]:
@@ -272,6 +285,8 @@ def strip_png(data: bytes) -> tuple[bytes, set[str]]:
         if kind in PNG_DROP:
             xmp = kind == b"iTXt" and data[pos + 8 : pos + 8 + 18] == b"XML:com.adobe.xmp\x00"
             removed.add("xmp" if xmp else PNG_DROP[kind])
+        elif kind not in PNG_KEEP:
+            removed.add("other")
         else:
             out.append(data[pos:end])
         pos = end
@@ -280,6 +295,9 @@ def strip_png(data: bytes) -> tuple[bytes, set[str]]:
     if data[pos:].strip(b"\x00"):
         removed.add("trailing")
     return b"".join(out), removed
+
+
+WEBP_KEEP = frozenset({b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"})
 
 
 def strip_webp(data: bytes) -> tuple[bytes, set[str]]:
@@ -298,6 +316,8 @@ def strip_webp(data: bytes) -> tuple[bytes, set[str]]:
             removed.add("exif")
         elif fourcc == b"XMP ":
             removed.add("xmp")
+        elif fourcc not in WEBP_KEEP:
+            removed.add("other")  # an unknown chunk may carry anything
         else:
             if fourcc == b"VP8X" and length >= 1:
                 chunk = chunk[:8] + bytes([chunk[8] & ~0x0C]) + chunk[9:]
@@ -307,6 +327,64 @@ def strip_webp(data: bytes) -> tuple[bytes, set[str]]:
         removed.add("trailing")
     body = b"WEBP" + b"".join(chunks)
     return b"RIFF" + struct.pack("<I", len(body)) + body, removed
+
+
+# Application extensions that only say how an animation loops.
+GIF_KEEP_APPLICATIONS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
+
+
+def strip_gif(data: bytes) -> tuple[bytes, set[str]]:
+    """Drop comment extensions, application extensions other than the loop count (XMP
+    lives in one) and anything after the trailer; images are copied byte for byte."""
+    if not data.startswith((b"GIF87a", b"GIF89a")) or len(data) < 13:
+        raise BadImage("no GIF header")
+    pos = 13
+    if data[10] & 0x80:
+        pos += 3 << ((data[10] & 7) + 1)  # global colour table
+    out, removed = [data[:pos]], set()
+    while True:
+        if pos >= len(data):
+            raise BadImage("no trailer")
+        block = data[pos]
+        if block == 0x3B:
+            out.append(b"\x3b")
+            pos += 1
+            break
+        if block == 0x2C:
+            if pos + 10 > len(data):
+                raise BadImage("truncated image")
+            end = pos + 10
+            if data[pos + 9] & 0x80:
+                end += 3 << ((data[pos + 9] & 7) + 1)  # local colour table
+            end = _gif_sub_blocks(data, end + 1)  # after the LZW code size
+            out.append(data[pos:end])
+        elif block == 0x21 and pos + 1 < len(data):
+            label = data[pos + 1]
+            end = _gif_sub_blocks(data, pos + 2)
+            if label == 0xFE:
+                removed.add("comment")
+            elif label == 0xFF and data[pos + 3 : pos + 14] not in GIF_KEEP_APPLICATIONS:
+                xmp = data[pos + 3 : pos + 14] == b"XMP DataXMP"
+                removed.add("xmp" if xmp else "other")
+            else:
+                out.append(data[pos:end])
+        else:
+            raise BadImage(f"unknown block at {pos}")
+        pos = end
+    if data[pos:].strip(b"\x00"):
+        removed.add("trailing")
+    return b"".join(out), removed
+
+
+def _gif_sub_blocks(data: bytes, pos: int) -> int:
+    """Where a chain of sub-blocks (length byte, bytes …, a zero length) ends."""
+    while True:
+        if pos >= len(data):
+            raise BadImage("truncated sub-blocks")
+        size = data[pos]
+        pos += 1 + size
+        if size == 0:
+            return pos
 
 
 def _upright_jpeg(data: bytes, limits: Limits) -> bytes:

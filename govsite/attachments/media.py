@@ -168,7 +168,7 @@ def published_bytes(data: bytes, name: str, limits: Limits) -> bytes | None:
         elif kind in ("docx", "xlsx"):
             if has_macros(open_zip(data, limits)):
                 return None
-        elif kind in ("jpeg", "png", "webp", "tiff"):
+        elif kind in ("jpeg", "png", "webp", "tiff", "gif"):
             return published_image(data, kind, limits)
     except Refused:
         return None

@@ -78,7 +78,7 @@ def _read(reader, limits: Limits, budget: Budget) -> AttachmentText:
             budget.take_text(text)
             chunks.append(Chunk(text, "page", line=number))
         comments += _annotations(page, number, budget, embedded)
-    embedded += _inside(reader)
+    embedded = list(dict.fromkeys(embedded + _inside(reader)))  # each script said once
     result = AttachmentText(
         "pdf",
         tuple(chunks + comments),
@@ -114,10 +114,14 @@ def _info(reader) -> tuple[list[tuple[str, str]], list[Chunk]]:
 
 def _annotations(page, number: int, budget: Budget, embedded: list[str]) -> list[Chunk]:
     chunks = []
+    if _runs_script(page):
+        embedded.append("JavaScript")  # the page's open/close actions
     for reference in page.get("/Annots") or ():
         annotation = reference.get_object()
         if not hasattr(annotation, "get"):
             continue
+        if _runs_script(annotation):
+            embedded.append("JavaScript")  # a link or a form field that runs a script
         subtype = str(annotation.get("/Subtype", ""))
         if subtype == "/FileAttachment":
             embedded.append(f"{number}: {annotation.get('/Contents', '')}".strip())
@@ -137,6 +141,19 @@ def _annotations(page, number: int, budget: Budget, embedded: list[str]) -> list
                 )
             )
     return chunks
+
+
+def _runs_script(holder) -> bool:
+    """Whether an annotation's action (/A) or additional actions (/AA) run JavaScript."""
+    actions = []
+    action = holder.get("/A")
+    if action is not None:
+        actions.append(action.get_object())
+    extra = holder.get("/AA")
+    extra = extra.get_object() if extra is not None else None
+    if hasattr(extra, "values"):
+        actions += [value.get_object() for value in extra.values()]
+    return any(hasattr(a, "get") and a.get("/S") == "/JavaScript" for a in actions)
 
 
 def _inside(reader) -> list[str]:

@@ -123,14 +123,16 @@ _XML_START = re.compile(rb"^\s*<[A-Za-z_][\w.:-]*[\s>/]")
 _PROLOG = re.compile(
     rb"^(?:\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>))+", re.DOTALL | re.IGNORECASE
 )
+# Text that starts as markup is parsed as markup by a browser, whatever "%PDF-" follows.
+_MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<")
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def sniff(data: bytes) -> str:
     """The format of ``data``: a kind such as ``pdf``, ``docx``, ``jpeg``, ``text``, ``html``."""
     head = data[:4096]
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
+    if b"%PDF-" in data[:1024] and not _MARKUP_START.match(head):
+        return "pdf"  # readers accept junk before the header, but not markup a browser runs
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
@@ -152,11 +154,19 @@ def sniff(data: bytes) -> str:
     return _text_kind(data)
 
 
+SNIFF_MEMBERS = 20_000  # more records: told by their names' bytes, not by parsing them
+
+
 def _zip_kind(data: bytes) -> str:
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except Exception:  # BadZipFile, an unsupported version, a truncated directory …
-        return "damaged-zip"
+    from govsite.attachments.zips import member_records
+
+    if (member_records(data) or 0) > SNIFF_MEMBERS:
+        names = {n for n in _KINDS_BY_MEMBER if n.encode() in data}  # the reader refuses it
+    else:
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except Exception:  # BadZipFile, an unsupported version, a truncated directory …
+            return "damaged-zip"
     if "mimetype" in names and any(n == "content.xml" for n in names):
         return "odf"
     if "word/document.xml" in names:
@@ -172,6 +182,9 @@ def _zip_kind(data: bytes) -> str:
     if any(n.lower().endswith(".ofd") or n == "OFD.xml" for n in names):
         return "ofd"  # 版式文件 (GB/T 33190)
     return "zip"
+
+
+_KINDS_BY_MEMBER = ("word/document.xml", "xl/workbook.xml", "ppt/presentation.xml")
 
 
 def _ole_kind(data: bytes) -> str:

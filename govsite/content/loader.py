@@ -140,10 +140,11 @@ def _slug_problems(
 
 
 def duplicate_urls(pages: list[Page], t: Translator) -> dict[str, list[Problem]]:
-    """FM004 for every page after the first that claims an already-claimed URL."""
+    """FM004 for every page after the first that claims an already-claimed URL (an
+    approved item owns its URL before a draft does: a draft never blocks a page)."""
     owner: dict[str, Page] = {}
     found: dict[str, list[Problem]] = {}
-    for page in sorted(pages, key=lambda p: p.path):
+    for page in sorted(pages, key=_claim_order):
         if page.url in owner:
             first = owner[page.url]
             line = page.line_of("slug")
@@ -152,3 +153,9 @@ def duplicate_urls(pages: list[Page], t: Translator) -> dict[str, list[Problem]]
         else:
             owner[page.url] = page
     return found
+
+
+def _claim_order(page: Page) -> tuple[bool, str]:
+    from govsite.drafts import is_draft
+
+    return (is_draft(page), page.path)

@@ -27,8 +27,8 @@ from govsite.content.model import (
     Source,
     Waiver,
 )
-from govsite.findings import shown
 from govsite.i18n import Translator
+from govsite.values import describe
 from govsite.yamlsource import KeyPath, checked_date, date_message
 
 TOP_LEVEL_FIELDS = (
@@ -55,11 +55,11 @@ TOP_LEVEL_FIELDS = (
 )
 REVIEW_CHAIN = ("editor", "reviewer", "approver", "approver_role", "approved")
 _TYPE_NAMES = {
-    "str": ("字符串", "a string"),
+    "str": ("文本", "text"),
     "date": ("日期（YYYY-MM-DD）", "a date (YYYY-MM-DD)"),
     "mapping": ("映射（键: 值）", "a mapping (key: value)"),
     "list": ("列表", "a list"),
-    "str-list": ("字符串列表", "a list of strings"),
+    "str-list": ("文本列表", "a list of texts"),
 }
 
 
@@ -93,7 +93,7 @@ class FrontMatterReader:
             "fm.wrong_type",
             field=_dotted(path),
             expected=en if self.t.lang == "en" else zh,
-            found=shown(value),
+            found=describe(value, self.t),
         )
 
     # -- typed getters; each returns None (and records a problem) when unusable

@@ -10,7 +10,6 @@ printed as written. Reading works on the scalar's source text, so YAML's own gue
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,7 +19,11 @@ COUNT_DIGITS = 9  # a count has at most 9 digits (999,999,999); more is a typing
 AMOUNT_DIGITS = 8  # an amount stays under 100,000,000 万元 (1 万亿元)
 AMOUNT_PLACES = 6  # 0.000001 万元 = 1 分
 BLANK = re.compile(r"^[-—–―－/／\s]*$")  # 空白、——、/ (national format's empty cells)
-NUMBER = re.compile(r"^(?P<whole>\d+|\d{1,3}(?:,\d{3})+)(?:\.(?P<places>\d+))?$")
+NUMBER = re.compile(r"^(?P<whole>\d+|\d{1,3}(?:,\d{3})+)(?:\.(?P<places>\d+))?$", re.ASCII)
+# Full-width digits, comma and point, as a Chinese input method types them, read as
+# ASCII; no other digits (Arabic-Indic ٣, superscript ³, circled ①, mathematical 𝟑)
+# are figures: NFKC or \d would read "①②" as 12 without a word.
+FULL_WIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,8 @@ def parse_figure(text: str, *, amount: bool) -> Figure | Unreadable:
     ``—``/``——``/``-`` or ``/`` is a blank cell.
     """
     written = text.strip()
-    normal = unicodedata.normalize("NFKC", written).strip()
-    if BLANK.match(written) or BLANK.match(normal):
+    normal = written.translate(FULL_WIDTH)
+    if BLANK.match(written):
         return blank(written)
     reason = "ds.not_amount" if amount else "ds.not_count"
     match = NUMBER.match(normal)

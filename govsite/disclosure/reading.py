@@ -28,6 +28,7 @@ from govsite.disclosure.model import AnnualReport, TextSection
 from govsite.disclosure.source import Prepared
 from govsite.findings import Severity
 from govsite.i18n import Translator
+from govsite.values import describe
 
 TOP_KEYS = (
     "year",
@@ -198,7 +199,7 @@ def read_top(data: dict, reader: Reader) -> None:
     for key, section, attribute in TEXT_KEYS:
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            found = type(value).__name__
+            found = describe(value, reader.t)
             reader.add(
                 "FM001", (key,), "fm.wrong_type", field=key, expected="Markdown", found=found
             )

@@ -261,6 +261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "at.removed.iptc": ("IPTC 信息", "IPTC data"),
     "at.removed.comment": ("注释", "comments"),
     "at.removed.text": ("文字信息块", "text chunks"),
+    "at.removed.other": ("其他附加数据块", "other data chunks"),
     "at.removed.trailing": ("图片之后附加的数据", "data appended after the image"),
     # ---- AT006: orphans
     "at.orphan": (

@@ -44,6 +44,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAML 别名引用了自身（如 `&a [*a]`），无法展开",
         "a YAML alias refers to itself (such as `&a [*a]`) and cannot be expanded",
     ),
+    # ---- content/<部门>/new-media.yaml (govsite/newmedia/registry.py)
+    "nm.yaml": (
+        "政务新媒体登记表不是合法的 YAML：{detail}",
+        "new-media registry is not valid YAML: {detail}",
+    ),
     # ---- govsite rules --pack
     "pack.default": ("默认规则包", "default pack"),
     "pack.header": ("# ==== {name}（{files}）", "# ==== {name} ({files})"),

@@ -114,6 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lk.reason.loop": ("重定向循环", "redirect loop"),
     "lk.reason.too-many-redirects": ("重定向次数过多", "too many redirects"),
     "lk.reason.unsupported": ("不支持的地址", "unsupported address"),
+    "lk.reason.private": (
+        "内网或保留地址，公众无法访问，未请求",
+        "a private, link-local or reserved address the public cannot reach; not requested",
+    ),
     "links.summary": (
         "外部链接 {urls} 个（本次请求 {requested} 个，其余取自 {days} 天内的检查结果）：不可用 {dead} 个，重定向 {redirected} 个",
         "{urls} external URLs ({requested} requested now, the rest from results younger than "

@@ -83,6 +83,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} exists and is not a folder; nothing written",
     ),
     # ---- signed manifests (govsite/signing.py)
+    "help.build.sign_key": (
+        "用 Ed25519 私钥签名 manifest.json，写出 manifest.json.sig（也可用环境变量 GOVSITE_SIGN_KEY；"
+        "私钥不得放在站点目录中）",
+        "sign manifest.json with an Ed25519 private key, writing manifest.json.sig (or set "
+        "GOVSITE_SIGN_KEY; the key may not live in the site folder)",
+    ),
+    "help.keygen": (
+        "生成签名构建清单用的 Ed25519 密钥对",
+        "make an Ed25519 key pair for signing build manifests",
+    ),
+    "help.keygen.private_key": (
+        "私钥文件（放在站点目录之外；不覆盖已有文件）",
+        "the private key file (outside the site folder; never overwritten)",
+    ),
+    "help.keygen.public_key": (
+        "公钥文件（默认：私钥文件名加 .pub）",
+        "the public key file (default: the private key's name plus .pub)",
+    ),
     "sign.no_key": ("找不到密钥文件 {path}", "key file {path} not found"),
     "sign.key_in_site": (
         "私钥 {path} 位于站点目录 {site} 之中：私钥会随内容提交或发布，已拒绝。请放在站点之外（如 CI 的机密变量）",

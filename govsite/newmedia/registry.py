@@ -12,8 +12,8 @@ from typing import Any
 
 from govsite.content.loader import read_site_file
 from govsite.content.model import Problem
-from govsite.findings import shown
 from govsite.i18n import Translator
+from govsite.values import describe
 from govsite.yamlsource import YamlProblem, load_yaml
 
 PLATFORMS = {
@@ -87,7 +87,7 @@ def load_registry(root: Path, rel: str, department: str, t: Translator) -> Regis
     loaded = load_yaml(text, t)
     if isinstance(loaded, YamlProblem):
         registry.problems.append(
-            Problem("FM001", loaded.line, loaded.column, t("yaml.file", detail=loaded.detail))
+            Problem("FM001", loaded.line, loaded.column, t("nm.yaml", detail=loaded.detail))
         )
         return registry
     accounts = loaded.data.get("accounts") if isinstance(loaded.data, dict) else None
@@ -128,7 +128,7 @@ def _account(
                 "fm.wrong_type",
                 field=f"accounts[{index}].{name}",
                 expected="YYYY-MM-DD",
-                found=shown(value),
+                found=describe(value, t),
             )
             dates[name] = None
     choices = {"platform": PLATFORMS, "status": STATUSES}

@@ -43,11 +43,7 @@ def resolve(href: str, page_content_path: str, page_url: str, targets: SiteTarge
     if not path:
         return Resolution("anchor", None, anchor, href)
     fragment = f"#{parts.fragment}" if parts.fragment else ""
-    is_url = path.endswith("/") or "." not in posixpath.basename(path)
-    # A published page URL acts as a folder; a Markdown file's references start beside it.
-    base = page_url.rstrip("/") if is_url else posixpath.dirname(page_content_path)
-    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
-    normal = posixpath.normpath(joined) if joined else "."
+    is_url, normal = reference_path(path, page_content_path, page_url)
     if normal.startswith(".."):
         return Resolution("file", None, anchor, href)  # outside the site: never resolved
     if is_url:
@@ -63,3 +59,13 @@ def resolve(href: str, page_content_path: str, page_url: str, targets: SiteTarge
     if normal not in targets.files:
         return Resolution("file", None, anchor, href)
     return Resolution("file", normal, anchor, targets.base_path + normal)
+
+
+def reference_path(path: str, page_content_path: str, page_url: str) -> tuple[bool, str]:
+    """Whether the (percent-decoded) path of a reference names a URL, and the path it
+    names below ``content/`` (a file) or the base path (a URL, without its final ``/``)."""
+    is_url = path.endswith("/") or "." not in posixpath.basename(path)
+    # A published page URL acts as a folder; a Markdown file's references start beside it.
+    base = page_url.rstrip("/") if is_url else posixpath.dirname(page_content_path)
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
+    return is_url, posixpath.normpath(joined) if joined else "."

@@ -9,7 +9,9 @@ and every other scheme but https, http, mailto and tel by :mod:`govsite.urlpolic
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -31,9 +33,16 @@ def markdown_parser() -> MarkdownIt:
 
 
 def render_markdown(
-    body: str, body_line: int, content_path: str, page_url: str, targets: SiteTargets
+    body: str,
+    body_line: int,
+    content_path: str,
+    page_url: str,
+    targets: SiteTargets,
+    hidden: Callable[[str], bool] | None = None,
 ) -> RenderedBody:
-    """Render one page body. ``body_line`` is the file line the body starts on."""
+    """Render one page body. ``body_line`` is the file line the body starts on. A link
+    whose target ``hidden`` says is not published (withheld by ``build --withhold``) is
+    shown as its text, an image as its alt text: nothing points at a missing page."""
     md = markdown_parser()
     tokens = md.parse(body)
     links: list[LinkFact] = []
@@ -45,6 +54,8 @@ def render_markdown(
         first_line = body_line + token.map[0]
         text.extend(_text_lines(token, first_line))
         links.extend(_rewrite_links(token, first_line, content_path, page_url, targets))
+        if hidden is not None:
+            _unlink(token, content_path, page_url, targets, hidden)
         opener = tokens[index - 1] if index else None
         if opener is not None and opener.type == "heading_open":
             anchor = str(opener.attrGet("id") or "")
@@ -81,6 +92,7 @@ def _rewrite_links(
         if attribute is None:
             continue
         written = str(child.attrGet(attribute) or "")
+        child.meta["written"] = written
         resolution = resolve(written, content_path, page_url, targets)
         # markdown-it lets data:image, ftp:, intent: … through: only https, http, mailto
         # and tel are ever rendered as links (govsite.urlpolicy; LK004 reports the rest).
@@ -91,7 +103,7 @@ def _rewrite_links(
         image = child.type == "image"
         facts.append(
             LinkFact(
-                href=written,
+                href=unquote(written),  # as the editor wrote it, not percent-encoded
                 text=child.content if image else _link_text(children, position),
                 line=line,
                 kind=resolution.kind,
@@ -102,6 +114,34 @@ def _rewrite_links(
             )
         )
     return facts
+
+
+def _unlink(
+    token: Token,
+    content_path: str,
+    page_url: str,
+    targets: SiteTargets,
+    hidden: Callable[[str], bool],
+) -> None:
+    """Drop the links (keep their text) and images (keep their alt) to hidden targets."""
+    children: list[Token] = []
+    dropping = False
+    for child in token.children or []:
+        if child.type in ("link_open", "image"):
+            # the written reference, kept by markdown-it in the token's markup-free attrs
+            written = str(child.meta.get("written", ""))
+            target = resolve(written, content_path, page_url, targets).target
+            if target is not None and hidden(target):
+                if child.type == "image":
+                    children.append(Token("text", "", 0, content=child.content))
+                else:
+                    dropping = True
+                continue
+        if child.type == "link_close" and dropping:
+            dropping = False
+            continue
+        children.append(child)
+    token.children = children
 
 
 def _link_text(children: list[Token], start: int) -> str:

@@ -77,6 +77,7 @@ class Scope:
 class PublishedItem:
     page: Page
     view: ItemView  # with body
+    banner: str = ""  # preview only: why this item is not on the portal (draft, scheduled)
 
 
 class Portal:
@@ -119,13 +120,13 @@ class Portal:
             "site": config.site,
             "departments": list(self.views.departments.values()),
             "columns": list(self.views.columns.values()),
-            "preview": preview,
+            "preview": False,  # true on the page of a draft or scheduled item in a preview
         }
 
     # ---------------------------------------------------------------- helpers
 
     def render(self, template: str, path: str, **context: Any) -> OutputFile:
-        html = self.env.get_template(template).render(**self.globals, **context)
+        html = self.env.get_template(template).render({**self.globals, **context})
         return OutputFile(path, html.encode("utf-8"))
 
     def labels(
@@ -228,6 +229,7 @@ class Portal:
                 labels=self.labels(item.column, item),
                 breadcrumbs=crumbs,
                 **self.interpretation_links(entry.page.path),
+                **({"preview": True, "preview_banner": entry.banner} if entry.banner else {}),
             )
 
     def interpretation_links(self, path: str) -> dict[str, Any]:

@@ -56,6 +56,7 @@ code{background:#f6f6f6;padding:0 3px}
   <div class="card">错误<strong class="{{ 'bad' if errors else 'ok' }}">{{ errors }}</strong></div>
   <div class="card">警告<strong>{{ warnings }}</strong></div>
   <div class="card">豁免<strong>{{ waived|length }}</strong></div>
+  <div class="card">其中在草稿中<strong>{{ drafts }}</strong></div>
 </div>
 
 <h2>国家检查单项否决指标</h2>
@@ -71,13 +72,13 @@ code{background:#f6f6f6;padding:0 3px}
 
 <h2>按部门</h2>
 <table><thead><tr><th scope="col">部门</th><th scope="col">错误</th><th scope="col">警告</th><th scope="col">分布</th></tr></thead><tbody>
-{% for row in by_department %}<tr><td>{{ row.name }}</td><td class="num">{{ row.errors }}</td><td class="num">{{ row.warnings }}</td>
+{% for row in by_department %}<tr><td>{{ row.title }} <small><code>{{ row.name }}</code></small></td><td class="num">{{ row.errors }}</td><td class="num">{{ row.warnings }}</td>
 <td><span class="bar" style="width:{{ row.width }}px" role="img" aria-label="{{ row.errors + row.warnings }} 个问题"></span></td></tr>
 {% else %}<tr><td colspan="4">没有发现问题。</td></tr>{% endfor %}</tbody></table>
 
 <h2>按规则</h2>
 <table><thead><tr><th scope="col">规则</th><th scope="col">名称</th><th scope="col">级别</th><th scope="col">依据</th><th scope="col">数量</th></tr></thead><tbody>
-{% for row in by_rule %}<tr><td><code>{{ row.code }}</code></td><td>{{ row.name }}</td><td>{{ row.severity }}</td><td>{{ row.article }}</td><td class="num">{{ row.count }}</td></tr>
+{% for row in by_rule %}<tr><td><code>{{ row.code }}</code></td><td>{{ row.title }} <small><code>{{ row.name }}</code></small></td><td>{{ row.severity }}</td><td>{{ row.article }}</td><td class="num">{{ row.count }}</td></tr>
 {% else %}<tr><td colspan="5">没有发现问题。</td></tr>{% endfor %}</tbody></table>
 
 <h2>按栏目</h2>
@@ -97,7 +98,7 @@ code{background:#f6f6f6;padding:0 3px}
 
 <h2>全部问题</h2>
 <table><thead><tr><th scope="col">位置</th><th scope="col">规则</th><th scope="col">级别</th><th scope="col">说明</th></tr></thead><tbody>
-{% for f in live %}<tr><td>{{ f.path }}{% if f.line %}:{{ f.line }}{% endif %}</td><td><code>{{ f.rule }}</code></td><td>{{ f.severity.value }}</td><td>{{ f.message }}</td></tr>
+{% for f in live %}<tr><td>{{ f.path }}{% if f.line %}:{{ f.line }}{% endif %}</td><td><code>{{ f.rule }}</code></td><td>{{ f.severity.value }}{% if f.draft %}（草稿）{% endif %}</td><td>{{ f.message }}</td></tr>
 {% else %}<tr><td colspan="4">没有发现问题。</td></tr>{% endfor %}</tbody></table>
 </body></html>
 """
@@ -221,6 +222,7 @@ def dashboard_html(analysis: Analysis, findings: list[Finding], files: int, page
         {
             "code": code,
             "name": RULES[code].name,
+            "title": RULES[code].title(),
             "severity": RULES[code].severity.value,
             "article": RULES[code].article,
             "count": count,
@@ -266,6 +268,7 @@ def dashboard_html(analysis: Analysis, findings: list[Finding], files: int, page
         errors=sum(f.severity is Severity.ERROR for f in live),
         warnings=sum(f.severity is Severity.WARNING for f in live),
         waived=[f for f in findings if f.waived],
+        drafts=sum(f.draft for f in live),  # pending: they block no publication (drafts.py)
         vetoes=vetoes,
         deductions=inspection_deductions(live, analysis),
         notes=getattr(analysis, "notes", ()),

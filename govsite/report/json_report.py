@@ -9,7 +9,9 @@ from govsite.i18n import Translator
 
 
 def finding_dict(finding: Finding) -> dict:
-    return {
+    """A finding as SPEC 4.1 lists it; ``"draft": true`` is added for a finding on a draft
+    (pending: it blocks the item's approval, not the build)."""
+    document = {
         "rule": finding.rule,
         "severity": finding.severity.value,
         "path": finding.path,
@@ -19,6 +21,9 @@ def finding_dict(finding: Finding) -> dict:
         "article": finding.article,
         "excerpt": finding.excerpt,
     }
+    if finding.draft:
+        document["draft"] = True
+    return document
 
 
 def render(findings: list[Finding], summary: Summary, t: Translator) -> str:

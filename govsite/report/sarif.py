@@ -47,6 +47,8 @@ def _result(finding: Finding, index: dict[str, int]) -> dict:
     }
     if finding.excerpt:
         result["properties"]["excerpt"] = finding.excerpt
+    if finding.draft:
+        result["properties"]["draft"] = True
     if finding.waived:
         result["suppressions"] = [{"kind": "inSource", "justification": finding.waiver_reason}]
     return result

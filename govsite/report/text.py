@@ -47,4 +47,6 @@ def render(findings: list[Finding], summary: Summary, t: Translator) -> str:
             waived=summary.waived,
         )
     )
+    if summary.drafts:
+        lines.append(t("drafts.summary", count=summary.drafts))
     return "\n".join(lines) + "\n"

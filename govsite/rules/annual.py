@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from govsite.content.model import Problem
 from govsite.disclosure.crossyear import in_force_gaps
+from govsite.drafts import is_draft
 from govsite.findings import Severity
 from govsite.rules.registry import SiteContext, rule
 
@@ -189,6 +190,8 @@ def _content_counts(ctx: SiteContext, dept: str, doc_type: str, year: int) -> tu
         meta = page.meta
         if page.department != dept or meta is None or meta.doc_type != doc_type:
             continue
+        if is_draft(page):
+            continue  # not in the content the public sees (govsite.drafts)
         issued += (meta.written or meta.date).year == year
         repealed += meta.repealed is not None and meta.repealed.year == year
     return issued, repealed

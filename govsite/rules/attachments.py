@@ -404,7 +404,7 @@ def attachment_metadata(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
 def image_metadata_removed(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     """
     ## 查什么
-    发布的图片（JPEG、PNG、WebP、TIFF）去除了哪些元数据：GPS 位置、拍摄者和版权人、相机
+    发布的图片（JPEG、PNG、WebP、TIFF、GIF）去除了哪些元数据：GPS 位置、拍摄者和版权人、相机
     和镜头序列号、相机型号、拍摄时间、图片说明、处理软件、缩略图、XMP、IPTC、注释文字。
     `content/` 中的原文件不作改动，每次构建的结果相同；依赖 EXIF 方向的照片按拍摄方向转正
     后重新保存。这是提示（info），不阻止发布。地图仍须有审图号（MD003）。
@@ -420,7 +420,7 @@ def image_metadata_removed(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     无须处理；如不希望原文件留在仓库中带有位置信息，拍摄时关闭定位或导出时去除元数据。
     ---
     ## What it finds
-    What the published copy of an image (JPEG, PNG, WebP, TIFF) leaves out: GPS position,
+    What the published copy of an image (JPEG, PNG, WebP, TIFF, GIF) leaves out: GPS position,
     photographer and copyright owner, serial numbers, camera model, time taken,
     description, software, thumbnail, XMP, IPTC, comments. The source in `content/` is
     never modified, and the output is the same on every build; a photo that relies on

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from govsite.content.model import Page, Problem, Status
+from govsite.drafts import is_draft
 from govsite.findings import Severity
 from govsite.rules.registry import SiteContext, rule
 from govsite.workdays import UnknownYear
@@ -57,7 +58,7 @@ def index_number_problem(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     `index_no: 11539900MB00000036/2026-00012`
     """
     owners: dict[str, Page] = {}
-    for page in sorted(ctx.pages, key=lambda p: p.path):
+    for page in sorted(ctx.pages, key=lambda p: (is_draft(p), p.path)):  # approved first
         column = ctx.config.column(page.column)
         if page.meta is None or column is None or not column.disclosure:
             continue
@@ -132,16 +133,33 @@ def disclosure_guide_or_rules_missing(ctx: SiteContext) -> Iterator[tuple[str, P
         for kind in ("guide", "rules"):
             columns = [c for c in ctx.config.columns_of(dept) if c.kind == kind]
             if columns and not any((dept.id, c.id) in published for c in columns):
-                path = f"content/{dept.id}/{columns[0].id}/"
-                yield (
-                    path,
-                    Problem(
-                        "DS005",
-                        None,
-                        None,
-                        ctx.t(f"ds.no_{kind}", name=dept.name, column=columns[0].title),
-                    ),
-                )
+                column = columns[0]
+                fix = _what_to_create(ctx, dept, column, kind)
+                message = ctx.t(f"ds.no_{kind}", name=dept.name, column=column.title, fix=fix)
+                yield f"content/{dept.id}/{column.id}/", Problem("DS005", None, None, message)
+
+
+def _what_to_create(ctx: SiteContext, dept, column, kind: str) -> str:
+    """The exact fix for DS005: the draft to approve, the date it is scheduled for, or
+    the file to create (and the command that writes it)."""
+    waiting = sorted(
+        (
+            p
+            for p in (*ctx.pages, *ctx.drafts)
+            if (p.department, p.column) == (dept.id, column.id) and p.meta
+        ),
+        key=lambda p: (p.status(ctx.as_of) is not Status.SCHEDULED, p.path),
+    )
+    for page in waiting:
+        status = page.status(ctx.as_of)
+        if status is Status.SCHEDULED and page.meta is not None:
+            kind_name = ctx.t(f"ds.kind_{kind}")
+            return ctx.t("ds.scheduled", path=page.path, date=page.meta.date, kind=kind_name)
+        if status is Status.DRAFT:
+            return ctx.t("ds.approve_draft", path=page.path)
+    title = ctx.t(f"ds.title_{kind}", name=dept.name)
+    path = f"content/{dept.id}/{column.id}/{kind}.md"
+    return ctx.t("ds.create", path=path, dept=dept.id, column_id=column.id, title=title, slug=kind)
 
 
 @rule("DS006", "disclosed-late", Severity.WARNING, article="第十八条", scope="site")

@@ -31,6 +31,11 @@ JOINERS = set("的了和与及在由向对将请称是为见同望取持席任�
     "、，,。；;：:“”‘’\"'（）()《》〈〉[]【】 \t—-"
 )
 SEPARATORS = re.compile(r"^[、，,和及与\s]*$")
+# A title after these words is one the person held then (时任市长…), not their title now.
+FORMER_MARKERS = ("时任", "原任", "前任", "曾任", "历任", "原")
+# What may stand right before a name listed without a title (出席的有…、…): any other
+# Chinese character makes the name part of a longer word (早高峰, 晚高峰).
+LEAD_INS = JOINERS | set("有即")
 CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
@@ -62,7 +67,9 @@ def leader_name_or_title_wrong(page: Page, ctx: PageContext) -> Iterator[Problem
     只在“职务＋姓名”“姓名＋职务”或领导同志并列的上下文中判断，与领导同姓、同名用字相同的
     普通群众，或者姓名恰好是别的词的一部分（如“高峰期”），都不报告；前面写明其他地方的职务
     （“曲靖市副市长”）不是本市领导，也不报告。名册中的 `allow` 可以列出含有职务或姓名、
-    但不指领导的固定说法（如“市长热线”）。
+    但不指领导的固定说法（如“市长热线”）。省去单位的简称（市委书记写作“林海东书记”）不算错，
+    省去“副”“常务”“代”等改变职级的字算错；“时任”“原”“前任”后面的职务只要此人担任过，
+    也不报告。
 
     ## 为什么
     领导同志姓名、职务、排序错误是国家政府网站检查中“严重表述错误”的典型，一处即单项否决；
@@ -86,7 +93,9 @@ def leader_name_or_title_wrong(page: Page, ctx: PageContext) -> Iterator[Problem
     Only names standing next to a leader's title, or listed with other leaders, are
     judged: a citizen sharing a leader's surname, a name inside another word (高峰期)
     and a title of another place (曲靖市副市长) stay quiet. The roster's `allow` lists
-    set phrases that contain a title or a name (市长热线).
+    set phrases that contain a title or a name (市长热线). A title without its unit
+    (林海东书记 for the 市委书记) is fine, one without a rank word (副, 常务, 代) is not;
+    after 时任, 原 or 前任 any title the leader ever held is fine.
 
     ## Why
     A leader's name, title or order written wrong is the classic serious wording error
@@ -121,7 +130,7 @@ def _judge_span(text: str, on: dt.date, roster: Roster, ctx: PageContext) -> Ite
     mentions = list(_mentions(text, on, scanner, allowed))
     for mention in mentions:
         if mention.title:
-            found = _wrong(mention, on, ctx)
+            found = _wrong(mention, on, ctx, text[: mention.start].endswith(FORMER_MARKERS))
             if found is not None:
                 yield found, text[mention.start : mention.end], mention.start
     yield from _order(text, mentions, scanner, ctx)
@@ -176,12 +185,32 @@ def _mentions(text: str, on: dt.date, scanner: _Scanner, allowed: list[range]) -
     for match in scanner.names.finditer(text):
         if match.start() in bound or _inside(allowed, match.start(), match.end()):
             continue
+        before = text[match.start() - 1] if match.start() else ""
+        if CJK.match(before) and before not in LEAD_INS:
+            continue  # inside a longer word: 早高峰 is no listing of 高峰
         leader = scanner.by_name[match.group(0)]
         yield Mention(match.start(), match.end(), match.start(), match.group(0), leader, "", True)
 
 
+SPACES = " \t\u3000\u00a0"  # captions and lists often put a space between title and name
+MAX_GAP = 2
+
+
+def _gap_after(text: str, end: int) -> int:
+    rest = text[end : end + MAX_GAP + 1]
+    gap = len(rest) - len(rest.lstrip(SPACES))
+    return gap if gap <= MAX_GAP else 0
+
+
+def _gap_before(text: str, start: int) -> int:
+    rest = text[max(0, start - MAX_GAP - 1) : start]
+    gap = len(rest) - len(rest.rstrip(SPACES))
+    return gap if gap <= MAX_GAP else 0
+
+
 def _after(text: str, title: str, start: int, end: int, scanner: _Scanner) -> Mention | None:
-    """``副市长周建国``: the name right after the title."""
+    """``副市长周建国`` (or ``副市长 周建国``): the name right after the title."""
+    end += _gap_after(text, end)
     for leader in _by_length(scanner.roster):
         if text.startswith(leader.name, end):
             return Mention(start, end + len(leader.name), end, leader.name, leader, title, True)
@@ -193,18 +222,18 @@ def _after(text: str, title: str, start: int, end: int, scanner: _Scanner) -> Me
 
 
 def _before(text: str, title: str, start: int, scanner: _Scanner) -> Mention | None:
-    """``周建国副市长``: the name right before the title."""
+    """``周建国副市长`` (or ``周建国 副市长``): the name right before the title."""
+    title_end = start + len(title)
+    start -= _gap_before(text, start)
     for leader in _by_length(scanner.roster):
         if text.endswith(leader.name, 0, start):
             name_start = start - len(leader.name)
-            return Mention(
-                name_start, start + len(title), name_start, leader.name, leader, title, True
-            )
+            return Mention(name_start, title_end, name_start, leader.name, leader, title, True)
     near = _near(text[:start], title, scanner, at_start=False)
     if near is not None:
         leader, written = near
         name_start = start - len(written)
-        return Mention(name_start, start + len(title), name_start, written, leader, title, False)
+        return Mention(name_start, title_end, name_start, written, leader, title, False)
     return None
 
 
@@ -247,12 +276,14 @@ def _other_place(prefix: str, title: str, leader: Leader) -> bool:
     return False
 
 
-def _wrong(mention: Mention, on: dt.date, ctx: PageContext) -> str | None:
+def _wrong(mention: Mention, on: dt.date, ctx: PageContext, former: bool = False) -> str | None:
+    """What is wrong with a name and its title; ``former``: the text says the title was
+    held then (时任市长…), so any title the leader ever held is right."""
     leader, title = mention.leader, mention.title
     written = mention.written
     if not mention.exact:
         return ctx.t("ld.near_name", written=written, name=leader.name, title=title)
-    if leader.held_on(title, on):
+    if leader.held_on(title, on) or (former and leader.ever_held(title)):
         return None
     current = "、".join(leader.current(on)) or "、".join(t.title for t in leader.titles)
     ended = [f for f in leader.former if f.title == title]

@@ -44,7 +44,7 @@ class PageContext:
 
 @dataclass(frozen=True)
 class SiteContext:
-    """What a site rule may read: every checked page and its facts."""
+    """What a site rule may read: the checked pages and their facts (see ``drafts``)."""
 
     config: SiteConfig
     t: Translator
@@ -57,6 +57,9 @@ class SiteContext:
     registries: tuple[Registry, ...] = ()
     attachments: object = None  # an AttachmentShelf: media files, read once per check
     notes: list[Note] = field(default_factory=list)  # "could not judge", said once per run
+    # drafts left out of ``pages`` so they change nothing another page is told; a rule
+    # may name them in its advice (DS005: "approve the draft …")
+    drafts: tuple[Page, ...] = ()
 
 
 def _calendar() -> WorkingCalendar:
@@ -84,6 +87,14 @@ class Rule:
     doc: str
     check: PageCheck | SiteCheck
     scope: str  # "page" or "site"
+
+    def title(self, lang: str = "zh") -> str:
+        """The rule's title in words (``rule.title.<CODE>`` in the message catalogue); the
+        kebab ``name`` stays its stable identifier."""
+        from govsite.i18n import MESSAGES
+
+        zh, en = MESSAGES.get(f"rule.title.{self.code}", (self.name, self.name))
+        return en if lang == "en" else zh
 
     def doc_in(self, lang: str) -> str:
         zh, _, en = self.doc.partition("\n---\n")

@@ -68,6 +68,9 @@ def incomplete_review_chain(page: Page, ctx: PageContext) -> Iterator[Problem]:
 
 ROLE_RANK = {"principal": 1, "deputy-leader": 2, "city-leader": 3}
 LEVEL_NEEDS = {"general": "principal", "important": "deputy-leader", "major": "city-leader"}
+# The Chinese names the editor's guide uses, shown beside the codes in Chinese messages.
+LEVEL_ZH = {"general": "一般", "important": "重要", "major": "重大敏感"}
+ROLE_ZH = {"principal": "主要负责人", "deputy-leader": "分管领导", "city-leader": "市政府领导"}
 
 
 def _approved(page: Page):
@@ -174,6 +177,9 @@ def approver_below_review_level(page: Page, ctx: PageContext) -> Iterator[Proble
                 level=meta.review.level,
                 role=meta.review.approver_role,
                 needed=needed,
+                level_zh=LEVEL_ZH[meta.review.level],
+                role_zh=ROLE_ZH[meta.review.approver_role],
+                needed_zh=ROLE_ZH[needed],
             ),
         )
 
@@ -183,7 +189,8 @@ def sensitive_topic_below_major(page: Page, ctx: PageContext) -> Iterator[Proble
     """
     ## 查什么
     涉及重大突发事件、群体性事件、自然灾害、疫情、安全生产事故等敏感内容（词表见
-    `checks/sensitive.yaml`）的稿件，审核级别不是重大敏感（`level: major`）。
+    `checks/sensitive.yaml`）的稿件，审核级别不是重大敏感（`level: major`）。草稿也检查：
+    审核级别决定由谁签发，起草时就应定准。
 
     ## 为什么
     《办法》第二十四条：涉及重大突发事件、群体性事件、灾害、疫情、安全生产事故等重大
@@ -200,6 +207,7 @@ def sensitive_topic_below_major(page: Page, ctx: PageContext) -> Iterator[Proble
     ## What it finds
     An item about a major emergency, mass incident, disaster, epidemic or work-safety
     accident (terms in `checks/sensitive.yaml`) that is not reviewed at level `major`.
+    Drafts too: the level decides who must sign, so it is set while drafting.
 
     ## Why
     Art. 24: such items are signed by a city leader; never published without that review.
@@ -210,7 +218,7 @@ def sensitive_topic_below_major(page: Page, ctx: PageContext) -> Iterator[Proble
     ## Instead
     `level: major`, signed by a `city-leader`.
     """
-    meta = _approved(page)
+    meta = page.meta  # drafts too: the level decides who must sign (govsite.drafts)
     if meta is None or meta.review.level == "major":
         return
     from govsite.rules.matching import matcher_for

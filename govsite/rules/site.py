@@ -76,9 +76,6 @@ def site_identity_missing(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
         position = positions.get(("site", name))
         line, column = (position.line, position.column) if position and value else (None, None)
         key = "st.malformed" if value else "st.missing"
-        yield (
-            CONFIG_NAME,
-            Problem(
-                "ST001", line, column, ctx.t(key, label=label, key=f"site.{name}", value=value)
-            ),
-        )
+        expected = ctx.t(f"st.format.{name}")
+        message = ctx.t(key, label=label, key=f"site.{name}", value=value, expected=expected)
+        yield CONFIG_NAME, Problem("ST001", line, column, message)
