@@ -336,9 +336,6 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     if args.report:
         check_report(root, Path(args.report))
-    for path in args.paths:
-        if not os.path.lexists(path):
-            raise UsageError(t("safe.no_such_path", path=path))
     change_set = _change_set(args, root, t)
     analysis = analyse(root, args.as_of or dt.date.today(), t)
     findings = analysis.findings

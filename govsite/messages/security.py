@@ -77,7 +77,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另一次构建正在写入 {out}，等待其完成……",
         "another build is writing to {out}; waiting for it to finish…",
     ),
-    "safe.no_such_path": ("找不到路径 {path}", "no such path: {path}"),
     "cli.init_not_folder": (
         "{path} 已存在且不是目录，未写入",
         "{path} exists and is not a folder; nothing written",
