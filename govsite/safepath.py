@@ -66,7 +66,7 @@ def relative_parts(rel: str | PurePosixPath) -> tuple[str, ...]:
     """The components of a relative POSIX path, or raise :class:`UnsafePath`."""
     text = str(rel)
     path = PurePosixPath(text)
-    if "\x00" in text or path.is_absolute() or ".." in path.parts or "\\" in text:
+    if "\x00" in text or path.is_absolute() or ".." in path.parts:
         raise UnsafePath("safe.outside", path=text)
     return tuple(part for part in path.parts if part not in ("", "."))
 

@@ -66,7 +66,7 @@ def test_wrong_type_and_unknown_field(make_site, cli):
     messages = {f["line"]: f["message"] for f in document["findings"]}
     assert (
         messages[written]
-        == "字段 `written`：日期 `2026年3月1日` 应写成 YYYY-MM-DD 格式：2026-03-01"
+        == "字段 `written` 应为日期（YYYY-MM-DD）：中文写法的日期 `2026年3月1日` 请改写为 2026-03-01"
     )
     assert messages[unknown] == "未知字段 `aprover`"
 

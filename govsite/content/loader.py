@@ -20,6 +20,7 @@ from govsite.safepath import (
     SLUG_PATTERN,
     NotRegularFile,
     SymlinkRefused,
+    UnsafePath,
     check_slug,
     read_regular,
 )
@@ -124,6 +125,8 @@ def read_site_file(root: Path, rel: str, t: Translator, rule: str = "FM001") -> 
         return Problem(rule, None, None, t("safe.symlink_file", path=rel))
     except NotRegularFile:
         return Problem(rule, None, None, t("safe.not_regular", path=rel))
+    except UnsafePath as error:
+        return Problem(rule, None, None, error.message(t))
     except OSError as error:
         return Problem(rule, None, None, t("safe.unreadable", path=rel, detail=error.strerror))
 

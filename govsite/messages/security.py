@@ -131,7 +131,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "找不到构建清单或其签名 {manifest}.sig：清单不可信",
         "the manifest or its signature {manifest}.sig is missing: it cannot be trusted",
     ),
-    "fm.date_field": ("字段 `{field}`：", "field `{field}`: "),
+    "fm.date_field": (
+        "字段 `{field}` 应为日期（YYYY-MM-DD）：",
+        "field `{field}`: expected a date (YYYY-MM-DD): ",
+    ),
+    "rule.title.WV002": ("不允许的豁免", "waiver that may not waive"),
     # ---- waivers (engine.apply_waivers)
     "wv.unwaivable": (
         "规则 {rule} 不能豁免（个人身份信息、违法信息、可执行代码、审核链和文件问题必须改正），此豁免不生效",
@@ -288,7 +292,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the date `{value}` is outside the accepted range ({min} to {max})",
     ),
     "yaml.chinese_date": (
-        "日期 `{value}` 应写成 YYYY-MM-DD 格式：{iso}",
-        "the date `{value}` must be written as YYYY-MM-DD: {iso}",
+        "中文写法的日期 `{value}` 请改写为 {iso}",
+        "write the date `{value}` as {iso}",
     ),
 }
