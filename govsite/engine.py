@@ -24,6 +24,7 @@ from govsite.newmedia.registry import Registry
 from govsite.render.facts import PageFacts
 from govsite.rulepack import RulePack
 from govsite.rules import RULES, PageContext, Rule, SiteContext
+from govsite.rules.published import data_file_problems
 from govsite.workdays import WorkingCalendar
 
 FILE_RULES = frozenset({"FM001", "FM002", "FM003", "FM004"})
@@ -86,6 +87,7 @@ class RuleRun:
                 continue
             findings += self._site_rule(rule, approved, facts, held_back)
             findings += [f for f in self._site_rule(rule, tuple(pages), facts) if f.path in pending]
+        findings += self._data_files(approved, facts)
         unique = list(dict.fromkeys(self.notes))
         self.notes[:] = unique
         return findings
@@ -115,6 +117,19 @@ class RuleRun:
         for path, problem in rule.check(context):  # type: ignore[call-arg,arg-type]
             findings += _findings(rule, path, [problem], self.pack)
         return findings
+
+    def _data_files(self, pages: tuple[Page, ...], facts: dict[str, PageFacts]) -> list[Finding]:
+        """The content rules (PV, AD, WD) on what annual reports and new-media registries
+        publish, under those rules' own codes."""
+        context = SiteContext(
+            self.config, self.t, self.as_of, pages, facts, self.pack,
+            self.reports, self.calendar, self.registries, self.attachments,
+        )  # fmt: skip
+        return [
+            finding
+            for path, problem in data_file_problems(context)
+            for finding in _findings(RULES[problem.rule], path, [problem], self.pack)
+        ]
 
     def finish(self, findings: list[Finding], pages: list[Page]) -> list[Finding]:
         """Apply waivers, mark the findings on drafts, sort: the last step of every check."""

@@ -1,197 +1,496 @@
 """Find personal identifiers in running text: resident ID numbers, mobile and landline
 numbers, bank card numbers, detailed home addresses (Art. 21, 26).
 
-Detectors aim at precision as much as recall: index numbers, document numbers, dates,
-amounts, postal codes and hotlines such as 12345 are not personal data, masked values
-(``5301**********123X``, ``139****5678``) are already safe, and the site's official
-contact numbers are public. Full-width digits and numbers split by spaces or hyphens are
-still found. ID numbers are validated with python-stdnum (GB 11643 check digit, a real
-region code, a possible birth date) rather than a hand-written table.
+Recall comes first, precision is kept by structure and by the words around a number:
+
+- **ID numbers** (GB 11643): 18 characters with a valid check digit, a possible birth
+  date and a region code that existed *at any time* (people keep the number issued where
+  they first registered, so a code abolished or introduced later is still real), or the
+  15-digit form of the 1980s. Found full-width, split by spaces or hyphens, inside
+  parentheses, after a letter prefix (a student registration number is ``G`` + the ID)
+  and several on a line.
+- **Mobiles**: an MIIT-allocated prefix, with or without +86, unless listed as official.
+- **Landlines** only as a private person's number: after 家庭电话/住宅电话/宅电 …, or beside
+  a private person (申请人、当事人 …) without a word naming an office or a hotline.
+- **Bank cards**: 16–19 digits passing Luhn, with a word naming a card or an account on
+  the line (or in the table column's header), and no word naming an institution's account.
+- **Home addresses**: building/unit/room in every usual form (``3栋2单元502室``,
+  ``3-2-502``, ``12号院3号楼2门301``, ``十二幢三单元一〇二室``) when the clause is not about
+  an office; any detailed address (street numbers, villages) after words saying a person
+  lives there (家住、住址、现住、户籍地 …).
+
+Every scan is linear in the length of the text: the regexes have bounded quantifiers
+only, and digit runs are cut into windows of bounded length.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
-from stdnum.cn import ric
+from stdnum import numdb
 
-# Full-width digits, letters X/x and separators map one-to-one onto ASCII, so match
-# positions in the normalised text are positions in the original.
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ－—　（）＋", "0123456789Xx-- ()+")
-_SEP = r"[ \-]?"
-_ID18 = re.compile(
-    rf"(?<!\d\.)(?<![0-9A-Za-z*/])(\d{{6}}){_SEP}(\d{{8}}){_SEP}(\d{{3}}[0-9Xx])(?![0-9A-Za-z*]|\.\d)"
-)
-_ID15 = re.compile(r"(?<!\d\.)(?<![0-9A-Za-z*/-])(\d{15})(?![0-9A-Za-z*-]|\.\d)")
-# MIIT-allocated mobile prefixes (as of 2023-03; reference/regulations.md §5).
-_MOBILE_PREFIX = re.compile(r"^1(3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8}$")
-_MOBILE = re.compile(
-    rf"(?<!\d\.)(?<![0-9A-Za-z*/-])(?:(?:\+|00)?86{_SEP})?(1\d{{2}}){_SEP}(\d{{4}}){_SEP}(\d{{4}})(?![0-9A-Za-z*-]|\.\d)"
-)
-_LANDLINE = re.compile(
-    r"(?<!\d\.)(?<![0-9A-Za-z*/-])\(?(0\d{2,3})\)?[ \-]?([2-9]\d{6,7})(?![0-9A-Za-z*-]|\.\d)"
-)
-_CARD = re.compile(
-    r"(?<!\d\.)(?<![0-9A-Za-z*/-])(\d{4}(?:[ \-]?\d{4}){2,3}(?:[ \-]?\d{1,3})?)(?![0-9A-Za-z*-]|\.\d)"
-)
-_ADDRESS = re.compile(
-    r"(?:[\u4e00-\u9fa5A-Za-z0-9]{0,12}?(?:小区|花园|家园|新村|公寓|苑|庭|村|社区|路|街|巷)\S{0,8}?)?"
-    r"(?:\d+|[一二三四五六七八九十]+)\s*(?:栋|幢|号楼|座)\s*(?:\d+|[一二三四五六七八九十]+)\s*单元\s*\d+\s*(?:室|号)?"
-    r"|(?:\d+|[一二三四五六七八九十]+)\s*单元\s*\d{2,4}\s*(?:室|号)"
-)
+from govsite.textnorm import normalise
 
+# ---------------------------------------------------------------- context words
 CARD_CONTEXT = (
-    "银行卡",
-    "卡号",
-    "账号",
-    "帐号",
-    "银行账户",
-    "开户行",
-    "储蓄卡",
-    "信用卡",
-    "借记卡",
-    "社保卡号",
-)
-INSTITUTION_ACCOUNT = ("对公", "单位账户", "收款单位", "收款人全称", "财政专户", "非税收入")
-PRIVATE_PHONE = (
-    "家庭电话",
-    "住宅电话",
-    "宅电",
-    "家里电话",
-    "私人电话",
-    "个人电话",
-    "家庭联系电话",
-    "家属电话",
-)
-PRIVATE_ADDRESS = ("家住", "住址", "现住", "居住地", "户籍地", "家庭地址", "住所地")
-INSTITUTION = (
-    "公司", "中心", "医院", "学校", "大学", "学院", "政务服务", "办公", "大厦", "银行",
-    "局", "委员会", "办公室", "政府", "街道办", "营业厅", "窗口", "大厅",
+    "银行卡", "卡号", "账号", "帐号", "银行账户", "银行帐户", "个人账户", "账户", "帐户",
+    "开户行", "开户银行", "储蓄卡", "信用卡", "借记卡", "社保卡", "存折", "折号", "一卡通",
+    "惠农卡", "工资卡", "收款账", "转账", "转入", "汇款", "打款", "汇至", "打入",
 )  # fmt: skip
+INSTITUTION_ACCOUNT = (
+    "对公", "单位账户", "单位帐户", "收款单位", "财政专户", "专户", "非税收入", "基本户",
+    "基本账户", "公司", "有限责任", "委员会", "人民政府", "财政局", "国库", "汇缴", "单位",
+    "局", "中心", "学校", "医院", "学院", "大学", "办公室", "协会", "管理处", "管理所",
+    "合作社", "村委会", "居委会", "街道办", "政府", "纳税人", "识别号", "税号", "开户行及账号",
+)  # fmt: skip
+PRIVATE_PHONE = (
+    "家庭电话", "住宅电话", "宅电", "家里电话", "家中电话", "私人电话", "个人电话",
+    "家庭联系电话", "家属电话", "家庭固话", "住宅固话", "家庭座机", "家里座机", "私人座机",
+    "本人电话", "本人联系电话", "个人联系电话", "个人固话", "手机或家庭电话",
+    "私宅电话", "住家电话", "家中座机", "家庭座机号",
+    "（家）", "(家)", "（宅）", "(宅)", "（住宅）", "(住宅)", "（家庭）", "(家庭)", "（家中）",
+)  # fmt: skip
+PRIVATE_PERSON = (
+    "申请人", "当事人", "户主", "投诉人", "举报人", "信访人", "受助人", "救助对象", "低保对象",
+    "低保户", "特困人员", "监护人", "家长", "村民", "居民", "患者", "病人", "考生", "获奖人",
+    "被处罚人", "违法行为人", "行为人", "失主", "业主", "租户", "被执行人", "被告人", "原告",
+    "被告", "第三人", "死者", "伤者", "遇难者", "学生", "幼儿", "老人", "本人",
+)  # fmt: skip
+OFFICE_PHONE = (
+    "办公室", "办公", "热线", "总机", "值班", "传真", "咨询", "受理", "举报电话", "投诉电话",
+    "监督电话", "服务电话", "服务台", "单位", "科室", "中心", "医院", "学校", "派出所",
+    "社区", "村委会", "居委会", "公司", "窗口", "政府", "局", "委员会", "指挥部", "客服",
+    "联系人", "工作人员", "报名", "预约",
+)  # fmt: skip
+PRIVATE_ADDRESS = (
+    "家住", "住址", "现住", "现居", "居住", "住在", "住于", "户籍", "家庭住址", "家庭地址",
+    "家庭居住", "暂住", "租住", "寄住", "借住", "老家", "住所地", "户口所在地", "常住",
+    "住宅", "家中", "家里", "送达地址", "居所", "住处", "住所",
+)  # fmt: skip
+INSTITUTION = (
+    "公司", "中心", "医院", "卫生院", "学校", "中学", "小学", "大学", "学院", "幼儿园",
+    "政务", "办公", "大厦", "写字楼", "银行", "局", "委员会", "办公室", "政府", "街道办",
+    "办事处", "营业厅", "窗口", "大厅", "服务站", "服务点", "派出所", "法院", "检察院", "馆",
+    "车站", "站点", "服务所", "事务所", "工厂", "厂区", "商场", "超市", "酒店", "宾馆", "园区",
+    "产业园", "会议室", "报名点", "考点", "受理点", "地点", "门店", "店铺", "商铺", "门市",
+    "办证", "社区服务", "党群", "便民", "食堂", "礼堂", "体育馆", "图书馆", "档案馆",
+    "企业", "经营场所", "经营地址", "注册地址", "居委会", "村委会", "物业", "用房", "警务",
+    "卫生室", "活动室", "工作站", "服务中心",
+)  # fmt: skip
+
+
+def _words(*lists: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a word list (a C-level scan instead of a Python loop per word)."""
+    words = sorted({w for words in lists for w in words}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+# ---------------------------------------------------------------- shapes
+# A run of digit groups joined by single spaces or hyphens; windows of it are candidates.
+_RUN = re.compile(r"(?<![0-9])\+?[0-9]{1,24}(?:[ \-][0-9]{1,24}){0,40}(?:[Xx](?![A-Za-z0-9]))?")
+_MOBILE_PREFIX = re.compile(r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8}")
+_LANDLINE = re.compile(
+    r"(?<![0-9A-Za-z*/.\-])(?:[(（]\s?(0\d{2,3})\s?[)）]\s?|(0\d{2,3})[ \-]?)?([2-9]\d{6,7})"
+    r"(?![0-9A-Za-z*\-]|\.\d)"
+)
+_NUM = r"(?:\d{1,5}|[一二三四五六七八九十百〇零两]{1,6}|(?<![A-Za-z])[A-Za-z]\d{0,2}(?=[栋幢座区]))"
+_PART = rf"{_NUM}\s?(?:号院|号楼|栋|幢|座|单元|层|楼|门|室|户|号)"
+_ROOM = r"(?:\d{3,4}(?![\d\u4e00-\u9fff])|\d{1,4}\s?(?:室|号|户|房)|[一二三四五六七八九十〇零]{2,4}\s?(?:室|号))"
+_ADDRESS = re.compile(rf"(?:{_PART}[ \-,，]?){{1,5}}(?:{_ROOM})?")
+_HYPHENATED = re.compile(r"(?<![\d\-./])\d{1,3}-\d{1,2}-\d{3,4}(?![\d\-]|\.\d)")
+_HOUSE = re.compile(
+    rf"(?<=[路街巷道弄同里村组社屯寨队坊湾营区苑园城府庭段]){_NUM}\s?号(?:院|楼)?(?:附\s?{_NUM}\s?号)?"
+    rf"|(?<=村){_NUM}\s?(?:组|社|队)(?:{_NUM}\s?号)?"
+)
+_LIVES_HERE = re.compile(
+    r"(?:^|[，,、；;：:\s（(])(?:现|暂|长期)?住(?=[\u4e00-\u9fff])(?![房建院宿户址宅])"
+)
+_ESTATE = ("小区", "花园", "家园", "新村", "公寓", "苑", "庭", "园", "府", "城", "湾", "里", "村")
+_UNIT_CHARS = re.compile(r"[栋幢座单元层楼门室户号院组社队-]")
+_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+
+
+_CARD_WORDS = _words(CARD_CONTEXT)
+_INSTITUTION_ACCOUNT = _words(INSTITUTION_ACCOUNT)
+_PRIVATE_PHONE = _words(PRIVATE_PHONE)
+_PRIVATE_SUFFIX = _words(tuple(w for w in PRIVATE_PHONE if w[0] in "（("))
+_PRIVATE_PERSON = _words(PRIVATE_PERSON)
+_PHONE_LABEL = _words(("电话", "固话", "座机", "联系方式", "Tel", "TEL"))
+_OFFICE_PHONE = _words(OFFICE_PHONE)
+_PRIVATE_ADDRESS = _words(PRIVATE_ADDRESS)
+_INSTITUTION = _words(INSTITUTION)
+# Home addresses run through these (某村委会某村民小组45号, 华夏大厦小区5栋302室), so after
+# words saying a person lives there they do not make the address an office's.
+ADDRESS_LEVELS = ("村委会", "居委会", "社区服务", "服务中心", "大厦", "园区", "产业园")
+_OFFICE_AFTER_CUE = _words(tuple(w for w in INSTITUTION if w not in ADDRESS_LEVELS))
 
 
 @dataclass(frozen=True)
 class Hit:
     kind: str  # id | mobile | landline | card | address
-    start: int  # character offset in the text
+    start: int  # character offset in the text as written
     text: str  # as written
     digits: str  # the identifier without separators ("" for addresses)
     private: bool = True  # for landlines: given as a private person's contact
 
 
-def normalise(text: str) -> str:
-    return text.translate(_FULL_WIDTH)
-
-
 def mask(hit: Hit) -> str:
     """The excerpt a finding may show: never the full identifier."""
     d = hit.digits
-    if hit.kind == "id":
+    if hit.kind in ("id", "card"):
         return d[:4] + "*" * (len(d) - 8) + d[-4:]
     if hit.kind == "mobile":
         return d[-11:-8] + "****" + d[-4:]
-    if hit.kind == "card":
-        return d[:4] + "*" * (len(d) - 8) + d[-4:]
     if hit.kind == "landline":
         area = re.match(r"0(10|2\d|\d{3})", d)
-        head = area.group(0) if area else d[:4]
-        return f"{head}-{'*' * (len(d) - len(head) - 4)}{d[-4:]}"
-    return re.sub(r"\d", "*", hit.text)
+        head = area.group(0) if area else ""
+        rest = "*" * (len(d) - len(head) - 4) + d[-4:]
+        return f"{head}-{rest}" if head else rest
+    return re.sub(r"[0-9０-９一二三四五六七八九十百〇零两]", "*", hit.text)
 
 
-_ENOUGH_DIGITS = re.compile(r"[0-9０-９]{3}")
+CANDIDATE = _ENOUGH_DIGITS = re.compile(
+    r"[0-9０-９]{2}|[0-9０-９一二三四五六七八九十〇零两]\s?[栋幢单号楼门室组社队]|&#"
+)
 
 
-def find_identifiers(text: str, official_phones: frozenset[str] = frozenset()) -> Iterator[Hit]:
-    """Every personal identifier in one line of text, in order of position."""
+def find_identifiers(
+    text: str, official_phones: frozenset[str] = frozenset(), *, context: str = ""
+) -> Iterator[Hit]:
+    """Every personal identifier in one line of text, in order of position.
+
+    ``context`` is text that describes this line without being part of it (the header
+    of a table column): its words count as the line's own for cards, landlines and
+    addresses.
+    """
     if not _ENOUGH_DIGITS.search(text):
-        return  # every identifier, addresses included, has a run of three digits
-    plain = normalise(text)
-    official = {re.sub(r"\D", "", p) for p in official_phones}
-    taken: list[range] = []
+        return
+    view = normalise(text)
+    plain = view.text
+    official = _digits_of(official_phones)
     hits = [
-        *_ids(plain),
-        *_mobiles(plain, official),
-        *_cards(plain),
-        *_landlines(plain, official),
-        *_addresses(plain),
+        *_from_runs(plain, official, context),
+        *_landlines(plain, official, context),
+        *_addresses(plain, context),
     ]
-    for hit in sorted(hits, key=lambda h: (h.start, -len(h.text))):
-        span = range(hit.start, hit.start + len(hit.text))
-        if any(span.start < t.stop and t.start < span.stop for t in taken):
-            continue
-        taken.append(span)
-        yield hit
+    reach = 0  # the end of the last hit taken: hits are sorted by start
+    for kind, start, end, digits, private in sorted(hits, key=lambda h: (h[1], -h[2], h[0])):
+        if start < reach:
+            continue  # overlaps a longer or earlier hit
+        reach = end
+        a, b = view.where(start, end)
+        yield Hit(kind, a, text[a:b], digits, private)
 
 
-def _ids(text: str) -> Iterator[Hit]:
-    for match in _ID18.finditer(text):
-        digits = "".join(match.groups()).upper()
-        if ric.is_valid(digits):
-            yield Hit("id", match.start(), match.group(0), digits)
-    for match in _ID15.finditer(text):
-        if _valid_id15(match.group(1)):
-            yield Hit("id", match.start(), match.group(0), match.group(1))
+@cache
+def _digits_of(phones: frozenset[str]) -> frozenset[str]:
+    return frozenset(re.sub(r"\D", "", phone) for phone in phones)
+
+
+# ---------------------------------------------------------------- digit runs
+
+
+def _from_runs(text: str, official: set[str], context: str) -> Iterator[tuple]:
+    """IDs, mobiles and cards: windows of a run of digit groups."""
+    cards = bool(_CARD_WORDS.search(text) or _CARD_WORDS.search(context))
+    for run in _RUN.finditer(text):
+        if run.end() - run.start() < 11:
+            continue  # shorter than any identifier
+        start, end = run.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if before in ("*", "/", ".") or after == "*":
+            continue  # masked, an index number's tail, a decimal
+        if after == "." and text[end + 1 : end + 2].isdigit():
+            continue  # an amount with decimals
+        if after.isascii() and after.isalnum():
+            continue  # part of a code such as 11530100MB0000000X
+        prefixed = before.isascii() and before.isalpha()
+        yield from _windows(text, run, official, context if cards else None, prefixed)
+
+
+_GROUP = re.compile(r"\+?[0-9]+[Xx]?")
+_LENGTHS = (11, 13, 15, 16, 17, 18, 19)  # mobile, +86 mobile, old ID, cards, ID
+
+
+def _windows(text: str, run: re.Match, official: set[str], context: str | None, prefixed: bool):
+    """Consecutive groups whose digits make an identifier's length. After a letter
+    (``G`` + an ID is a student registration number) only windows from the first group.
+    ``context`` is None when no word on the line names a card or an account."""
+    offset = run.start()
+    groups = [(m.start() + offset, m.group(0)) for m in _GROUP.finditer(run.group(0))]
+    plain_all = "".join(piece.lstrip("+") for _, piece in groups)
+    bounds = [0]  # where each group's digits start in plain_all
+    for _, piece in groups:
+        bounds.append(bounds[-1] + len(piece.lstrip("+")))
+    count = len(groups)
+    starts = {value: index for index, value in enumerate(bounds)}
+    lone = [count] * (count + 1)  # the first group at or after i that is a lone digit
+    for index in range(count - 1, -1, -1):
+        small = bounds[index + 1] - bounds[index] < 2 and count > 1
+        lone[index] = index if small else lone[index + 1]
+    for first in range(1 if prefixed else count):
+        if bounds[first + 1] - bounds[first] < 3 and not groups[first][1].startswith("+"):
+            continue  # no identifier is written starting with a group of one or two digits
+        for length in _LENGTHS:
+            end_group = starts.get(bounds[first] + length)
+            if end_group is None:
+                continue
+            last = end_group - 1
+            if lone[first] <= last:
+                break  # a lone digit is a list marker or a count, not part of a number
+            plain = plain_all[bounds[first] : bounds[end_group]]
+            begin, finish = groups[first][0], groups[last][0] + len(groups[last][1])
+            written = text[begin:finish]
+            found = _classify(plain, written, text, begin, finish, official, context)
+            if found is not None:
+                yield (found[0], begin, finish, found[1], True)
+
+
+def _classify(plain, written, text, begin, finish, official, context) -> tuple[str, str] | None:
+    length = len(plain)
+    if length == 18 and _valid_id18(plain.upper()):
+        return "id", plain.upper()
+    if not plain.isdigit():
+        return None
+    if length == 15 and _valid_id15(plain) and not _registration(text, begin):
+        return "id", plain
+    mobile = plain
+    if length == 13 and plain.startswith("86"):
+        mobile = plain[2:]
+    elif length == 15 and plain.startswith("0086"):
+        mobile = plain[4:]
+    prefixed = length == 11 or written.startswith(("+", "86", "0086"))
+    ordinal = text[begin - 1 : begin] == "第"  # 第13912345678号 is a serial number
+    if len(mobile) == 11 and prefixed and not ordinal and _MOBILE_PREFIX.fullmatch(mobile):
+        return ("mobile", mobile) if mobile not in official else None
+    if context is None or not 16 <= length <= 19:
+        return None
+    if _luhn(plain) and _card_context(text, begin, finish, context):
+        return "card", plain
+    return None
+
+
+@cache
+def region_exists(code: str) -> bool:
+    """Whether a six-digit region code was ever in use, by the history of GB/T 2260 that
+    python-stdnum ships (every code with its years of validity, read here without the
+    years): a county code, or a code under a prefecture that existed (ID numbers also
+    carry prefecture-level codes such as 530100)."""
+    return _known(code) or _known(code[:4] + "00")
+
+
+def _known(code: str) -> bool:
+    parts = numdb.get("cn/loc").info(code)
+    return len(parts) == 2 and bool(parts[0][1]) and bool(parts[1][1])
+
+
+def _date_digits(digits: str) -> bool:
+    """A cheap look at YYYYMMDD before parsing it."""
+    return (
+        digits[:2] in ("18", "19", "20")
+        and "01" <= digits[4:6] <= "12"
+        and "01" <= digits[6:8] <= "31"
+    )
+
+
+def _possible_date(year: int, month: int, day: int) -> bool:
+    if not 1880 <= year <= 2099:
+        return False
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_check_digit(first17: str) -> str:
+    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    return "10X98765432"[total % 11]
+
+
+def _valid_id18(number: str) -> bool:
+    if (
+        not _date_digits(number[6:14])
+        or not number[:17].isdigit()
+        or number[17] not in "0123456789X"
+    ):
+        return False
+    if not _possible_date(int(number[6:10]), int(number[10:12]), int(number[12:14])):
+        return False
+    return id_check_digit(number[:17]) == number[17] and region_exists(number[:6])
 
 
 def _valid_id15(digits: str) -> bool:
     """The 1980s 15-digit form: region, YYMMDD in the 1900s, order code, no check digit."""
-    try:
-        dt.date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12]))
-    except ValueError:
+    if not _date_digits("19" + digits[6:12]):
         return False
-    upgraded = digits[:6] + "19" + digits[6:] + "0"
-    upgraded = upgraded[:-1] + ric.calc_check_digit(upgraded)
-    return ric.is_valid(upgraded)
+    if not _possible_date(1900 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12])):
+        return False
+    return region_exists(digits[:6])
 
 
-def _mobiles(text: str, official: set[str]) -> Iterator[Hit]:
-    for match in _MOBILE.finditer(text):
-        digits = "".join(match.groups())
-        if _MOBILE_PREFIX.match(digits) and digits not in official:
-            yield Hit("mobile", match.start(), match.group(0), digits)
+def _registration(text: str, start: int) -> bool:
+    """A 15-digit business registration number (注册号) is not an ID number."""
+    before = text[max(0, start - 12) : start]
+    return any(word in before for word in ("注册号", "执照", "工商", "登记号", "编码", "代码"))
 
 
-def _landlines(text: str, official: set[str]) -> Iterator[Hit]:
-    for match in _LANDLINE.finditer(text):
-        digits = "".join(match.groups())
-        if digits in official:
-            continue
-        before = text[max(0, match.start() - 16) : match.start()]
-        private = any(word in before for word in PRIVATE_PHONE)
-        yield Hit("landline", match.start(), match.group(0), digits, private=private)
-
-
-def _cards(text: str) -> Iterator[Hit]:
-    if not any(word in text for word in CARD_CONTEXT) or any(
-        word in text for word in INSTITUTION_ACCOUNT
-    ):
-        return
-    for match in _CARD.finditer(text):
-        digits = re.sub(r"\D", "", match.group(1))
-        if 16 <= len(digits) <= 19 and _luhn(digits):
-            yield Hit("card", match.start(), match.group(0), digits)
+_DOUBLED = {str(d): (d * 2 - 9 if d > 4 else d * 2) for d in range(10)}
 
 
 def _luhn(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
+    reverse = digits[::-1]
+    total = sum(map(int, reverse[0::2])) + sum(_DOUBLED[c] for c in reverse[1::2])
     return total % 10 == 0
 
 
-def _addresses(text: str) -> Iterator[Hit]:
-    if "单元" not in text:
+def _card_context(text: str, begin: int, finish: int, context: str) -> bool:
+    """Whether a Luhn-valid number is a person's card: the line names a card or an
+    account (checked before), and the clause does not name an institution's account."""
+    clause = _clause(text, begin, finish)
+    if "个人" in clause or "本人" in clause:
+        return True
+    return not _INSTITUTION_ACCOUNT.search(clause)
+
+
+def _clause(text: str, start: int, end: int, reach: int = 40) -> str:
+    """The sentence around ``text[start:end]``, at most ``reach`` characters each side."""
+    head = _head(text, start, reach)
+    tail = text[end : end + reach]
+    stop = _CLAUSE_END.search(tail)
+    return head + text[start:end] + (tail[: stop.start()] if stop else tail)
+
+
+# ---------------------------------------------------------------- landlines
+
+
+def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
+    for match in _LANDLINE.finditer(text):
+        area = match.group(1) or match.group(2) or ""
+        digits = area + match.group(3)
+        if digits in official:
+            continue
+        after = text[match.end() : match.end() + 5]
+        labelled = bool(_PRIVATE_PHONE.search(_head(text, match.start(), 12)))
+        labelled = labelled or bool(_PRIVATE_SUFFIX.search(after))
+        if not area and not labelled:
+            continue  # a local number without its area code counts only after a private label
+        private = labelled or _beside_person(text, match.start(), match.end(), context)
+        yield ("landline", match.start(), match.end(), digits, private)
+
+
+def _head(text: str, start: int, reach: int) -> str:
+    """Up to ``reach`` characters before ``start``, not crossing a sentence end."""
+    head = text[max(0, start - reach) : start]
+    ends = [m.end() for m in _CLAUSE_END.finditer(head)]
+    return head[ends[-1] :] if ends else head
+
+
+def _beside_person(text: str, start: int, end: int, context: str) -> bool:
+    """A phone number given for a private person (申请人：李某，联系电话：…), not for an office."""
+    head = _head(text, start, 30)
+    people = [m.start() for m in _PRIVATE_PERSON.finditer(head)]
+    if not people and not _PRIVATE_PERSON.search(context):
+        return False
+    between = head[people[-1] :] if people else head
+    after = text[end : end + 8]
+    label = bool(_PHONE_LABEL.search(between))
+    return label and not (_OFFICE_PHONE.search(between) or _OFFICE_PHONE.search(after))
+
+
+# ---------------------------------------------------------------- addresses
+
+
+def _addresses(text: str, context: str) -> Iterator[tuple]:
+    if not _UNIT_CHARS.search(text):
         return
+    found: list[tuple[int, int, str]] = []  # (start, end, shape)
     for match in _ADDRESS.finditer(text):
-        before = text[max(0, match.start() - 20) : match.start()]
-        around = before + match.group(0)
-        private = any(word in before for word in PRIVATE_ADDRESS)
-        if private or not any(word in around for word in INSTITUTION):
-            yield Hit("address", match.start(), match.group(0), "")
+        value = match.group(0).rstrip(" -,，")
+        if _parts(value) >= 2 and _roomish(value):
+            found.append((match.start(), match.start() + len(value), "flat"))
+    found += [(*match.span(), "hyphenated") for match in _HYPHENATED.finditer(text)]
+    found += [(*match.span(), "house") for match in _HOUSE.finditer(text)]
+    if not found:
+        return
+    clauses = _Clauses(text, context)
+    for start, end, shape in found:
+        if clauses.lives_here(start) or (
+            shape != "house"
+            and _residential(text, start, end, shape)
+            and not _institutional(text, start, end)
+        ):
+            yield ("address", start, end, "", True)
+
+
+class _Clauses:
+    """The cues of one text that say a person lives somewhere, and its clause ends,
+    found once for every address candidate on it (so a line of many candidates stays
+    linear)."""
+
+    def __init__(self, text: str, context: str):
+        self.text = text
+        self.context = bool(_PRIVATE_ADDRESS.search(context))
+        self.ends = [m.end() for m in _CLAUSE_END.finditer(text)]
+        cues = [(m.end(), m.start(), m.group(0)) for m in _PRIVATE_ADDRESS.finditer(text)]
+        cues += [(m.end(), m.end() - 1, "住") for m in _LIVES_HERE.finditer(text)]
+        cues.sort()
+        self.cues = cues
+        self.cue_ends = [cue[0] for cue in cues]
+
+    def lives_here(self, start: int, reach: int = 40) -> bool:
+        """Whether the clause before ``start`` says a private person lives there."""
+        at = bisect.bisect_right(self.ends, start)
+        left = max(start - reach, self.ends[at - 1] if at else 0)
+        head = self.text[left:start]
+        index = bisect.bisect_right(self.cue_ends, start) - 1
+        if index < 0 or self.cues[index][1] < left:
+            return self.context and not _INSTITUTION.search(head)
+        end, _, word = self.cues[index]
+        if word.startswith("住所") and _COMPANY.search(head):
+            return False  # a company's registered address (住所地)
+        return not _OFFICE_AFTER_CUE.search(self.text[end:start])
+
+
+_ESTATE_WORDS = re.compile("|".join(_ESTATE))
+_HOME_PARTS = re.compile(r"单元|门|户")
+
+
+def _residential(text: str, start: int, end: int, shape: str) -> bool:
+    """A flat in a housing estate or a stairwell unit, not a room in some building
+    (``请到3号楼502室领取`` names an office); ``3-2-502`` only after an estate's name."""
+    before = text[max(0, start - 12) : start]
+    if _ESTATE_WORDS.search(before):
+        return True
+    return shape == "flat" and bool(_HOME_PARTS.search(text[start:end]))
+
+
+def _parts(value: str) -> int:
+    return len(_PART_WORD.findall(value)) + bool(_BARE_ROOM.search(value))
+
+
+_PART_WORD = re.compile(r"号院|号楼|栋|幢|座|单元|层|楼|门|室|户|号")
+_BARE_ROOM = re.compile(r"\d{3,4}$")
+_FLAT = re.compile(r"(?:室|户|房)$|\d{3,4}$|单元\s?\d{1,4}号$|门\s?\d{1,4}号$")
+_BUILDING = re.compile(r"单元|栋|幢|号楼|座|门|号院|楼")
+
+
+def _roomish(value: str) -> bool:
+    """Down to a flat: a room after a building, unit or entrance."""
+    return bool(_FLAT.search(value) and _BUILDING.search(value))
+
+
+_COMPANY = _words(("公司", "有限", "企业", "单位", "合作社", "中心", "店", "厂", "机构", "协会"))
+
+
+def _institutional(text: str, start: int, end: int) -> bool:
+    return bool(_INSTITUTION.search(_clause(text, start, end, reach=30)))

@@ -10,7 +10,7 @@ configuration errors (exit 2), like ``site.toml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,15 @@ class TermList:
     patterns: tuple[re.Pattern[str], ...] = ()
     allow: tuple[str, ...] = ()
     label: str = ""
+    # Context cues: a match in a sentence with one of these words is about the offence
+    # (publicity, warning, enforcement, negation), not the offence itself.
+    context: tuple[str, ...] = ()
+    # How far a cue reaches: the match's sentence, or its whole line (a paragraph);
+    # ``_`` and ``|`` end both (they join an injected spam title to the page's title).
+    scope: str = ""  # "" is the sentence
+
+
+SCOPES = ("sentence", "line")
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,8 @@ class RulePack:
     domains: tuple[str, ...] = ()
     platforms: tuple[str, ...] = ()  # new-media platforms: allowed for account URLs only
     sources: tuple[Source, ...] = ()
-    advertising: TermList = field(default_factory=TermList)
+    advertising: TermList = field(default_factory=TermList)  # every family merged
+    advertising_families: tuple[TermList, ...] = ()  # one list per family, with its label
     illegal: tuple[TermList, ...] = ()  # one list per category, each with its label
     illegal_allow: tuple[str, ...] = ()
     sensitive: TermList = field(default_factory=TermList)
@@ -127,13 +137,22 @@ class _PackReader:
                 self.problem((*path, index), "pack.bad_pattern", pattern=source, detail=str(error))
         return tuple(compiled)
 
-    def term_list(self, table: dict, path: tuple, label: str = "") -> TermList:
-        self.keys(table, path, ("terms", "patterns", "allow", "label"))
+    def term_list(
+        self, table: dict, path: tuple, label: str = "", extra: tuple[str, ...] = ()
+    ) -> TermList:
+        known = ("terms", "patterns", "allow", "label", "context", "scope", *extra)
+        self.keys(table, path, known)
+        scope = str(table.get("scope") or "")  # "": inherited, else the sentence
+        if scope and scope not in SCOPES:
+            self.problem((*path, "scope"), "pack.bad_scope", scope=scope)
+            scope = ""
         return TermList(
             terms=self.strings(table, (*path, "terms")),
             patterns=self.patterns(table, (*path, "patterns")),
             allow=self.strings(table, (*path, "allow")),
             label=str(table.get("label") or label),
+            context=self.strings(table, (*path, "context")),
+            scope=scope,
         )
 
     def swap(self, table: dict, path: tuple) -> dict[str, str]:
@@ -275,7 +294,7 @@ def _assemble(readers: dict[str, _PackReader], rule_codes: frozenset[str]) -> Ru
     if reader := readers.get("sources"):
         values["sources"] = _sources(reader)
     if reader := readers.get("advertising"):
-        values["advertising"] = reader.term_list(reader.data, ())
+        values["advertising"], values["advertising_families"] = _advertising(reader)
     if reader := readers.get("illegal"):
         values["illegal"], values["illegal_allow"] = _illegal(reader)
     if reader := readers.get("sensitive"):
@@ -321,8 +340,47 @@ def _sources(reader: _PackReader) -> tuple[Source, ...]:
     return tuple(sources)
 
 
+def _advertising(reader: _PackReader) -> tuple[TermList, tuple[TermList, ...]]:
+    """Top-level terms plus pattern families (``categories``), each family inheriting the
+    top-level ``allow`` and ``context``; and everything merged into one list."""
+    top = reader.term_list(reader.data, (), extra=("categories",))
+    families = [top]
+    families += [
+        replace(
+            family,
+            allow=family.allow + top.allow,
+            context=family.context + top.context,
+            scope=family.scope or top.scope,
+        )
+        for family in _categories(reader)
+    ]
+    merged = TermList(
+        terms=tuple(t for f in families for t in f.terms),
+        patterns=tuple(p for f in families for p in f.patterns),
+        allow=tuple(dict.fromkeys(a for f in families for a in f.allow)),
+        context=tuple(dict.fromkeys(c for f in families for c in f.context)),
+        scope=top.scope,
+    )
+    return merged, tuple(f for f in families if f.terms or f.patterns)
+
+
 def _illegal(reader: _PackReader) -> tuple[tuple[TermList, ...], tuple[str, ...]]:
-    reader.keys(reader.data, (), ("categories", "allow"))
+    """Categories, each inheriting the top-level ``allow`` and ``context`` phrases."""
+    reader.keys(reader.data, (), ("categories", "allow", "context", "scope"))
+    allow = reader.strings(reader.data, ("allow",))
+    context = reader.strings(reader.data, ("context",))
+    scope = str(reader.data.get("scope") or "")
+    if scope and scope not in SCOPES:
+        reader.problem(("scope",), "pack.bad_scope", scope=scope)
+        scope = ""
+    lists = [
+        replace(c, allow=c.allow + allow, context=c.context + context, scope=c.scope or scope)
+        for c in _categories(reader)
+    ]
+    return tuple(lists), allow
+
+
+def _categories(reader: _PackReader) -> list[TermList]:
     categories = reader.data.get("categories") or {}
     if not isinstance(categories, dict):
         reader.problem(
@@ -332,7 +390,7 @@ def _illegal(reader: _PackReader) -> tuple[tuple[TermList, ...], tuple[str, ...]
             expected="name: {terms, patterns}",
             found=_found(categories, reader.t),
         )
-        return (), ()
+        return []
     lists = []
     for name, table in categories.items():
         if not isinstance(table, dict):
@@ -345,7 +403,7 @@ def _illegal(reader: _PackReader) -> tuple[tuple[TermList, ...], tuple[str, ...]
             )
             continue
         lists.append(reader.term_list(table, ("categories", name), label=str(name)))
-    return tuple(lists), reader.strings(reader.data, ("allow",))
+    return lists
 
 
 def _levels(reader: _PackReader, rule_codes: frozenset[str]) -> dict[str, Severity | None]:

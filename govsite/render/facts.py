@@ -30,8 +30,20 @@ class HeadingFact:
 
 @dataclass(frozen=True, slots=True)
 class TextFact:
+    """Published text at a file line: what content rules read.
+
+    ``kind`` says where it is shown: ``text`` (paragraphs, headings, list items, table
+    cells, link text, image alt text, inline code, raw HTML shown as text), ``code`` (a
+    fenced code block), ``indented`` (an indented code block: text pasted with its
+    indentation), ``title`` (a link's or image's title attribute). ``context`` is text
+    that describes this one without being shown with it: the header of a table cell's
+    column (``身份证号`` above a bare number).
+    """
+
     line: int
     text: str
+    kind: str = "text"
+    context: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,11 +48,19 @@ def render_markdown(
     links: list[LinkFact] = []
     headings: list[HeadingFact] = []
     text: list[TextFact] = []
+    table = _TableHeaders()
     for index, token in enumerate(tokens):
-        if token.type != "inline" or token.map is None:
+        kind = token.type
+        if kind[0] == "t":  # table, thead, tbody, tr, th, td
+            table.see(token)
+        elif kind == "inline" and table.in_head and table.in_cell:
+            table.headers.append(token.content)
+        if kind in ("fence", "code_block") and token.map is not None:
+            text.extend(_code_lines(token, body_line))
+        if kind != "inline" or token.map is None:
             continue
         first_line = body_line + token.map[0]
-        text.extend(_text_lines(token, first_line))
+        text.extend(_text_lines(token, first_line, table.header()))
         links.extend(_rewrite_links(token, first_line, content_path, page_url, targets))
         if hidden is not None:
             _unlink(token, content_path, page_url, targets, hidden)
@@ -64,9 +72,56 @@ def render_markdown(
     return RenderedBody(html, PageFacts(tuple(links), tuple(headings), tuple(text)))
 
 
-def _text_lines(token: Token, first_line: int) -> list[TextFact]:
-    """The visible text of an inline token, one fact per source line."""
+class _TableHeaders:
+    """Follows table tokens so each body cell knows its column's header text."""
+
+    def __init__(self) -> None:
+        self.headers: list[str] = []
+        self.column = -1
+        self.in_head = False
+        self.in_cell = False
+
+    def see(self, token: Token) -> None:
+        kind = token.type
+        if kind == "table_open":
+            self.headers = []
+        elif kind == "thead_open":
+            self.in_head = True
+        elif kind == "thead_close":
+            self.in_head = False
+        elif kind == "tr_open":
+            self.column = -1
+        elif kind in ("th_open", "td_open"):
+            self.column += 1
+            self.in_cell = True
+        elif kind in ("th_close", "td_close", "table_close"):
+            self.in_cell = False
+
+    def header(self) -> str:
+        if self.in_head or not self.in_cell or not 0 <= self.column < len(self.headers):
+            return ""
+        return self.headers[self.column]
+
+
+def _code_lines(token: Token, body_line: int) -> list[TextFact]:
+    """Code blocks are published text too (a hacked page pasted with its indentation
+    lands in an indented code block): one fact per source line."""
+    assert token.map is not None
+    fenced = token.type == "fence"
+    first = body_line + token.map[0] + (1 if fenced else 0)
+    kind = "code" if fenced else "indented"
+    return [
+        TextFact(first + offset, line, kind)
+        for offset, line in enumerate(token.content.split("\n"))
+        if line.strip()
+    ]
+
+
+def _text_lines(token: Token, first_line: int, header: str = "") -> list[TextFact]:
+    """The visible text of an inline token, one fact per source line; link and image
+    titles as facts of their own."""
     lines: list[str] = [""]
+    titles: list[TextFact] = []
     for child in token.children or ():
         if child.type in ("softbreak", "hardbreak"):
             lines.append("")
@@ -74,7 +129,15 @@ def _text_lines(token: Token, first_line: int) -> list[TextFact]:
             lines[-1] += child.content
         elif child.type == "image":
             lines[-1] += child.content  # the alt text
-    return [TextFact(first_line + offset, line) for offset, line in enumerate(lines) if line]
+        if child.type in ("link_open", "image") and child.attrGet("title"):
+            title = str(child.attrGet("title"))
+            titles.append(TextFact(first_line + len(lines) - 1, title, "title"))
+    facts = [
+        TextFact(first_line + offset, line, "text", header)
+        for offset, line in enumerate(lines)
+        if line
+    ]
+    return facts + titles
 
 
 def _rewrite_links(

@@ -12,9 +12,11 @@ from collections.abc import Iterator
 
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
-from govsite.rules.matching import matcher_for
+from govsite.rulepack import RulePack, TermList
+from govsite.rules.matching import Lines, Match, Matcher, by_identity, canonical, matcher_for
 from govsite.rules.registry import PageContext, rule
-from govsite.rules.texts import column_of, excerpt, page_spans
+from govsite.rules.texts import Published, excerpt, published_page
+from govsite.textnorm import normalise
 
 _TAG = re.compile(
     r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)([^<>]*)>|<!--|<\s*!\s*\[CDATA\[|<\?", re.DOTALL
@@ -35,89 +37,200 @@ _HIDDEN = re.compile(
 def commercial_advertising(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     ## 查什么
-    商业广告、营销推广用语（词表见 `checks/advertising.yaml`），如“全网最低价”“限时抢购”
-    “扫码领取”“招商加盟”。
+    商业广告和营销推广，按话术模式族查找（`checks/advertising.yaml`）：折扣促销（全场五折起、
+    买一送一、满减、原价现价）、紧迫稀缺（限时秒杀、仅剩3件、手慢无）、引流领奖（扫码关注送
+    礼品、下载注册送红包、集赞）、致富招商（月入过万、诚招代理、招商加盟）、绝对化用语（全网
+    最低价、销量第一、药到病除）、购买引导和付费推广。消费券、补贴、以旧换新等政府通知，
+    以及引用违法广告语的处罚决定、消费提示，因所在行有语境提示词（消费券、补贴、处罚、
+    《广告法》、警惕……），不报。
 
     ## 为什么
     《办法》第二十一条禁止在政府网站刊登商业广告；第三十五条禁止从事商业活动。
 
     ## 示例
-    本店全网最低价，限时抢购，扫码领取优惠券！
+    本店全网最低价，限时秒杀，扫码关注送精美礼品！
 
     ## 应改为
     删除商业推广内容；政策性补贴请写明政策依据和申领方式。
     ---
     ## What it finds
-    Commercial advertising and marketing phrases (list in `checks/advertising.yaml`).
+    Commercial advertising, by pattern families (`checks/advertising.yaml`): discounts and
+    price cuts, urgency and scarcity, lures to scan, follow, register or download for a
+    gift, get-rich-quick and agent recruitment, superlatives, purchase prompts, paid
+    promotion. Consumption-subsidy notices and penalty decisions or warnings quoting an
+    advertisement carry context cues on the line and are not flagged.
 
     ## Why
     Art. 21 forbids advertising on government sites; Art. 35 forbids commercial activity.
 
     ## Example
-    全网最低价，限时抢购，扫码领取优惠券！
+    全网最低价，限时秒杀，扫码关注送精美礼品！
 
     ## Instead
     Remove the promotion.
     """
-    yield from _terms(page, ctx, "AD001", matcher_for(ctx.pack.advertising), "ad.advertising", "")
+    published = published_page(page, ctx.facts, memo=ctx.memo)
+    illegal = _illegal(page, ctx)
+    found = ctx.memo["advertising"]
+    return advertising_problems(published, ctx.pack, ctx.t, {i for i, _, _ in illegal}, found)
 
 
 @rule("AD002", "illegal-content", Severity.ERROR, article="第二十五条、第三十九条")
 def illegal_content(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     ## 查什么
-    赌博、色情、诈骗等违法信息（词表和模式见 `checks/illegal.yaml`），包括黑客注入政府网页
-    的博彩品牌垃圾信息（如标题中的“澳门新葡京官网_首存送88元”）。执法宣传用语
-    （“严厉打击赌博”“扫黄打非”）不报。
+    违法有害信息（`checks/illegal.yaml`）：赌博（博彩平台品牌、网上赌场充值返水、体育外围
+    投注、赢钱棋牌）、色情和色情服务、诈骗（刷单返利、网贷征信、套现）和违法服务（假证假
+    发票、买卖银行卡和个人信息、“跑分”、考试作弊、黑客接单）。标题、正文、代码块、链接、
+    表格、被拒绝的原始 HTML 和黑客注入的隐藏元素中都查；全角、零宽字符、HTML 实体、字间插入
+    的空格符号（`３６５ｂｅｔ`、`3 6 5 b e t`、`博​彩`）都能识别。所在句子有宣传、警示、执法或
+    否定的语境提示词（严厉打击、警惕、依法查处、破获、严禁、不要……）时不报，反诈、禁赌、
+    扫黄宣传和执法通报可以照常点名这些违法行为。
 
     ## 为什么
     《办法》第三十九条：发现违法有害信息要立即处置；国家检查指标中，发布或链接反动、
     暴力、色情等内容直接单项否决。
 
     ## 示例
-    title: 澳门新葡京官网_首存送88元_示例市教育体育局
+    title: 365bet客户端_365bet体育官网平台_示例市教育体育局
 
     ## 应改为
     删除注入内容，按网络安全事件处置程序检查网站、报告主管部门。
     ---
     ## What it finds
-    Gambling, pornography and fraud content (terms and patterns in `checks/illegal.yaml`),
-    including casino-brand spam injected into hacked government pages. Enforcement
-    language (严厉打击赌博, 扫黄打非) is not flagged.
+    Illegal content (`checks/illegal.yaml`): gambling (casino brands, online casino top-ups
+    and rebates, sports betting, card games for money), pornography and sex services, fraud
+    (task and rebate scams, loans, cash-out) and illegal services (fake certificates and
+    invoices, trading bank accounts or personal data, score running, exam cheating, hacking
+    for hire), in titles, body text, code blocks, links, tables, refused raw HTML and hidden
+    elements; full-width letters, zero-width characters, entities and gaps inside a term are
+    seen through. A sentence with a publicity, warning, enforcement or negation cue is not
+    flagged, so anti-fraud and anti-gambling publicity can name the crimes.
 
     ## Why
     Art. 39: stop illegal information at once; the national indicators veto a site that
     publishes or links such content.
 
     ## Example
-    `title: 澳门新葡京官网_首存送88元_示例市教育体育局`
+    `title: 365bet客户端_365bet体育官网平台_示例市教育体育局`
 
     ## Instead
     Remove the injection and handle it as a security incident.
     """
-    for terms in ctx.pack.illegal:
-        matcher = matcher_for(terms, ctx.pack.illegal_allow)
-        yield from _terms(page, ctx, "AD002", matcher, "ad.illegal", terms.label, links=True)
+    published = published_page(page, ctx.facts, memo=ctx.memo)
+    problems = _grouped(published, _illegal(page, ctx), "AD002", "ad.illegal", ctx.t)
+    external = (
+        [link for link in ctx.facts.links if link.kind in ("external", "other")]
+        if ctx.facts
+        else []
+    )
+    if external:
+        # link targets outside the site are published too (an injected casino domain)
+        hrefs = [(link.line, link.href) for link in external]
+        lines = Lines([href for _, href in hrefs])
+        for index, terms, match in illegal_matches(lines, ctx.pack):
+            line = hrefs[index][0]
+            message = ctx.t("ad.illegal", term=_shown(match.text), label=terms.label)
+            column = published.column(line, match.text)
+            problems.append(Problem("AD002", line, column, message, excerpt=_shown(match.text)))
+    return problems
 
 
-def _terms(
-    page, ctx: PageContext, code: str, matcher, key: str, label: str, *, links: bool = False
-):
-    """One finding per line, naming every term found on it (a spam title often has three)."""
-    places = [(span.line, span.text) for span in page_spans(page, ctx.facts, memo=ctx.memo)]
-    if links and ctx.facts is not None:
-        places += [(link.line, link.href) for link in ctx.facts.links]
-    by_place: dict[int, list] = {}
-    for index, match in matcher.find_in([text for _, text in places]):
-        by_place.setdefault(index, []).append(match)
-    for index, matches in sorted(by_place.items()):
-        line, text = places[index]
-        terms = list(dict.fromkeys(m.text for m in matches))
-        first = min(matches, key=lambda m: m.start)
-        column = column_of(page, line, first.text)
-        quote = excerpt(text, first.start, len(first.text))
-        message = ctx.t(key, term="”“".join(terms), label=label)
-        yield Problem(code, line, column, message, excerpt=quote)
+def illegal_matches(lines: Lines, pack: RulePack) -> list[tuple[int, TermList, Match]]:
+    """Illegal content in lines: ``(line index, category, match)``; allow phrases and
+    context cues (publicity, warnings, enforcement) excuse a match."""
+    return content_matches(lines, pack)[0]
+
+
+def content_matches(lines: Lines, pack: RulePack):
+    """Illegal content (AD002) and advertising (AD001) in lines, from one scan of every
+    term and pattern of both lists; each list then applies its own allow phrases and
+    context cues. Returns two lists of ``(line index, category or family, match)``."""
+    scanner, owners = _scanner(pack.illegal, pack.illegal_allow, pack.advertising_families)
+    spans = scanner.spans(lines)
+    results = []
+    for matcher, labels in owners:
+        mine = [span for span in spans if span[2] in labels or canonical(span[2]) in labels]
+        results.append(_labelled(matcher.judge(lines, mine), labels))
+    return results[0], results[1]
+
+
+@by_identity
+def _scanner(illegal: tuple[TermList, ...], allow: tuple[str, ...], families: tuple[TermList, ...]):
+    lists = [_merged(illegal, allow), _merged(families, ())]
+    terms = tuple(dict.fromkeys(t for merged, _ in lists for t in merged.terms))
+    patterns = tuple(dict.fromkeys(p for merged, _ in lists for p in merged.patterns))
+    owners = [(matcher_for(merged), labels) for merged, labels in lists]
+    return Matcher(terms, patterns, ()), owners
+
+
+def advertising_problems(
+    published: Published, pack: RulePack, t, skip=frozenset(), found=None
+) -> list[Problem]:
+    """AD001 on published strings, by pattern family; lines that carry illegal content
+    (``skip``) are AD002's, not advertising as well."""
+    if found is None:
+        found = content_matches(published.lines, pack)[1]
+    found = [item for item in found if item[0] not in skip]
+    return _grouped(published, found, "AD001", "ad.advertising", t)
+
+
+@by_identity
+def _merged(lists: tuple[TermList, ...], allow: tuple[str, ...]):
+    """One list for several (so one scan finds them all) and the label of each entry."""
+    merged = TermList(
+        terms=tuple(dict.fromkeys(term for terms in lists for term in terms.terms)),
+        patterns=tuple(p for terms in lists for p in terms.patterns),
+        allow=tuple(dict.fromkeys([a for terms in lists for a in terms.allow] + list(allow))),
+        context=tuple(dict.fromkeys(c for terms in lists for c in terms.context)),
+        scope=next((terms.scope for terms in lists if terms.scope), ""),
+    )
+    labels: dict[str, TermList] = {}
+    for terms in reversed(lists):  # the first list naming an entry gives its label
+        labels.update({canonical(term): terms for term in terms.terms})
+        labels.update({pattern.pattern: terms for pattern in terms.patterns})
+    return merged, labels
+
+
+def _labelled(found, labels: dict[str, TermList]) -> list[tuple[int, TermList, Match]]:
+    fallback = TermList()
+    return [
+        (index, labels.get(match.term) or labels.get(canonical(match.term)) or fallback, match)
+        for index, match in found
+    ]
+
+
+def _illegal(page: Page, ctx: PageContext) -> list[tuple[int, TermList, Match]]:
+    if "illegal" not in ctx.memo:
+        published = published_page(page, ctx.facts, memo=ctx.memo)
+        ctx.memo["illegal"], ctx.memo["advertising"] = content_matches(published.lines, ctx.pack)
+    return ctx.memo["illegal"]
+
+
+def _grouped(published: Published, found, code: str, key: str, t) -> list[Problem]:
+    """One finding per line, naming every term found on it (a spam title often has
+    three), labelled with the first match's category or family."""
+    by_line: dict[int, list[tuple[TermList, Match]]] = {}
+    for index, terms, match in found:
+        by_line.setdefault(index, []).append((terms, match))
+    problems = []
+    for index, matches in sorted(by_line.items()):
+        span = published.spans[index]
+        matches.sort(key=lambda pair: pair[1].start)
+        terms = list(dict.fromkeys(_shown(m.text) for _, m in matches))
+        label, first = matches[0][0].label, matches[0][1]
+        message = t(key, term="”“".join(terms), label=label)
+        if code == "AD001" and label:
+            message = t("ad.advertising_family", term="”“".join(terms), label=label)
+        column = published.column(span.line, first.text)
+        quote = excerpt(span.text, first.start, len(first.text))
+        problems.append(Problem(code, span.line, column, message, excerpt=_shown(quote)))
+    return problems
+
+
+def _shown(text: str) -> str:
+    """A matched text as a message quotes it: invisible characters and entities resolved."""
+    return normalise(text).text
 
 
 @rule("AD003", "raw-html", Severity.ERROR, article="第三十四条、第三十九条")
@@ -156,12 +269,24 @@ def raw_html(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     Remove the HTML; write Markdown.
     """
-    for span in page_spans(page, ctx.facts, memo=ctx.memo):
+    return html_problems(published_page(page, ctx.facts, memo=ctx.memo), ctx.t)
+
+
+def html_problems(published: Published, t) -> list[Problem]:
+    """AD003 on published strings; a fenced code block shows code on purpose and is
+    left alone (what it shows is still read by AD001, AD002 and PV)."""
+    problems = []
+    for span in published.spans:
+        if span.kind == "code" or "<" not in span.text:
+            continue
         for match in _TAG.finditer(span.text):
-            column = column_of(page, span.line, match.group(0))
+            column = published.column(span.line, match.group(0))
             quote = excerpt(span.text, match.start(), len(match.group(0)), width=0)
-            yield Problem("AD003", span.line, column, ctx.t(_html_kind(match)), excerpt=quote[:80])
+            problems.append(
+                Problem("AD003", span.line, column, t(_html_kind(match)), excerpt=quote[:80])
+            )
             break  # one finding per line is enough to locate it
+    return problems
 
 
 def _html_kind(match: re.Match[str]) -> str:

@@ -1,9 +1,26 @@
-"""Find a rule pack's terms and patterns in text, once per page, with ``allow`` phrases.
+"""Find a rule pack's terms and patterns in normalised text, with allow phrases and
+context cues.
 
-All plain terms of a list are compiled into one regular expression (longest first), and
-a page's lines are joined into one text, so a page is scanned once per list however
-long the list grows. Latin letters match case-insensitively. A match lying inside an
-``allow`` phrase (``福利彩票`` for the term ``彩票``) is not a match.
+- Text is normalised first (:mod:`govsite.textnorm`): full-width letters and digits,
+  invisible characters and HTML entities cannot hide a term. Matches are reported at
+  their place in the text *as written*.
+- Plain terms of a list are compiled into one regular expression shaped as a trie, run
+  on the lower-cased text (Latin letters match in any case), and up to three spaces,
+  dots, dashes, slashes, asterisks or bars are tolerated between any two characters of a
+  term (``3 6 5 b e t``, ``博-彩``); a term split by HTML tags (``365<b></b>bet``) is
+  found in a copy without the tags. Sentence punctuation and quotes are never skipped, so
+  words of two sentences do not join.
+- Patterns run only on text that holds a literal they require (read off each pattern:
+  ``(全场|全店)…折`` needs 全场 or 全店), found by one scan for all of them.
+- A page's lines are joined into one text, so a page is scanned once per list however
+  long the list grows.
+- A match inside an ``allow`` phrase (``福利彩票`` for ``彩票``) is not a match.
+- A match in a sentence that carries a ``context`` cue (publicity, warning, enforcement
+  or negation: ``严厉打击``, ``警惕``, ``依法查处``, ``严禁``) is not a match: the sentence
+  talks *about* the offence. Sentences end at 。！？；, a line end, and at ``_`` or ``|``
+  (which join an injected spam title to the page's own title).
+
+Every regex here has bounded quantifiers; scanning is linear in the text.
 """
 
 from __future__ import annotations
@@ -12,13 +29,27 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
+from re import _constants as _c  # the parsed form of a pattern, to find its literals
+from re import _parser
 
 from govsite.rulepack import TermList
+from govsite.textnorm import Normalised, normalise
 
 # Joins a page's lines; no term or pattern can match across it (``.`` stops at the
-# newline, and a match containing NUL is dropped).
+# newline, a gap never contains NUL, and a match containing NUL is dropped).
 SEPARATOR = "\n\x00\n"
+# What may be inserted between two characters of a term to dodge a filter.
+# (normalisation has folded ·•・ to "." and 丨 to "|", tabs to spaces; an ASCII-only
+# class keeps the compiled trie small and quick to build)
+GAP_CHARS = " ._*|/\\\\~^+=#\\-"
+GAP = rf"[{GAP_CHARS}]{{0,3}}"
+_TAG = re.compile(r"<[^<>\n]{0,80}>")
+_GAP_STRIP = re.compile(rf"[{GAP_CHARS}]+|{_TAG.pattern}")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
+_LINE_END = re.compile(r"[\n\x00_|丨]")
+_REACH = 200  # characters searched each side of a match for its sentence
+MAX_CHECKS = 2000  # matches per scan checked against allow phrases and context cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +59,231 @@ class Match:
     term: str  # the list entry that matched (the pattern's source for a pattern)
 
 
-def _alternation(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered)), re.IGNORECASE) if ordered else None
+def _trie(words: Sequence[str], gap: str | None = None) -> str | None:
+    """A regex matching any of ``words`` (lower-cased, longest first), tolerating gaps
+    between characters (none when ``gap`` is "")."""
+    gap = GAP if gap is None else gap
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in _GAP_STRIP.sub("", word.lower()) if gap else word.lower():
+            node = node.setdefault(char, {})
+        if node is not root:
+            node[""] = {}
+    return _branch(root, gap) if root else None
+
+
+def _branch(node: dict, gap: str) -> str:
+    alternatives = []
+    for char in sorted(k for k in node if k):
+        child = node[char]
+        rest = _branch(child, gap) if any(child) else ""
+        if rest and "" in child:
+            alternatives.append(f"{re.escape(char)}(?:{gap}{rest})?")
+        elif rest:
+            alternatives.append(f"{re.escape(char)}{gap}{rest}")
+        else:
+            alternatives.append(re.escape(char))
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+def compile_terms(words: Sequence[str], gap: str | None = None) -> re.Pattern[str] | None:
+    """The trie of ``words`` for lower-cased text (:attr:`Lines.lower`). No IGNORECASE
+    flag: with it, a word starting with a Latin letter would stop the regex engine from
+    skipping ahead to the characters that can start a match."""
+    source = _trie(words, gap)
+    return re.compile(source) if source else None
+
+
+def canonical(text: str) -> str:
+    """A matched text normalised, without the gaps, lower-cased: the list entry it
+    stands for."""
+    return _GAP_STRIP.sub("", normalise(text).text).lower()
+
+
+class Replacements(dict):
+    """Corrections by wrong form; a matched text finds its entry however it was written
+    (full-width, with gaps, in capitals)."""
+
+    def __getitem__(self, key: str) -> str:
+        return super().__getitem__(canonical(key))
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        return super().get(canonical(key), default)
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which must occur wherever ``pattern`` matches (lower-cased), or
+    None when no such set can be read off the pattern. ``(全场|全店)…折`` gives
+    {全场, 全店} (or {折}); a pattern that could match anything gives None."""
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except (re.error, RecursionError, ValueError):  # pragma: no cover - compiled before
+        return None
+    found = _best(_sequence(list(parsed)))
+    return frozenset(s.lower() for s in found) if found else None
+
+
+def _sequence(items: list) -> list[frozenset[str]]:
+    """Candidate sets for a sequence: each mandatory element's set, and adjacent exact
+    elements (literals, groups of literal alternatives) joined into longer strings."""
+    candidates: list[frozenset[str]] = []
+    exact: frozenset[str] | None = None  # what the elements since the last break spell
+    for op, value in items:
+        item_exact, item_best = _element(op, value)
+        if item_best:
+            candidates.append(item_best)
+        if item_exact is None:
+            if exact:
+                candidates.append(exact)
+            exact = None
+            continue
+        if exact and len(exact) * len(item_exact) <= 32:
+            exact = frozenset(a + b for a in exact for b in item_exact)
+        else:
+            if exact:
+                candidates.append(exact)
+            exact = item_exact
+    if exact:
+        candidates.append(exact)
+    return candidates
+
+
+def _element(op, value) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(the exact strings this element matches, if a few literals; a required set)."""
+    if op is _c.LITERAL:
+        return frozenset({chr(value)}), None
+    if op is _c.IN and all(kind is _c.LITERAL for kind, _ in value) and len(value) <= 8:
+        return frozenset(chr(code) for _, code in value), None
+    if op is _c.SUBPATTERN:
+        inner = list(value[-1])
+        if len(inner) == 1:
+            return _element(*inner[0])
+        return _exact(inner), _best(_sequence(inner))
+    if op is _c.BRANCH:
+        alternatives = [list(branch) for branch in value[1]]
+        exacts = [_exact(branch) for branch in alternatives]
+        exact = frozenset().union(*exacts) if all(exacts) else None  # type: ignore[arg-type]
+        bests = [_best(_sequence(branch)) for branch in alternatives]
+        best = frozenset().union(*bests) if bests and all(bests) else None  # type: ignore[arg-type]
+        return exact, best
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and value[0] >= 1:
+        return None, _best(_sequence(list(value[2])))
+    return None, None
+
+
+def _exact(items: list) -> frozenset[str] | None:
+    """The strings a sequence of plain literals and literal choices spells, if few."""
+    spelled = frozenset({""})
+    for op, value in items:
+        exact, _ = _element(op, value)
+        if exact is None or len(spelled) * len(exact) > 32:
+            return None
+        spelled = frozenset(a + b for a in spelled for b in exact)
+    return spelled
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective candidate: longest shortest string, then fewest strings."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+class _Gate:
+    """Which of a list's patterns could match a text: one scan for the literals each
+    pattern requires, then only those patterns run (most pages need none of them)."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]]):
+        self.always: list[re.Pattern[str]] = []
+        self.gated: list[tuple[re.Pattern[str], frozenset[str]]] = []
+        for pattern in patterns:
+            required = required_literals(pattern)
+            if required is None:
+                self.always.append(pattern)
+            else:
+                self.gated.append((pattern, required))
+        words = sorted({w for _, required in self.gated for w in required}, key=len, reverse=True)
+        self.trigger = compile_terms(words, gap="")
+        # a word found also shows every word inside it (found at the same place)
+        self.inside = {w: frozenset(v for v in words if v in w) for w in words}
+        self.by_word: dict[str, list[int]] = {}
+        for number, (_, required) in enumerate(self.gated):
+            for word in required:
+                self.by_word.setdefault(word, []).append(number)
+
+    def patterns_for(self, lower: str) -> list[re.Pattern[str]]:
+        """The patterns that could match the text whose lower-cased form is ``lower``."""
+        if self.trigger is None:
+            return self.always
+        present: set[str] = set()
+        for word in set(self.trigger.findall(lower)):
+            present |= self.inside[word]
+        if not present:
+            return self.always
+        numbers = sorted({n for word in present for n in self.by_word[word]})
+        return self.always + [self.gated[n][0] for n in numbers]
+
+
+class Lines:
+    """Several lines normalised and joined once, for every matcher that reads them."""
+
+    def __init__(self, texts: Sequence[str]):
+        self.texts = list(texts)
+        self.starts: list[int] = []
+        offset = 0
+        for text in self.texts:
+            self.starts.append(offset)
+            offset += len(text) + len(SEPARATOR)
+        # One pass over the whole page; only when something was removed or decoded
+        # (positions moved) is each line normalised on its own, to map them back.
+        whole = normalise(SEPARATOR.join(self.texts))
+        self.views: list[Normalised] | None = None
+        if whole.index is None:
+            self.joined = whole.text
+        else:
+            self.views = [normalise(text) for text in self.texts]
+            self.starts, offset = [], 0
+            for view in self.views:
+                self.starts.append(offset)
+                offset += len(view.text) + len(SEPARATOR)
+            self.joined = SEPARATOR.join(view.text for view in self.views)
+
+    def source(self, index: int) -> str:
+        return self.texts[index]
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int]:
+        """(line index, start, end) in the original line of a span of the joined text."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        base = self.starts[index]
+        if self.views is None:
+            return index, start - base, end - base
+        a, b = self.views[index].where(start - base, end - base)
+        return index, a, b
+
+    @cached_property
+    def lower(self) -> str:
+        """``joined`` in lower case, same length and positions (terms match this)."""
+        return self.joined.lower()
+
+    @cached_property
+    def untagged(self) -> tuple[str, list[int]] | None:
+        """``lower`` without HTML tags (``365<b></b>bet``), and where each of its
+        characters is in ``lower``; None when there is no tag."""
+        if "<" not in self.lower:
+            return None
+        pieces: list[str] = []
+        index: list[int] = []
+        position = 0
+        for tag in _TAG.finditer(self.lower):
+            pieces.append(self.lower[position : tag.start()])
+            index.extend(range(position, tag.start()))
+            position = tag.end()
+        if not index and position == 0:
+            return None
+        pieces.append(self.lower[position:])
+        index.extend(range(position, len(self.lower)))
+        return "".join(pieces), index
 
 
 class Matcher:
@@ -40,55 +293,184 @@ class Matcher:
         patterns: tuple[re.Pattern[str], ...],
         allow: tuple[str, ...],
         replacements: dict[str, str] | None = None,
+        context: tuple[str, ...] = (),
+        scope: str = "sentence",
+        gaps: bool = True,
     ):
-        self.terms = _alternation(terms)
+        self._ends = _LINE_END if scope == "line" else _SENTENCE_END
+        self._gap = None if gaps else ""
+        self._terms = terms
         self.patterns = patterns
-        self.allow = _alternation(allow)
-        self.replacements = {k.lower(): v for k, v in (replacements or {}).items()}
+        self._allow_words = allow
+        self._context_words = context
+        self.replacements = Replacements({canonical(k): v for k, v in (replacements or {}).items()})
+
+    # Compiled when first needed: a matcher used only to judge spans found by another
+    # (``judge``) never compiles its own terms.
+    @cached_property
+    def terms(self) -> re.Pattern[str] | None:
+        return compile_terms(self._terms, self._gap)
+
+    @cached_property
+    def gate(self) -> _Gate:
+        return _Gate(self.patterns)
+
+    @cached_property
+    def allow(self) -> re.Pattern[str] | None:
+        return compile_terms(self._allow_words, self._gap)
+
+    @cached_property
+    def context(self) -> re.Pattern[str] | None:
+        return compile_terms(self._context_words, gap="")
 
     def find(self, text: str) -> Iterator[Match]:
-        excused = (
-            [range(m.start(), m.end()) for m in self.allow.finditer(text)] if self.allow else []
-        )
-
-        def excused_at(start: int, end: int) -> bool:
-            return any(r.start <= start and end <= r.stop for r in excused)
-
-        seen: set[tuple[int, int]] = set()
-        if self.terms is not None:
-            for match in self.terms.finditer(text):
-                if not excused_at(match.start(), match.end()):
-                    seen.add((match.start(), match.end()))
-                    yield Match(match.start(), match.group(0), match.group(0))
-        for pattern in self.patterns:
-            for match in pattern.finditer(text):
-                span = (match.start(), match.end())
-                if match.group(0) and span not in seen and not excused_at(*span):
-                    seen.add(span)
-                    yield Match(match.start(), match.group(0), pattern.pattern)
+        """Matches in one text as written (normalised here)."""
+        for _, match in self.scan(Lines([text])):
+            yield match
 
     def find_in(self, texts: Sequence[str]) -> list[tuple[int, Match]]:
         """Matches in several lines at once, as ``(line index, match within that line)``."""
-        joined = SEPARATOR.join(texts)
-        starts, offset = [], 0
-        for text in texts:
-            starts.append(offset)
-            offset += len(text) + len(SEPARATOR)
+        return self.scan(lines_of(tuple(texts)))
+
+    def scan(self, lines: Lines) -> list[tuple[int, Match]]:
+        """Matches in lines already normalised, positions in the lines as written."""
+        return self.judge(lines, self.spans(lines))
+
+    def spans(self, lines: Lines) -> list[tuple[int, int, str]]:
+        """Where terms and patterns occur in ``lines.joined``: ``(start, end, term)``,
+        ``term`` being the matched text (for a term) or the pattern's source."""
+        text, lower = lines.joined, lines.lower
+        spans: list[tuple[int, int, str]] = []
+        if self.terms is not None:
+            spans += [(m.start(), m.end(), m.group(0)) for m in self.terms.finditer(lower)]
+            if lines.untagged is not None:  # a term split by tags
+                untagged, index = lines.untagged
+                spans += [
+                    (index[m.start()], index[m.end() - 1] + 1, m.group(0))
+                    for m in self.terms.finditer(untagged)
+                ]
+        for pattern in self.gate.patterns_for(lower):
+            spans += [
+                (m.start(), m.end(), pattern.pattern)
+                for m in pattern.finditer(text)
+                if m.end() > m.start()
+            ]
+        return spans
+
+    def judge(self, lines: Lines, spans: list[tuple[int, int, str]]) -> list[tuple[int, Match]]:
+        """The spans that allow phrases and context cues do not excuse, as matches."""
+        if not spans:
+            return []
+        text, lower = lines.joined, lines.lower
         found = []
-        for match in self.find(joined):
-            if "\x00" in match.text:
+        seen: set[tuple[int, int]] = set()
+        reported: set[tuple[int, str]] = set()  # (line, term): one match of each is enough
+        excused = self._excused(lower)
+        cued = self._cued(lower)
+        checks = 0
+        for start, end, term in sorted(spans):
+            if (start, end) in seen or "\x00" in text[start:end]:
                 continue
-            index = bisect.bisect_right(starts, match.start) - 1
-            found.append((index, Match(match.start - starts[index], match.text, match.term)))
+            seen.add((start, end))
+            line = bisect.bisect_right(lines.starts, start) - 1
+            key = (line, term)
+            if key in reported:
+                continue
+            checks += 1
+            # Past MAX_CHECKS matches in one scan (a pathological line of thousands of
+            # repeats), matches are reported without the allow and context checks, so
+            # the scan stays linear and nothing can hide behind a flood of excused ones.
+            if checks <= MAX_CHECKS and (excused(start, end) or cued(start, end)):
+                continue
+            reported.add(key)
+            index, a, b = lines.locate(start, end)
+            found.append((index, Match(a, lines.source(index)[a:b], term)))
         return found
 
+    def _excused(self, text: str):
+        """Whether a span lies inside an allow phrase (phrases found once, when needed)."""
+        ranges: list[tuple[int, int]] | None = None
 
-@cache
+        def excused(start: int, end: int) -> bool:
+            nonlocal ranges
+            if self.allow is None:
+                return False
+            if ranges is None:
+                ranges = [m.span() for m in self.allow.finditer(text)]
+            at = bisect.bisect_right(ranges, (start, len(text) + 1))
+            return any(a <= start and end <= b for a, b in ranges[max(0, at - 8) : at])
+
+        return excused
+
+    def _cued(self, text: str):
+        """Whether the sentence around a span carries a context cue outside the span:
+        it warns, reports enforcement or negates, so it talks about the offence.
+        Cues and sentence ends are found once per text, when the first match needs them."""
+        found: tuple[list[tuple[int, int]], list[int]] | None = None
+
+        def cued(start: int, end: int) -> bool:
+            nonlocal found
+            if self.context is None:
+                return False
+            if found is None:
+                found = (
+                    [m.span() for m in self.context.finditer(text)],
+                    [m.start() for m in self._ends.finditer(text)],
+                )
+            cues, ends = found
+            at = bisect.bisect_left(ends, start)
+            left = max(ends[at - 1] + 1 if at else 0, start - _REACH)
+            after = bisect.bisect_left(ends, end)
+            right = min(ends[after] if after < len(ends) else len(text), end + _REACH)
+            first = bisect.bisect_left(cues, (left, -1))
+            for a, b in cues[first : first + 64]:
+                if a >= right:
+                    break
+                if b <= right and not (start <= a and b <= end):
+                    return True  # a cue in the sentence, not inside the match itself
+            return False
+
+        return cued
+
+
+@lru_cache(maxsize=4)
+def lines_of(texts: tuple[str, ...]) -> Lines:
+    """Lines normalised once for the several rules that read the same page's spans."""
+    return Lines(texts)
+
+
+def by_identity(function):
+    """Cache a function of rule-pack objects by the objects' identity: a rule pack lives
+    for a whole check, and hashing its long tuples again on every page would cost more
+    than the lookup saves."""
+    memo: dict[tuple[int, ...], tuple[tuple, object]] = {}
+
+    def cached(*args):
+        key = tuple(map(id, args))
+        hit = memo.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], args, strict=True)):
+            return hit[1]
+        value = function(*args)
+        memo[key] = (args, value)  # keeps the arguments alive, so their ids stay theirs
+        return value
+
+    cached.__doc__ = function.__doc__
+    return cached
+
+
+@by_identity
 def matcher_for(terms: TermList, extra_allow: tuple[str, ...] = ()) -> Matcher:
-    return Matcher(terms.terms, terms.patterns, terms.allow + extra_allow)
+    return Matcher(
+        terms.terms,
+        terms.patterns,
+        tuple(dict.fromkeys(terms.allow + extra_allow)),
+        context=terms.context,
+        scope=terms.scope,
+    )
 
 
 @cache
 def swap_matcher(swaps: tuple[tuple[str, str], ...], allow: tuple[str, ...] = ()) -> Matcher:
-    """A matcher for wrong forms that knows each one's correction (``replacements``)."""
-    return Matcher(tuple(wrong for wrong, _ in swaps), (), allow, dict(swaps))
+    """A matcher for wrong forms that knows each one's correction (``replacements``);
+    wording errors are not disguised, so no gaps are looked for inside them."""
+    return Matcher(tuple(wrong for wrong, _ in swaps), (), allow, dict(swaps), gaps=False)

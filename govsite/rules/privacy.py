@@ -9,13 +9,14 @@ de-identification of ID numbers).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
-from govsite.identifiers import Hit, find_identifiers, mask
+from govsite.identifiers import CANDIDATE, Hit, find_identifiers, mask
 from govsite.rules.registry import PageContext, rule
-from govsite.rules.texts import Span, column_of, page_spans
+from govsite.rules.texts import Published, Span, published_page
 
 # What each kind of identifier is reported as: (rule, message key, lowered by an exemption).
 KINDS = {
@@ -32,65 +33,101 @@ def reportable(hit: Hit) -> bool:
     return hit.kind != "landline" or hit.private
 
 
-def _hits(page: Page, ctx: PageContext) -> list[tuple[Span, Hit]]:
-    if "identifiers" not in ctx.memo:
-        phones = ctx.config.official_phones
-        ctx.memo["identifiers"] = [
-            (span, hit)
-            for span in page_spans(page, ctx.facts, memo=ctx.memo)
-            for hit in find_identifiers(span.text, phones)
-        ]
-    return ctx.memo["identifiers"]
+def identifier_hits(published: Published, phones: frozenset[str]) -> list[tuple[Span, Hit]]:
+    """Every reportable identifier in every published span (one pass for PV001–PV005).
+    One scan of the whole page picks the spans that have the digits any identifier
+    needs; only those are read closely."""
+    lines = published.lines
+    wanted = []
+    text, search, starts = lines.joined, CANDIDATE.search, lines.starts
+    match = search(text)
+    while match is not None:  # one hit per line is enough: skip to the next line
+        index = bisect.bisect_right(starts, match.start()) - 1
+        wanted.append(index)
+        if index + 1 >= len(starts):
+            break
+        match = search(text, starts[index + 1])
+    return [
+        (span, hit)
+        for span in (published.spans[i] for i in wanted)
+        for hit in find_identifiers(span.text, phones, context=span.context)
+        if reportable(hit)
+    ]
 
 
-def _report(page: Page, ctx: PageContext, kind: str) -> Iterator[Problem]:
-    code, message_key, exemptible = KINDS[kind]
-    privacy = page.meta.privacy if page.meta else None
-    for span, hit in _hits(page, ctx):
-        if hit.kind != kind or not reportable(hit):
+def privacy_problems(
+    published: Published,
+    hits: list[tuple[Span, Hit]],
+    t,
+    kinds: frozenset[str] | None = None,
+    exemption: str = "",
+) -> list[Problem]:
+    """Findings for the hits of the given kinds; an exemption (penalty disclosure) lowers
+    all but ID numbers to info, with its basis in the message."""
+    problems = []
+    for span, hit in hits:
+        if kinds is not None and hit.kind not in kinds:
             continue
+        code, message_key, exemptible = KINDS[hit.kind]
         masked = mask(hit)
-        message = ctx.t(message_key, value=masked)
+        message = t(message_key, value=masked)
         severity = None
-        if exemptible and privacy is not None:
+        if exemptible and exemption:
             severity = Severity.INFO
-            message += ctx.t("pv.exempted", basis=privacy.basis or privacy.exemption)
-        column = column_of(page, span.line, hit.text)
-        yield Problem(code, span.line, column, message, excerpt=masked, severity=severity)
+            message += t("pv.exempted", basis=exemption)
+        column = published.column(span.line, hit.text)
+        problems.append(
+            Problem(code, span.line, column, message, excerpt=masked, severity=severity)
+        )
+    return problems
+
+
+def _report(page: Page, ctx: PageContext, kind: str) -> list[Problem]:
+    published = published_page(page, ctx.facts, memo=ctx.memo)
+    if "identifiers" not in ctx.memo:
+        ctx.memo["identifiers"] = identifier_hits(published, ctx.config.official_phones)
+    privacy = page.meta.privacy if page.meta else None
+    exemption = (privacy.basis or privacy.exemption) if privacy is not None else ""
+    return privacy_problems(published, ctx.memo["identifiers"], ctx.t, frozenset({kind}), exemption)
 
 
 @rule("PV001", "resident-id-number", Severity.ERROR, article="第二十一条、第二十六条")
 def resident_id_number(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     ## 查什么
-    未脱敏的居民身份证号码：18 位、校验码正确（GB 11643-1999）、行政区划代码真实、出生日期
-    可能存在；或 15 位旧号码。全角数字、被空格或连字符隔开的号码同样能查出；已脱敏的号码
-    （如 `5301**********123X`）不报。
+    未脱敏的居民身份证号码：18 位、校验码正确（GB 11643-1999）、出生日期可能存在、行政区划
+    代码在任何时期真实存在过（人们一直使用首次登记时的号码，区划后来撤销或新设都不影响）；
+    或 15 位旧号码。全角数字、被空格或连字符分成几段、写在括号里、紧跟在学籍号等字母前缀后
+    （全国学籍号是 G 加身份证号）、一行中有几个，都能查出。已脱敏的号码（`5301**********123X`）、
+    校验码错误的号码、统一社会信用代码、索引号、文号、案号不报。
 
     ## 为什么
     《办法》第二十一条禁止发布身份证号码等个人隐私；第二十六条要求个人信息去标识化，即使
     是惩戒公示也须对身份证号码脱敏。
 
     ## 示例
-    获奖人：张三，身份证号 360426199101010071
+    获奖人：张某，身份证号 530102195206151235
 
     ## 应改为
-    获奖人：张三，身份证号 3604**********0071
+    获奖人：张某，身份证号 5301**********1235
     ---
     ## What it finds
-    An unmasked resident ID number: 18 digits with a valid GB 11643 check digit, a real
-    region code and a possible birth date, or the old 15-digit form. Full-width digits and
-    numbers split by spaces or hyphens are found too; masked numbers are not flagged.
+    An unmasked resident ID number: 18 characters with a valid GB 11643 check digit, a
+    possible birth date and a region code that existed at any time (people keep the number
+    issued where they first registered), or the old 15-digit form. Found full-width, split
+    by spaces or hyphens, in parentheses, after a letter prefix (a student registration
+    number is G + the ID) and several on a line. Masked numbers, wrong check digits, credit
+    codes, index, document and case numbers are not flagged.
 
     ## Why
     Art. 21 forbids publishing personal privacy such as ID numbers; Art. 26 requires
     de-identification even in penalty disclosures.
 
     ## Example
-    身份证号 360426199101010071
+    身份证号 530102195206151235
 
     ## Instead
-    身份证号 3604**********0071
+    身份证号 5301**********1235
     """
     return _report(page, ctx, "id")
 
@@ -131,8 +168,10 @@ def mobile_phone_number(page: Page, ctx: PageContext) -> Iterator[Problem]:
 def private_landline(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     ## 查什么
-    作为私人联系方式给出的固定电话（紧跟“家庭电话”“住宅电话”“宅电”“私人电话”等字样）。
-    机关、学校、医院、热线、传真等单位电话是依法公开的信息（条例第二十条），不报。
+    作为私人联系方式给出的固定电话：紧跟“家庭电话”“住宅电话”“宅电”“家庭座机”“私人电话”
+    等字样，或写作“电话（家）”；没有区号的本地号码只在这些字样之后才算。列在申请人、当事人、
+    户主、投诉人等个人旁边的“联系电话”“固定电话”也报。机关、学校、医院的总机、办公室电话、
+    热线、传真、值班和咨询电话是依法公开的信息（条例第二十条），不报。
 
     ## 为什么
     《办法》第二十一条禁止发布个人联系方式。
@@ -144,14 +183,17 @@ def private_landline(page: Page, ctx: PageContext) -> Iterator[Problem]:
     删除个人电话，或写明受理单位的办公电话
     ---
     ## What it finds
-    A landline given as a private person's contact (after 家庭电话, 住宅电话, 宅电, 私人电话 …).
-    Institutional lines (office, school, hospital, hotline, fax) are public information.
+    A landline given as a private person's contact: after 家庭电话, 住宅电话, 宅电, 家庭座机,
+    私人电话 … or written 电话（家）; a local number without an area code only right after such
+    a word. A 联系电话 or 固定电话 beside a private person (申请人, 当事人, 户主, 投诉人 …) too.
+    Switchboards, office numbers, hotlines, fax, duty and enquiry lines of institutions are
+    public information and never flagged.
 
     ## Why
     Art. 21 forbids publishing personal contact details.
 
     ## Example
-    家庭电话 0871-65123456
+    申请人：李某，家庭电话 0871-65123456
 
     ## Instead
     Remove it, or give the office's number
@@ -163,30 +205,32 @@ def private_landline(page: Page, ctx: PageContext) -> Iterator[Problem]:
 def bank_card_number(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     ## 查什么
-    银行卡号：16–19 位、通过 Luhn 校验，且同一行有“银行卡”“卡号”“账号”“开户行”等字样。
-    单位对公账户（同行有“对公”“收款单位”“财政专户”等字样）不报。
+    个人银行卡号：16–19 位、通过 Luhn 校验，同一行（或表格该列的表头）有“银行卡”“卡号”
+    “账号”“开户行”“社保卡”“存折”等字样，且所在句子没有指明这是单位账户（“对公”“单位账户”
+    “收款单位”“财政专户”、机关或公司名称）。写明“个人账户”“本人”的仍报。
 
     ## 为什么
     《办法》第二十一条、第二十六条：银行卡号是个人敏感信息，必须去标识化。
 
     ## 示例
-    补贴发放至银行卡号 6222020200001234563
+    补贴发放至银行卡号 6222020200001234562
 
     ## 应改为
-    补贴发放至银行卡号 6222***********4563
+    补贴发放至银行卡号 6222***********4562
     ---
     ## What it finds
-    A bank card number: 16–19 digits, Luhn-valid, with a card or account word on the same
-    line. Institutional accounts (对公, 收款单位, 财政专户 on the line) are not flagged.
+    A personal bank card number: 16–19 digits, Luhn-valid, with a card or account word on
+    the line (or in the table column's header), in a sentence that does not name an
+    institution's account (对公, 单位账户, 收款单位, 财政专户, an agency or company name).
 
     ## Why
     Art. 21 and 26: card numbers are sensitive personal data.
 
     ## Example
-    银行卡号 6222020200001234563
+    银行卡号 6222020200001234562
 
     ## Instead
-    银行卡号 6222***********4563
+    银行卡号 6222***********4562
     """
     return _report(page, ctx, "card")
 
@@ -195,8 +239,12 @@ def bank_card_number(page: Page, ctx: PageContext) -> Iterator[Problem]:
 def private_home_address(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     ## 查什么
-    精确到楼栋、单元、房号的个人详细住址（如“3栋2单元502室”），或紧跟“家住”“住址”“现住”
-    等字样的地址。机关、企业、医院、学校等单位地址不是个人信息，不报。
+    个人详细住址。精确到户的写法：`3栋2单元502室`、`3-2-502`、`12号院3号楼2门301`、
+    `A栋1205室`、`十二幢三单元一〇二室`，在小区、花园、苑、新村等住宅名称之后，或带单元、
+    门、户的，句中又没有机关、企业、医院、学校、办事大厅等单位字样时报；“家住”“住址”
+    “现住”“户籍地”“居住在”“住……”等说明某人住在那里的字样之后，街道门牌号（`和平路8号`、
+    `附3号`）、村组门牌（`大营村3组25号`）也报。单位地址、办事地点、会议室、只写到街道或
+    社区的地址不报。
 
     ## 为什么
     《办法》第二十一条禁止发布详细家庭住址等个人隐私。
@@ -208,8 +256,12 @@ def private_home_address(page: Page, ctx: PageContext) -> Iterator[Problem]:
     当事人张某，住示例市某某街道
     ---
     ## What it finds
-    A private person's address down to building, unit and room, or an address after
-    家住, 住址, 现住 …. Institutions' and companies' addresses are not personal.
+    A private person's detailed address. Down to a flat (`3栋2单元502室`, `3-2-502`,
+    `12号院3号楼2门301`, `A栋1205室`, Chinese numerals with 〇) after an estate's name or
+    with a unit or entrance, in a clause naming no office, company, hospital, school or
+    service hall; after words saying a person lives there (家住, 住址, 现住, 户籍地, 住…),
+    street and village house numbers too. Institutions' addresses, service points, meeting
+    rooms, and addresses down to the street or community are not flagged.
 
     ## Why
     Art. 21 forbids publishing detailed home addresses.
