@@ -64,32 +64,84 @@ COLUMNS = [
     ("guide", "政府信息公开指南", "guide", True, 0),
     ("rules", "政府信息公开制度", "rules", True, 0),
 ]
-TOPICS = ["教育", "医疗卫生", "交通运输", "住房保障", "社会保障", "生态环境", "农业农村",
-          "文化旅游", "市场监管", "应急管理", "财政预算", "城乡建设", "就业创业", "养老服务"]
-PLACES = ["城东片区", "城西片区", "高新区", "经开区", "北部新城", "滨江新区", "老城片区", "南部园区"]
+TOPICS = [
+    "教育",
+    "医疗卫生",
+    "交通运输",
+    "住房保障",
+    "社会保障",
+    "生态环境",
+    "农业农村",
+    "文化旅游",
+    "市场监管",
+    "应急管理",
+    "财政预算",
+    "城乡建设",
+    "就业创业",
+    "养老服务",
+]
+PLACES = [
+    "城东片区",
+    "城西片区",
+    "高新区",
+    "经开区",
+    "北部新城",
+    "滨江新区",
+    "老城片区",
+    "南部园区",
+]
 ACTIONS = ["推进", "部署", "落实", "开展", "完善", "加强", "优化", "深化", "规范", "提升"]
-THINGS = ["政务服务", "营商环境", "民生实事", "安全生产", "项目建设", "基层治理", "数字政府",
-          "公共服务", "信息公开", "质量监管", "防汛抗旱", "乡村振兴", "城市更新", "就业服务"]
-OPENERS = ["为深入贯彻落实市委、市政府决策部署", "根据省有关文件精神", "按照年度重点工作安排",
-           "为进一步提升群众满意度", "为切实保障人民群众合法权益", "结合本市实际"]
-CLAUSES = ["各单位要高度重视，加强组织领导，明确责任分工，确保各项任务落到实处",
-           "要坚持问题导向，聚焦群众急难愁盼问题，及时回应社会关切",
-           "牵头单位要会同有关部门建立工作台账，定期调度工作进展",
-           "要统筹发展和安全，守牢安全底线，防范化解各类风险",
-           "各县（市、区）要结合实际制定具体实施方案，细化工作措施",
-           "要加强宣传引导，营造全社会共同参与的良好氛围",
-           "对工作推进不力的单位，将予以通报并督促整改",
-           "要强化资金保障，规范资金使用管理，提高资金使用效益",
-           "要充分运用信息化手段，推动数据共享和业务协同",
-           "要建立健全长效机制，推动工作常态化、制度化、规范化"]
+THINGS = [
+    "政务服务",
+    "营商环境",
+    "民生实事",
+    "安全生产",
+    "项目建设",
+    "基层治理",
+    "数字政府",
+    "公共服务",
+    "信息公开",
+    "质量监管",
+    "防汛抗旱",
+    "乡村振兴",
+    "城市更新",
+    "就业服务",
+]
+OPENERS = [
+    "为深入贯彻落实市委、市政府决策部署",
+    "根据省有关文件精神",
+    "按照年度重点工作安排",
+    "为进一步提升群众满意度",
+    "为切实保障人民群众合法权益",
+    "结合本市实际",
+]
+CLAUSES = [
+    "各单位要高度重视，加强组织领导，明确责任分工，确保各项任务落到实处",
+    "要坚持问题导向，聚焦群众急难愁盼问题，及时回应社会关切",
+    "牵头单位要会同有关部门建立工作台账，定期调度工作进展",
+    "要统筹发展和安全，守牢安全底线，防范化解各类风险",
+    "各县（市、区）要结合实际制定具体实施方案，细化工作措施",
+    "要加强宣传引导，营造全社会共同参与的良好氛围",
+    "对工作推进不力的单位，将予以通报并督促整改",
+    "要强化资金保障，规范资金使用管理，提高资金使用效益",
+    "要充分运用信息化手段，推动数据共享和业务协同",
+    "要建立健全长效机制，推动工作常态化、制度化、规范化",
+]
 LEADERS = ["周建国", "吴海燕", "郑立新", "王志明", "冯立群", "陈晓东", "褚国华", "卫明轩"]
 EDITORS = ["赵晓琳", "钱文博", "孙悦", "李静怡", "周子涵", "吴思远", "郑雅文", "王浩然"]
 REVIEWERS = ["钱文博", "孙德明", "李建华", "周玉兰", "吴国强", "郑晓梅"]
-REPOST_SOURCES = [("中国政府网", "https://www.gov.cn/zhengce/content/2026-{n:05d}.htm"),
-                  ("新华社", "https://www.news.cn/politics/2026/{n:05d}.htm"),
-                  ("人民日报", "http://politics.people.com.cn/n1/2026/{n:05d}.html")]
-EXTERNAL = ["https://www.gov.cn/zhengce/", "https://www.yn.gov.cn/zwgk/", "https://www.news.cn/",
-            "https://zwfw.yn.gov.cn/", "https://www.creditchina.gov.cn/"]
+REPOST_SOURCES = [
+    ("中国政府网", "https://www.gov.cn/zhengce/content/2026-{n:05d}.htm"),
+    ("新华社", "https://www.news.cn/politics/2026/{n:05d}.htm"),
+    ("人民日报", "http://politics.people.com.cn/n1/2026/{n:05d}.html"),
+]
+EXTERNAL = [
+    "https://www.gov.cn/zhengce/",
+    "https://www.yn.gov.cn/zwgk/",
+    "https://www.news.cn/",
+    "https://zwfw.yn.gov.cn/",
+    "https://www.creditchina.gov.cn/",
+]
 
 
 @dataclass
@@ -163,16 +215,37 @@ def png(rng: random.Random) -> bytes:
     raw = b"".join(b"\x00" + pixel * width for _ in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def pdf(rng: random.Random, title: str, pages: int) -> bytes:
     """A text PDF (Helvetica, so the text is Latin) that pypdf can read."""
-    words = ["budget", "project", "district", "service", "quarter", "progress", "total",
-             "completed", "planned", "review", "schedule", "report", "public", "works"]
+    words = [
+        "budget",
+        "project",
+        "district",
+        "service",
+        "quarter",
+        "progress",
+        "total",
+        "completed",
+        "planned",
+        "review",
+        "schedule",
+        "report",
+        "public",
+        "works",
+    ]
     objects: list[bytes] = []
     kids = " ".join(f"{4 + 2 * p} 0 R" for p in range(pages))
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
@@ -196,7 +269,10 @@ def pdf(rng: random.Random, title: str, pages: int) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -264,7 +340,9 @@ def plan(items: int, rng: random.Random) -> list[Item]:
             "personnel": f"{date.year}年公开招聘{thing}工作人员公告（{number}）",
             "planning": f"基准市{date.year}年{thing}工作要点（{number}）",
         }[column]
-        planned.append(Item(number, dept, column, f"{date.year}-{column}-{number:05d}", date, title))
+        planned.append(
+            Item(number, dept, column, f"{date.year}-{column}-{number:05d}", date, title)
+        )
     return planned
 
 
@@ -305,8 +383,13 @@ def front_matter(item: Item, rng: random.Random, serial: dict, codes: dict) -> s
     lines.append(f"summary: {sentence(rng)}")
     if item.column == "news" and rng.random() < 0.08:
         name, url = rng.choice(REPOST_SOURCES)
-        lines += ["origin: repost", "source:", f"  name: {name}",
-                  f"  url: {url.format(n=item.number)}", f"  title: {item.title}"]
+        lines += [
+            "origin: repost",
+            "source:",
+            f"  name: {name}",
+            f"  url: {url.format(n=item.number)}",
+            f"  title: {item.title}",
+        ]
     return "\n".join(lines)
 
 
@@ -325,7 +408,9 @@ def body_of(item: Item, rng: random.Random, earlier: list[Item], media: list[str
             for index in range(rng.randint(2, 4)):
                 entries.append(f"{index + 1}. {sentence(rng)}")
                 if rng.random() < 0.4:
-                    entries += [f"   - {rng.choice(PLACES)}：{rng.choice(CLAUSES)}。" for _ in range(2)]
+                    entries += [
+                        f"   - {rng.choice(PLACES)}：{rng.choice(CLAUSES)}。" for _ in range(2)
+                    ]
             parts.append("\n".join(entries))
         if number == 2 and rng.random() < 0.6:
             rows = ["| 项目 | 责任单位 | 完成时限 | 进度 |", "| --- | --- | --- | --- |"]
@@ -352,7 +437,9 @@ def body_of(item: Item, rng: random.Random, earlier: list[Item], media: list[str
             links.append(f"[附件：{item.title}](../media/{name})")
     if links:
         parts.append("相关链接：\n\n" + "\n".join(f"- {link}" for link in links))
-    parts.append(f"{DEPARTMENTS_BY_ID[item.dept][1]}\n{item.date.year}年{item.date.month}月{item.date.day}日")
+    parts.append(
+        f"{DEPARTMENTS_BY_ID[item.dept][1]}\n{item.date.year}年{item.date.month}月{item.date.day}日"
+    )
     return "\n\n".join(parts) + "\n"
 
 
@@ -388,12 +475,20 @@ def generate(target: Path, items: int, peers: bool) -> None:
             front += "\nmedia:\n" + "\n".join(media_lines)
         item.front = front + "\n---\n\n"
         item.body = body_of(item, rng, planned[:index], names)
-        write(target / "content" / item.dept / item.column / f"{item.slug}.md", item.front + item.body)
+        write(
+            target / "content" / item.dept / item.column / f"{item.slug}.md", item.front + item.body
+        )
         for name, data in item.media:
             write(target / "content" / item.dept / "media" / name, data)
     for dept, name, _, _ in DEPARTMENTS:
-        issued = {kind: serial.get(("issued", dept, kind, 2025), [0])[0] for kind in ("regulation", "normative")}
-        write(target / "content" / dept / "annual-report" / "2025.yaml", annual_report(name, rng, issued))
+        issued = {
+            kind: serial.get(("issued", dept, kind, 2025), [0])[0]
+            for kind in ("regulation", "normative")
+        }
+        write(
+            target / "content" / dept / "annual-report" / "2025.yaml",
+            annual_report(name, rng, issued),
+        )
         registry = (
             "accounts:\n"
             f"  - name: {name}\n    platform: wechat\n    opened: 2024-03-01\n"
@@ -447,7 +542,9 @@ def write_peers(target: Path, planned: list[Item]) -> None:
     pelican = target / "pelican"
     for item in planned:
         # Hugo reads the YAML front matter as it is (unknown keys are kept as params).
-        write(hugo / "content" / item.dept / item.column / f"{item.slug}.md", item.front + item.body)
+        write(
+            hugo / "content" / item.dept / item.column / f"{item.slug}.md", item.front + item.body
+        )
         meta = (
             f"Title: {item.title}\nDate: {item.date.isoformat()}\nCategory: {item.column}\n"
             f"Slug: {item.dept}-{item.column}-{item.slug}\nAuthors: {item.dept}\n\n"

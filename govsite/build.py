@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from govsite.i18n import Translator, language_of
 from govsite.output import StagingWriter
 from govsite.pipeline import ArticleError
 from govsite.progress import Progress
-from govsite.publish import discard, staging_dir, swap_in
+from govsite.publish import discard, output_lock, staging_dir, swap_in
 from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
 from govsite.render.templates import (
@@ -38,6 +39,7 @@ from govsite.render.templates import (
     template_dirs,
 )
 from govsite.render.views import ViewFactory
+from govsite.safepath import check_output, inside
 from govsite.search import Indexer, SearchIndexError, group_key, groups_for
 from govsite.site import Analysis, RunOptions, analyse
 
@@ -58,6 +60,8 @@ class BuildOptions:
     cache: Cache | None = None  # the persistent cache (None: none)
     search: bool = True  # build the search index
     progress: Progress | None = None
+    on_wait: Callable[[], None] | None = None  # called if another build holds the output
+    sign_key: object | None = None  # an Ed25519 private key: manifest.json gets a signature
 
 
 @dataclass
@@ -80,23 +84,33 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
     """Check the site; publish it (or all but the withheld items) if nothing blocks it.
 
     Article pages are written into the staging folder while the site is checked (by the
-    workers that render them, or copied from the cache); a blocked build discards it."""
-    staging = staging_dir(options.out)
-    try:
-        run = RunOptions(options.jobs, options.cache, staging, options.progress)
+    workers that render them, or copied from the cache); a blocked build discards it. The
+    whole build holds the output's lock: creating a staging folder clears what killed
+    builds left beside the output, which must never be another live build's folder."""
+    check_output(options.root, options.out)  # before anything is read or written
+    inside(options.root, audit.AUDIT_LOG.as_posix())  # the audit log: never through a link
+    with output_lock(options.out, options.on_wait):  # one build at a time into one output
+        check_output(options.root, options.out)  # again: the folder may have changed meanwhile
+        staging = staging_dir(options.out)
         try:
-            analysis = analyse(
-                options.root, options.as_of, t, include_drafts=options.include_drafts, options=run
-            )
-        except ArticleError as error:
-            raise BuildError(str(error)) from None
-        result = _publish(analysis, options, t, staging)
-    except BaseException:
-        discard(staging)
-        raise
-    if not result.published:
-        discard(staging)
-    return result
+            run = RunOptions(options.jobs, options.cache, staging, options.progress)
+            try:
+                analysis = analyse(
+                    options.root,
+                    options.as_of,
+                    t,
+                    include_drafts=options.include_drafts,
+                    options=run,
+                )
+            except ArticleError as error:
+                raise BuildError(str(error)) from None
+            result = _publish(analysis, options, t, staging)
+        except BaseException:
+            discard(staging)
+            raise
+        if not result.published:
+            discard(staging)
+        return result
 
 
 def _publish(
@@ -306,6 +320,8 @@ def write_site(
             progress=options.progress,
         )
         writer.write_manifest(options.as_of)
+        if options.sign_key is not None:
+            writer.sign_manifest(options.sign_key)
         swap_in(staging, options.out)
     except BaseException:
         discard(staging)

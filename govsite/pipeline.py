@@ -30,7 +30,7 @@ from govsite import attachtext
 from govsite.attachments.model import AttachmentText, Limits
 from govsite.cache import Cache, hash_text
 from govsite.config import SiteConfig
-from govsite.content.loader import load_page
+from govsite.content.loader import load_page, read_site_file
 from govsite.content.model import Page, Status
 from govsite.engine import RuleRun
 from govsite.findings import Finding
@@ -109,9 +109,11 @@ def is_placed(page: Page, config: SiteConfig) -> bool:
 
 def process(work: Work, rel: str, page: Page | None = None) -> Outcome:
     """Load (unless given), render, judge and write one page; store it in the cache."""
-    raw = (work.root / rel).read_bytes()
+    read = read_site_file(work.root, rel, work.t)  # never through a link, never a FIFO
     if page is None:
-        page = load_page(work.root, rel, work.config, work.t, raw=raw)
+        page = load_page(work.root, rel, work.config, work.t, raw=read)
+    # An unreadable file is keyed by why it could not be read, never by bytes it lacks.
+    raw = read if isinstance(read, bytes) else ("\x00" + read.message).encode()
     body = None
     if work.rendered(page):
         body = render_markdown(page.body, page.body_line, page.content_path, page.url, work.targets)

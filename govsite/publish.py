@@ -4,6 +4,11 @@ The swap uses Linux ``renameat2(RENAME_EXCHANGE)``, which exchanges the two fold
 one step: at every instant the output path holds either the complete old site or the
 complete new one, even if the build is killed. Where the call is unavailable, a
 two-rename fallback is used and an interrupted swap is repaired by the next build.
+
+Two builds into one output are serialised by an exclusive ``flock`` on the folder that
+holds the output (:func:`output_lock`): the second waits until the first has swapped its folder
+in, so neither deletes the other's staging folder. The kernel drops the lock when a build
+dies, so a killed build never leaves a stale lock behind.
 """
 
 from __future__ import annotations
@@ -11,8 +16,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -20,6 +27,39 @@ _AT_FDCWD = -100
 STAGING_MARK = ".govsite-staging-"
 RETIRED_MARK = ".govsite-retired-"
 TRASH_MARK = ".trash-"  # .public.trash-<pid>: a replaced output being deleted in the background
+LOCK_MARK = ".govsite-lock"
+
+
+@contextlib.contextmanager
+def output_lock(out: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock for ``out`` while the block runs; wait for another build.
+
+    The lock is a ``flock`` on the folder that holds the output (and the staging folders
+    beside it), so nothing is left behind in the site; ``on_wait`` is called once before
+    waiting. Where a folder cannot be locked (some network filesystems), a lock file
+    ``.<out>.govsite-lock`` beside the output is used instead."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(out.parent, flags | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            _lock(fd, on_wait)
+        except OSError:
+            os.close(fd)
+            fd = os.open(out.parent / f".{out.name}{LOCK_MARK}", os.O_RDWR | os.O_CREAT, 0o644)
+            _lock(fd, on_wait)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock; a killed build's too
+
+
+def _lock(fd: int, on_wait: Callable[[], None] | None) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if on_wait is not None:
+            on_wait()
+        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def staging_dir(out: Path) -> Path:

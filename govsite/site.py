@@ -158,6 +158,11 @@ def judge(
     """Site rules over every page, plus the page findings already known, waived and sorted."""
     findings = [f for page in pages for f in page_findings.get(page.path, [])]
     findings += run.site(pages, facts) + [_misplaced(rel, t) for rel in tree.misplaced]
+    reported = {f.path for f in findings}  # a loader may have said it already, more exactly
+    findings += [
+        _unread(rel, "FM001", "safe.not_read", t) for rel in tree.refused if rel not in reported
+    ]
+    findings += [_unread(rel, "FM003", "safe.misnamed", t) for rel in tree.misnamed]
     return run.finish(findings, pages)
 
 
@@ -193,6 +198,12 @@ def site_targets(config: SiteConfig, tree: ContentTree, pages: list[Page]) -> Si
         files=frozenset(rel.removeprefix("content/") for rel in tree.media),
         base_path=config.site.base_path,
     )
+
+
+def _unread(rel: str, code: str, key: str, t: Translator) -> Finding:
+    """A file in ``content/`` govsite will not read (a link, a FIFO, ``x.MD`` …): said, not
+    skipped in silence."""
+    return Finding(code, Severity.ERROR, rel, None, None, t(key, path=rel), RULES[code].article)
 
 
 def _misplaced(rel: str, t: Translator) -> Finding:

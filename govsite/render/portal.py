@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -40,6 +40,7 @@ from govsite.render.views import (
     ViewFactory,
     paginate,
 )
+from govsite.urlpolicy import safe_href
 
 PAGE_SIZE = 20
 HOME_ITEMS = 8
@@ -475,7 +476,10 @@ class Portal:
             return
         order = {dept.id: index for index, dept in enumerate(self.config.departments)}
         units = [
-            (self.views.departments[r.department], r.accounts)
+            (  # only URLs safe to render become links (govsite.urlpolicy; LK004 says why)
+                self.views.departments[r.department],
+                [replace(a, url=safe_href(a.url)) for a in r.accounts],
+            )
             for r in sorted(self.registries, key=lambda r: order.get(r.department, 0))
             if r.department in self.views.departments and r.accounts
         ]
