@@ -7,6 +7,8 @@ traceback, a ``base_url`` whose password was published in the sitemap.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.conftest import item
@@ -127,3 +129,13 @@ def test_base_url_that_cannot_be_a_site_address_is_a_config_error(
     assert "base_url" in result.err
     assert "secret" not in result.out + result.err
     assert not out.exists()
+
+
+def test_site_toml_that_is_a_fifo_is_a_config_error_not_a_hang(make_site, cli):
+    """Like a FIFO named ``x.md``: reading it would block ``check`` forever."""
+    root = make_site({NEWS: item()})
+    (root / "site.toml").unlink()
+    os.mkfifo(root / "site.toml")
+    result = cli("check", "--site", root)
+    assert result.code == 2, result.err
+    assert "site.toml" in result.err
