@@ -295,10 +295,13 @@ def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Sum
     from govsite.report.dashboard import dashboard_html
 
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        dashboard_html(analysis, findings, summary.files, summary.pages), encoding="utf-8"
-    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            dashboard_html(analysis, findings, summary.files, summary.pages), encoding="utf-8"
+        )
+    except OSError:  # checked before the run, but the disk or the folder may have changed
+        raise UnsafePath("safe.report_not_file", path=path) from None
 
 
 def _sign_key(args: argparse.Namespace, root: Path):
@@ -318,7 +321,7 @@ def _notes(analysis) -> None:
 def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
-    if args.report:
+    if args.report is not None:  # "" too: it names the current folder, not a file
         check_report(root, Path(args.report), out)
 
     def waiting() -> None:
@@ -373,7 +376,7 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     from govsite import changes
 
     root = Path(args.site)
-    if args.report:
+    if args.report is not None:
         check_report(root, Path(args.report))
     change_set = _change_set(args, root, t)
     cache, jobs, progress = _run_options(args, root, t)

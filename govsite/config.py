@@ -403,6 +403,8 @@ def load_config(root: Path, t: Translator | None = None) -> SiteConfig:
     t = t or Translator()
     path = root / CONFIG_NAME
     try:
+        if not path.is_file():  # a folder, or a FIFO that would block the read forever
+            raise FileNotFoundError(path)
         raw = path.read_bytes()
     except OSError:
         raise ConfigError(
@@ -617,7 +619,11 @@ def _check_base_url(base_url: str, loader: _Loader) -> None:
         parts = urlsplit(base_url)
         bad = parts.scheme not in ("http", "https") or not parts.hostname
         bad = bad or any(c.isspace() or c in "\"'<>\\" for c in base_url)
-    except ValueError:  # e.g. "https://[bad/": an unclosed IPv6 bracket
+        # the address of a public site: no password (the sitemap would publish it), no
+        # query or fragment (every URL is built by appending paths), a real port
+        bad = bad or "@" in parts.netloc or bool(parts.query or parts.fragment)
+        bad = bad or parts.port == 0
+    except ValueError:  # e.g. "https://[bad/": an unclosed IPv6 bracket, a port > 65535
         bad = True
     if base_url and bad:
         loader.problem(

@@ -29,8 +29,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "config.bad_value": ("配置项 `{key}`：{detail}", "key `{key}`: {detail}"),
     "config.base_url": (
-        "应为完整网址，如 https://www.example.gov.cn/",
-        "must be a full URL such as https://www.example.gov.cn/",
+        "应为完整网址，如 https://www.example.gov.cn/（不含用户名和密码、? 查询或 # 片段）",
+        "must be a full URL such as https://www.example.gov.cn/ (no user name or password,"
+        " ? query or # fragment)",
     ),
     "config.duplicate_id": ("{what} id '{id}' 重复", "duplicate {what} id '{id}'"),
     "config.reserved_id": (

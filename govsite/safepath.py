@@ -196,6 +196,8 @@ def check_output(root: Path, out: Path) -> None:
             raise UnsafePath("safe.out_input", out=str(out), input=name)
     if out.is_symlink() or (resolved.exists() and not resolved.is_dir()):
         raise UnsafePath("safe.out_file", out=str(out))
+    if not _first_existing(resolved.parent).is_dir():  # ``site.toml/public``: never a folder
+        raise UnsafePath("safe.out_file", out=str(out))
     if resolved.is_dir() and any(resolved.iterdir()) and not is_govsite_output(resolved):
         raise UnsafePath("safe.out_foreign", out=str(out))
 
@@ -220,8 +222,12 @@ def check_report(root: Path, report: Path, out: Path | None = None) -> None:
             raise UnsafePath("safe.report_input", path=str(report), input=name)
     if out is not None and resolved.is_relative_to(out.resolve()):
         raise UnsafePath("safe.report_in_output", path=str(report), out=str(out))
-    parent = resolved.parent
-    while not parent.exists():
-        parent = parent.parent
-    if not parent.is_dir():
+    if not _first_existing(resolved.parent).is_dir():
         raise UnsafePath("safe.report_not_file", path=str(report))
+
+
+def _first_existing(path: Path) -> Path:
+    """``path`` or its nearest ancestor that exists (what ``mkdir -p`` would build on)."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path

@@ -10,6 +10,9 @@ read a ``Published`` and never care which kind of file it came from.
   body from the rendering facts (paragraphs, headings, table cells with their column
   header, link text and titles, image alt text, inline code, fenced and indented code,
   raw HTML shown as text), one span per source line.
+- The page's own URL (its slug, from the file name or ``slug``) and the names of the
+  site's files it links to or declares in ``media``: they are published in addresses, so
+  an ID number in a file name is as public as one in the title (field ``url``).
 - A YAML data file: the strings its publisher shows (the annual report's text sections,
   account names), split into lines and found at their own file line.
 """
@@ -66,6 +69,7 @@ def published_page(page: Page, facts: PageFacts | None, *, memo: dict | None = N
         spans += _front_matter_spans(page)
     if facts is not None:
         spans += [Span(f.line, f.text, "body", f.kind, f.context) for f in facts.text]
+    spans += _address_spans(page, facts)
     published = Published(spans, page.source_line)
     if memo is not None:
         memo["published"] = published
@@ -95,6 +99,22 @@ def _front_matter_spans(page: Page) -> list[Span]:
             if value:
                 spans.append(Span(line("media", index, name), value, "media"))
     return spans
+
+
+def _address_spans(page: Page, facts: PageFacts | None) -> list[Span]:
+    """The site addresses a page publishes: its own URL and the local files it links to
+    or declares (external addresses are the link rules' business, not the content's).
+    Path separators become spaces: the identifier detectors take a number after ``/`` for
+    the tail of an index number, but in a file name it is the whole name."""
+    addresses = [(page.line_of("slug"), page.url)]  # line 1 (the file) without ``slug``
+    if facts is not None:
+        local = ("page", "url", "file")
+        addresses += [(link.line, link.href) for link in facts.links if link.kind in local]
+    if page.meta is not None:
+        for index, entry in enumerate(page.meta.media):
+            if entry.file and "://" not in entry.file:
+                addresses.append((page.line_of("media", index, "file"), entry.file))
+    return [Span(line, address.replace("/", " "), "url") for line, address in addresses]
 
 
 def yaml_published(

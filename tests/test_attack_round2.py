@@ -1,0 +1,141 @@
+"""Issue 8, second round: variants of the 17 attacks found by an outside review.
+
+Each test is one attack that still got through after the first round: a personal
+identifier in a published file name or URL, a ``--report`` or ``--site`` that ended in a
+traceback, a ``base_url`` whose password was published in the sitemap.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.conftest import item
+
+NEWS = "content/edu/news/a.md"
+AS_OF = "2026-11-26"
+ID_NUMBER = "110105194912311006"  # a valid check digit: a real-looking resident ID number
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
+    b"\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+# ---------------------------------------------------------------- 8 / 16: names are published
+
+
+@pytest.mark.parametrize(
+    ("files", "path"),
+    [
+        ({f"content/edu/news/{ID_NUMBER}.md": item()}, f"content/edu/news/{ID_NUMBER}.md"),
+        ({NEWS: item(extra=f"slug: zhang-{ID_NUMBER}\n")}, NEWS),
+        (
+            {
+                NEWS: item(
+                    body=f"![照片](../media/{ID_NUMBER}.png)\n",
+                    extra=f"media:\n  - {{file: ../media/{ID_NUMBER}.png, source: 本局, "
+                    "license: 本局}\n",
+                ),
+                f"content/edu/media/{ID_NUMBER}.png": PNG,
+            },
+            NEWS,
+        ),
+    ],
+    ids=["file-name", "slug", "media-file-name"],
+)
+def test_an_id_number_in_a_published_url_is_pv001(make_site, cli, tmp_path, files, path):
+    """A page's URL and a media file's name are published like its title: an unmasked ID
+    number there is PV001 and nothing is published."""
+    root = make_site(files)
+    out = tmp_path / "public"
+    result = cli("build", "--site", root, "--out", out, "--as-of", AS_OF)
+    assert result.code == 1, result.out + result.err
+    messages = [
+        line.partition(" PV001 ")[2]
+        for line in result.out.splitlines()
+        if line.startswith(f"{path}:") and " PV001 " in line
+    ]
+    assert messages
+    assert all(ID_NUMBER not in message for message in messages)  # masked in the message
+    assert not out.exists()
+
+
+def test_an_ordinary_slug_with_digits_is_not_personal_data(make_site, cli, tmp_path):
+    root = make_site({NEWS: item(extra="slug: 2026-notice-20260302-1\n")})
+    result = cli("build", "--site", root, "--out", tmp_path / "public", "--as-of", AS_OF)
+    assert result.code == 0, result.out + result.err
+
+
+# ---------------------------------------------------------------- 14: no traceback
+
+
+@pytest.mark.parametrize("report", ["", "."], ids=["empty", "dot"])
+def test_build_report_that_is_no_file_is_a_usage_error(make_site, cli, tmp_path, report):
+    root = make_site({NEWS: item()})
+    result = cli("build", "--site", root, "--out", tmp_path / "public", "--report", report)
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    assert not (tmp_path / "public").exists()  # refused before anything was built
+
+
+def test_build_report_that_cannot_be_written_is_a_usage_error(make_site, cli, tmp_path):
+    root = make_site({NEWS: item()})
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    result = cli(
+        "build", "--site", root, "--out", tmp_path / "public", "--report", blocker / "r.html"
+    )
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    assert blocker.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_site_that_is_a_file_is_a_usage_error(make_site, cli):
+    root = make_site({NEWS: item()})
+    for command in ("build", "check"):
+        result = cli(command, "--site", root / "site.toml")
+        assert result.code == 2, (command, result.err)
+        assert "Traceback" not in result.err
+
+
+# ---------------------------------------------------------------- 14: base_url
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "https://editor:secret@www.test.gov.cn/",
+        "https://www.test.gov.cn:99999/",
+        "https://www.test.gov.cn/?page=1",
+        "https://www.test.gov.cn/#top",
+    ],
+    ids=["credentials", "port-out-of-range", "query", "fragment"],
+)
+def test_base_url_that_cannot_be_a_site_address_is_a_config_error(
+    make_site, cli, tmp_path, base_url
+):
+    from tests.conftest import SITE_TOML
+
+    site_toml = SITE_TOML.replace(
+        'base_url = "https://www.test.gov.cn/"', f'base_url = "{base_url}"'
+    )
+    assert site_toml != SITE_TOML
+    root = make_site({NEWS: item()}, site_toml=site_toml)
+    out = tmp_path / "public"
+    result = cli("build", "--site", root, "--out", out, "--as-of", AS_OF)
+    assert result.code == 2, result.out + result.err
+    assert "base_url" in result.err
+    assert "secret" not in result.out + result.err
+    assert not out.exists()
+
+
+def test_site_toml_that_is_a_fifo_is_a_config_error_not_a_hang(make_site, cli):
+    """Like a FIFO named ``x.md``: reading it would block ``check`` forever."""
+    root = make_site({NEWS: item()})
+    (root / "site.toml").unlink()
+    os.mkfifo(root / "site.toml")
+    result = cli("check", "--site", root)
+    assert result.code == 2, result.err
+    assert "site.toml" in result.err
