@@ -224,6 +224,23 @@ def check_report(root: Path, report: Path, out: Path | None = None) -> None:
         raise UnsafePath("safe.report_in_output", path=str(report), out=str(out))
     if not _first_existing(resolved.parent).is_dir():
         raise UnsafePath("safe.report_not_file", path=str(report))
+    if resolved.exists() and not is_govsite_report(resolved):
+        raise UnsafePath("safe.report_foreign", path=str(report))
+
+
+REPORT_MARK = b'<meta name="generator" content="govsite dashboard">'
+
+
+def is_govsite_report(path: Path) -> bool:
+    """Whether ``path`` is a dashboard an earlier run wrote: only such a file is replaced
+    (``--report /etc/passwd`` run as root must not overwrite the system's users)."""
+    if not path.is_file():  # a FIFO would block the read
+        return False
+    try:
+        with path.open("rb") as file:
+            return REPORT_MARK in file.read(4096)
+    except OSError:
+        return False
 
 
 def _first_existing(path: Path) -> Path:

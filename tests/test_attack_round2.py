@@ -139,3 +139,19 @@ def test_site_toml_that_is_a_fifo_is_a_config_error_not_a_hang(make_site, cli):
     result = cli("check", "--site", root)
     assert result.code == 2, result.err
     assert "site.toml" in result.err
+
+
+def test_report_never_overwrites_a_file_govsite_did_not_write(make_site, cli, tmp_path):
+    """``--report /etc/passwd`` run as root replaced the system's user list."""
+    root = make_site({})
+    precious = tmp_path / "passwd"
+    precious.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    result = cli("check", "--site", root, "--as-of", "2026-11-26", "--report", precious)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert str(precious) in result.err
+    assert precious.read_text(encoding="utf-8") == "root:x:0:0:root:/root:/bin/bash\n"
+    report = tmp_path / "report.html"
+    for _ in range(2):  # a new file, then the report an earlier run wrote: both replaced
+        result = cli("check", "--site", root, "--as-of", "2026-11-26", "--report", report)
+        assert result.code == 0, result.err
+        assert "govsite dashboard" in report.read_text(encoding="utf-8")

@@ -65,6 +65,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--report 应为文件路径，{path} 是目录或无法创建",
         "--report must be a file path; {path} is a folder or cannot be created",
     ),
+    "safe.report_foreign": (
+        "--report {path} 已存在，且不是 govsite 写的检查报告：不会覆盖它；请换一个文件名或先删除它",
+        "--report {path} exists and is not a report govsite wrote: it is not overwritten; "
+        "choose another name or delete it first",
+    ),
     "safe.report_input": (
         "--report {path} 位于站点的 `{input}` 之中，会覆盖站点的源文件；已拒绝",
         "--report {path} is inside the site's `{input}` and would overwrite its sources; refused",

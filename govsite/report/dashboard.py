@@ -40,6 +40,7 @@ class ColumnHealth:
 
 TEMPLATE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="govsite dashboard">
 <title>{{ site.title }}合规检查报告（{{ as_of }}）</title>
 <style>
 body{font:15px/1.6 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:0 auto;max-width:1100px;padding:16px;color:#1a1a1a}
