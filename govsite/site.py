@@ -197,6 +197,7 @@ def site_targets(config: SiteConfig, tree: ContentTree, pages: list[Page]) -> Si
         published_urls=frozenset(sections | {p.url for p in pages}),
         files=frozenset(rel.removeprefix("content/") for rel in tree.media),
         base_path=config.site.base_path,
+        domain=config.site.domain.lower(),
     )
 
 

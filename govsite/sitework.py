@@ -75,7 +75,9 @@ def page_outcomes(
         include_drafts=include_drafts,
         run=RuleRun(config, t, as_of, pack),
         site_key=key,
-        targets=SiteTargets({}, frozenset(), frozenset(), config.site.base_path),
+        targets=SiteTargets(
+            {}, frozenset(), frozenset(), config.site.base_path, config.site.domain.lower()
+        ),
         article=article_renderer(config, include_drafts, t),
         cache=store,
         out=options.out,

@@ -7,6 +7,7 @@ traceback, a ``base_url`` whose password was published in the sitemap.
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -155,3 +156,30 @@ def test_report_never_overwrites_a_file_govsite_did_not_write(make_site, cli, tm
         result = cli("check", "--site", root, "--as-of", "2026-11-26", "--report", report)
         assert result.code == 0, result.err
         assert "govsite dashboard" in report.read_text(encoding="utf-8")
+
+
+def test_links_to_the_portals_own_address_are_internal_links(make_site, cli):
+    """``https://<own host>/edu/news/bad/`` stayed a live link to a withheld page, and a
+    full address of a page that does not exist was never LK002."""
+    own = "https://www.test.gov.cn/edu/news"
+    body = f"见[坏稿]({own}/bad/)、[大写主机](HTTPS://WWW.TEST.GOV.CN/edu/news/bad/)。\n"
+    root = make_site(
+        {
+            "content/edu/news/good.md": item(title="正常稿件", body=body),
+            "content/edu/news/bad.md": item(title="坏稿", body="联系电话 13912345678。\n"),
+        }
+    )
+    result = cli("build", "--site", root, "--as-of", "2026-11-26", "--withhold")
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert "good.md" not in result.err, result.err
+    html = (root / "public/edu/news/good/index.html").read_text(encoding="utf-8")
+    assert "坏稿" in html and "/edu/news/bad/" not in html
+    (root / "content/edu/news/bad.md").unlink()
+    (root / "content/edu/news/good.md").write_text(
+        item(title="正常稿件", body=f"见[通知]({own}/missing/)、[本页]({own}/good/)。\n"),
+        encoding="utf-8",
+    )
+    result = cli("check", "--site", root, "--as-of", "2026-11-26", "--format", "json")
+    found = [(f["rule"], f["line"]) for f in json.loads(result.out)["findings"]]
+    assert [rule for rule, _ in found].count("LK002") == 1
+    assert cli("build", "--site", root, "--as-of", "2026-11-26").code == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class SiteTargets:
     published_urls: frozenset[str]  # "edu/notice/exam/" (relative to the base path)
     files: frozenset[str]  # "edu/media/map.png"
     base_path: str = "/"
+    domain: str = ""  # the portal's own host: links to it are internal links
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ def resolve(href: str, page_content_path: str, page_url: str, targets: SiteTarge
     (ending in ``/``) relative to the published page, as a browser would read them."""
     parts = urlsplit(href)
     anchor = unquote(parts.fragment)
+    own = _own_address(parts, targets)
+    if own is not None:  # the portal's own address, written in full: an internal link
+        return resolve(own, page_content_path, page_url, targets)
     if parts.scheme or parts.netloc:
         kind = "external" if parts.scheme in ("http", "https", "") else "other"
         return Resolution(kind, None, anchor, href)
@@ -59,6 +63,21 @@ def resolve(href: str, page_content_path: str, page_url: str, targets: SiteTarge
     if normal not in targets.files:
         return Resolution("file", None, anchor, href)
     return Resolution("file", normal, anchor, targets.base_path + normal)
+
+
+def _own_address(parts, targets: SiteTargets) -> str | None:
+    """``https://<the portal's host><base path>x/`` as the site-rooted reference ``/x/``,
+    so it is checked (LK002) and withheld (``--withhold``) like any internal link."""
+    if not targets.domain or parts.scheme.lower() not in ("http", "https", ""):
+        return None
+    try:
+        host = parts.hostname
+    except ValueError:
+        return None
+    if not parts.netloc or host != targets.domain or not parts.path.startswith(targets.base_path):
+        return None
+    rest = parts.path[len(targets.base_path) :]
+    return urlunsplit(("", "", "/" + rest, parts.query, parts.fragment))
 
 
 def reference_path(path: str, page_content_path: str, page_url: str) -> tuple[bool, str]:
