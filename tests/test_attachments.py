@@ -323,6 +323,8 @@ def test_reading_is_pure_and_serialisable():
         (files.renamed_executable(), "通知.pdf", "executable"),
         (b"\x7fELF\x02\x01\x01" + b"\x00" * 64, "run.jpg", "executable"),
         (b"alert(1)", "app.js", "active-name"),
+        (b"body{background:url(https://casino.example/a.png)}", "style.CSS", "active-name"),
+        (b'<xsl:stylesheet version="1.0"/>', "view.xsl", "active-name"),
     ],
 )
 def test_active_formats_are_refused_and_never_published(data, name, refused):

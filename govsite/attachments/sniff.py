@@ -61,6 +61,9 @@ ACTIVE_SUFFIXES = frozenset(
         ".svgz",
         ".js",
         ".mjs",
+        ".css",  # style sheets: url(), @import, expression(); the theme's belong in templates/
+        ".xsl",
+        ".xslt",
         ".jsx",
         ".ts",
         ".vbs",
