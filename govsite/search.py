@@ -27,9 +27,10 @@ import importlib.metadata
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from govsite.cache import Cache, hash_text
 
@@ -47,6 +48,7 @@ UI_FILES = (
 )
 LANGUAGE = "zh-cn"  # Pagefind's Chinese segmentation for every page
 OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
+T = TypeVar("T")
 CLOSE_TIMEOUT = 5.0  # seconds to wait for a stopped or closing Pagefind
 
 
@@ -94,6 +96,18 @@ def group_key(group: Group, files: dict[str, dict]) -> str:
     for path in sorted(p for p in files if group.matches(p)):
         parts += [path, str(files[path].get("sha256", ""))]
     return hash_text(*parts)
+
+
+async def _ask(request: Awaitable[T], exited: asyncio.Future) -> T:
+    """Pagefind's reply to ``request``, or :class:`SearchIndexError` if its process ends
+    first: its client would wait for ever on a reply from a process that crashed or was
+    killed by the system (out of memory), and the build with it."""
+    pending = asyncio.ensure_future(request)
+    await asyncio.wait({pending, exited}, return_when=asyncio.FIRST_COMPLETED)
+    if pending.done():
+        return pending.result()
+    pending.cancel()
+    raise SearchIndexError(f"Pagefind stopped before it answered (exit code {exited.result()})")
 
 
 class Indexer:
@@ -154,6 +168,9 @@ class Indexer:
                 return
         service = await PagefindService().launch()
         backend = getattr(service, "_backend", None)
+        exited = asyncio.ensure_future(
+            backend.wait() if backend is not None else asyncio.Event().wait()
+        )
         try:
             with self.lock:
                 self.pid = backend.pid if backend is not None else None
@@ -163,24 +180,25 @@ class Indexer:
             for group in groups:
                 if self.stopped:
                     return
-                index = await service.create_index({"force_language": LANGUAGE})
-                found = await index.add_directory(str(self.folder), glob=group.glob)
+                index = await _ask(service.create_index({"force_language": LANGUAGE}), exited)
+                found = await _ask(index.add_directory(str(self.folder), glob=group.glob), exited)
                 if not found.get("page_count"):
                     raise SearchIndexError(f"no page to index in {group.glob}")
-                await index.write_files(output_path=str(self.folder / group.bundle))
-                await index.delete_index()
+                await _ask(index.write_files(output_path=str(self.folder / group.bundle)), exited)
+                await _ask(index.delete_index(), exited)
                 self._finish(group)
                 self.on_done(group)
         finally:
-            await self._close(service, backend)
+            await self._close(service, backend, dead=exited.done())
+            exited.cancel()
 
-    async def _close(self, service, backend) -> None:
-        """Close Pagefind's service. Once :meth:`kill` has killed the process, its
-        ``close()`` would wait for replies that never come and log an error: reap the
-        process and close its pipes here instead (a transport left open is a warning
-        at exit)."""
+    async def _close(self, service, backend, *, dead: bool) -> None:
+        """Close Pagefind's service. Once its process is dead (killed by :meth:`kill`, or
+        crashed), its ``close()`` would wait for replies that never come and log an
+        error: reap the process and close its pipes here instead (a transport left open
+        is a warning at exit)."""
         with contextlib.suppress(Exception):
-            if not self.stopped:
+            if not (self.stopped or dead):
                 await asyncio.wait_for(service.close(), CLOSE_TIMEOUT)
             else:
                 poll = getattr(service, "_poll_task", None)

@@ -123,3 +123,34 @@ def test_a_killed_indexer_stops_at_once_and_quietly(tmp_path):
     assert run.stderr == ""
     waits = [float(line) for line in run.stdout.split()]
     assert len(waits) == 5 and max(waits) < 4.0
+
+
+CRASH_SCRIPT = (
+    KILL_SCRIPT.split("for delay in")[0]
+    + r"""
+import os, signal
+from govsite.search import SearchIndexError
+indexer = Indexer(folder, groups, {g.name: g.name for g in groups}, None)
+while indexer.pid is None:
+    time.sleep(0.01)
+time.sleep(0.05)
+os.kill(indexer.pid, signal.SIGKILL)  # as the system's out-of-memory killer would
+started = time.monotonic()
+try:
+    indexer.wait()
+except SearchIndexError as error:
+    print("refused", round(time.monotonic() - started, 2), error)
+"""
+)
+
+
+def test_pagefind_dying_fails_the_index_instead_of_hanging(tmp_path):
+    run = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", CRASH_SCRIPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    words = run.stdout.split()
+    assert words[0] == "refused" and float(words[1]) < 4.0, run.stdout
