@@ -41,18 +41,31 @@ CARD_CONTEXT = (
     "银行卡", "卡号", "账号", "帐号", "银行账户", "银行帐户", "个人账户", "账户", "帐户",
     "开户行", "开户银行", "储蓄卡", "信用卡", "借记卡", "社保卡", "存折", "折号", "一卡通",
     "惠农卡", "工资卡", "收款账", "转账", "转入", "汇款", "打款", "汇至", "打入",
+    # a bank's name beside a person's name in a list row (| 吴某 | 农村商业银行 | 6225… |)
+    "银行", "信用社", "农商行", "信合", "邮储",
 )  # fmt: skip
 INSTITUTION_ACCOUNT = (
     "对公", "单位账户", "单位帐户", "收款单位", "财政专户", "专户", "非税收入", "基本户",
     "基本账户", "公司", "有限责任", "委员会", "人民政府", "财政局", "国库", "汇缴", "单位",
     "局", "中心", "学校", "医院", "学院", "大学", "办公室", "协会", "管理处", "管理所",
     "合作社", "村委会", "居委会", "街道办", "政府", "纳税人", "识别号", "税号", "开户行及账号",
+    # accounts that collect money for an organisation: donations, fees, dues
+    "慈善", "红十字", "基金会", "总会", "工会", "商会", "募捐", "捐款", "捐赠", "善款", "学费",
+    "缴费", "缴款", "缴纳", "党费", "会费", "集团", "事务所", "福利院", "敬老院", "养老院",
+    "卫生院", "研究院", "研究所",
 )  # fmt: skip
+# The account holder named as an organisation (户名：示例市第十二中学; 收款人：某某商会).
+_HOLDER = re.compile(
+    r"(?:户名|账户名称|帐户名称|账户名|开户名称|开户名|收款人|收款方|收款户名|单位名称|账户)"
+    r"\s?[:：]?\s?[\u4e00-\u9fff（）()]{2,24}?"
+    r"(?:中学|小学|学校|幼儿园|社区|街道|委员会|会|院|所|局|站|馆|厂|社|中心|公司|部|处|队|办)"
+    r"(?![\u4e00-\u9fff])"
+)
 PRIVATE_PHONE = (
     "家庭电话", "住宅电话", "宅电", "家里电话", "家中电话", "私人电话", "个人电话",
     "家庭联系电话", "家属电话", "家庭固话", "住宅固话", "家庭座机", "家里座机", "私人座机",
     "本人电话", "本人联系电话", "个人联系电话", "个人固话", "手机或家庭电话",
-    "私宅电话", "住家电话", "家中座机", "家庭座机号",
+    "私宅电话", "住家电话", "家中座机", "家庭座机号", "本人座机", "个人座机",
     "（家）", "(家)", "（宅）", "(宅)", "（住宅）", "(住宅)", "（家庭）", "(家庭)", "（家中）",
 )  # fmt: skip
 PRIVATE_PERSON = (
@@ -60,13 +73,26 @@ PRIVATE_PERSON = (
     "低保户", "特困人员", "监护人", "家长", "村民", "居民", "患者", "病人", "考生", "获奖人",
     "被处罚人", "违法行为人", "行为人", "失主", "业主", "租户", "被执行人", "被告人", "原告",
     "被告", "第三人", "死者", "伤者", "遇难者", "学生", "幼儿", "老人", "本人",
+    "特困", "供养", "五保", "孤寡", "独居", "留守", "孤儿", "困难户", "脱贫户", "监测户",
+    "低保", "优抚对象", "烈属", "军属", "空巢",
 )  # fmt: skip
+# People whose needs put them on a list: beside one of these a landline is theirs even
+# without a label (低保户韦某，平安村，0771-2834561).
+NEEDY = ("特困", "供养", "五保", "孤寡", "独居", "留守", "孤儿", "困难户", "脱贫户", "监测户",
+         "低保", "空巢", "救助对象", "受助人")  # fmt: skip
 OFFICE_PHONE = (
     "办公室", "办公", "热线", "总机", "值班", "传真", "咨询", "受理", "举报电话", "投诉电话",
     "监督电话", "服务电话", "服务台", "单位", "科室", "中心", "医院", "学校", "派出所",
     "社区", "村委会", "居委会", "公司", "窗口", "政府", "局", "委员会", "指挥部", "客服",
-    "联系人", "工作人员", "报名", "预约",
+    "联系人", "工作人员", "报名", "预约", "书记", "主任", "村长", "组长", "网格员", "联络员",
+    "负责人", "专干", "干部", "福利院", "敬老院", "养老院", "卫生院", "服务站", "便民",
+    "联合会", "协会", "基金会", "商会", "工会",
 )  # fmt: skip
+# A relative's or a household's phone (家属联系电话（座机）, 亲属固话, 监护人电话).
+_KIN_PHONE = re.compile(
+    r"(?:家属|亲属|家人|家里|家中|家庭|住宅|住家|监护人|紧急联系人)[^，,。；;：:\d|]{0,6}"
+    r"(?:电话|座机|固话)"
+)
 PRIVATE_ADDRESS = (
     "家住", "住址", "现住", "现居", "居住", "住在", "住于", "户籍", "家庭住址", "家庭地址",
     "家庭居住", "暂住", "租住", "寄住", "借住", "老家", "住所地", "户口所在地", "常住",
@@ -109,6 +135,13 @@ _HOUSE = re.compile(
 )
 _LIVES_HERE = re.compile(
     r"(?:^|[，,、；;：:\s（(])(?:现|暂|长期)?住(?=[\u4e00-\u9fff])(?![房建院宿户址宅])"
+)
+# 住 straight after a name (独居老人何某某住青山村四组三十八号), not inside a word
+# (居住、入住、保住、记住、住房、住建、住院 …).
+_NAME_LIVES = re.compile(
+    r"(?<=[\u4e00-\u9fff*＊])(?<![居入留保记站挡顶抓包止困围堵守接打忍禁稳靠不扛撑卡拦钉按"
+    r"揪咬握捂捉逮吸勒憋拖缠绑系扣锁关罩盖封遮拴常暂现])住(?=[\u4e00-\u9fff])"
+    r"(?![房建院宿户址宅所持手口嘴脚校读])"
 )
 _ESTATE = ("小区", "花园", "家园", "新村", "公寓", "苑", "庭", "园", "府", "城", "湾", "里", "村")
 _UNIT_CHARS = re.compile(r"[栋幢座单元层楼门室户号院组社队-]")
@@ -154,8 +187,9 @@ def mask(hit: Hit) -> str:
     return re.sub(r"[0-9０-９一二三四五六七八九十百〇零两]", "*", hit.text)
 
 
+# \d is any script's digits (normalisation folds them all): 𝟏𝟑𝟗, ١٣٩, １３９ …
 CANDIDATE = _ENOUGH_DIGITS = re.compile(
-    r"[0-9０-９]{2}|[0-9０-９一二三四五六七八九十〇零两]\s?[栋幢单号楼门室组社队]|&#"
+    r"\d{2}|[\d一二三四五六七八九十〇零两]\s?[栋幢单号楼门室组社队棟單號樓門組隊]|&#"
 )
 
 
@@ -174,6 +208,7 @@ def find_identifiers(
     plain = view.text
     official = _digits_of(official_phones)
     hits = [
+        *_disability(plain, context),
         *_from_runs(plain, official, context),
         *_landlines(plain, official, context),
         *_addresses(plain, context),
@@ -218,6 +253,25 @@ _GROUP = re.compile(r"\+?[0-9]+[Xx]?")
 _LENGTHS = (11, 13, 15, 16, 17, 18, 19)  # mobile, +86 mobile, old ID, cards, ID
 
 
+_DISABILITY = re.compile(r"(?<![0-9A-Za-z])([0-9]{17}[0-9Xx])([0-9]{2})(?![0-9A-Za-z])")
+_DISABILITY_WORDS = re.compile("残疾|残联|持证|视力|听力|言语|肢体|智力|精神|多重")
+
+
+def _disability(text: str, context: str) -> Iterator[tuple]:
+    """A disability certificate number: the holder's 18-character ID and two digits of
+    category (1–7) and grade (1–4). Other two digits count beside words for disability."""
+    if len(text) < 20:
+        return
+    for match in _DISABILITY.finditer(text):
+        number = match.group(1).upper()
+        if not _valid_id18(number):
+            continue
+        suffix = match.group(2)
+        graded = suffix[0] in "1234567" and suffix[1] in "1234"
+        if graded or _DISABILITY_WORDS.search(text) or _DISABILITY_WORDS.search(context):
+            yield ("id", match.start(), match.end(), number, True)
+
+
 def _windows(text: str, run: re.Match, official: set[str], context: str | None, prefixed: bool):
     """Consecutive groups whose digits make an identifier's length. After a letter
     (``G`` + an ID is a student registration number) only windows from the first group.
@@ -231,8 +285,11 @@ def _windows(text: str, run: re.Match, official: set[str], context: str | None, 
     count = len(groups)
     starts = {value: index for index, value in enumerate(bounds)}
     lone = [count] * (count + 1)  # the first group at or after i that is a lone digit
+    # a card written by fours ends in whatever is left, one digit too (6217 0030 8514 2269 3)
+    by_fours = count >= 5 and all(bounds[i + 1] - bounds[i] == 4 for i in range(count - 1))
     for index in range(count - 1, -1, -1):
         small = bounds[index + 1] - bounds[index] < 2 and count > 1
+        small = small and not (by_fours and index == count - 1)
         lone[index] = index if small else lone[index + 1]
     for first in range(1 if prefixed else count):
         if bounds[first + 1] - bounds[first] < 3 and not groups[first][1].startswith("+"):
@@ -326,7 +383,12 @@ def _valid_id18(number: str) -> bool:
         return False
     if not _possible_date(int(number[6:10]), int(number[10:12]), int(number[12:14])):
         return False
+    if number[6:14] > _TODAY:
+        return False  # nobody is born in the future: a serial number that looks like one
     return id_check_digit(number[:17]) == number[17] and region_exists(number[:6])
+
+
+_TODAY = dt.date.today().strftime("%Y%m%d")
 
 
 def _valid_id15(digits: str) -> bool:
@@ -359,7 +421,7 @@ def _card_context(text: str, begin: int, finish: int, context: str) -> bool:
     clause = _clause(text, begin, finish)
     if "个人" in clause or "本人" in clause:
         return True
-    return not _INSTITUTION_ACCOUNT.search(clause)
+    return not (_INSTITUTION_ACCOUNT.search(clause) or _HOLDER.search(clause))
 
 
 def _clause(text: str, start: int, end: int, reach: int = 40) -> str:
@@ -380,11 +442,13 @@ def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
         if digits in official:
             continue
         after = text[match.end() : match.end() + 5]
-        labelled = bool(_PRIVATE_PHONE.search(_head(text, match.start(), 12)))
+        head = _head(text, match.start(), 12)
+        labelled = bool(_PRIVATE_PHONE.search(head) or _KIN_PHONE.search(head))
         labelled = labelled or bool(_PRIVATE_SUFFIX.search(after))
         if not area and not labelled:
             continue  # a local number without its area code counts only after a private label
         private = labelled or _beside_person(text, match.start(), match.end(), context)
+        private = private or _in_persons_row(text, context)
         yield ("landline", match.start(), match.end(), digits, private)
 
 
@@ -403,8 +467,29 @@ def _beside_person(text: str, start: int, end: int, context: str) -> bool:
         return False
     between = head[people[-1] :] if people else head
     after = text[end : end + 8]
-    label = bool(_PHONE_LABEL.search(between))
+    label = bool(_PHONE_LABEL.search(between)) or bool(_NEEDY.search(head))
     return label and not (_OFFICE_PHONE.search(between) or _OFFICE_PHONE.search(after))
+
+
+_NEEDY = _words(NEEDY)
+_CELL_NAME = re.compile(
+    r"\|\s?[\u4e00-\u9fff]{1,2}(?:某{1,2}|[*＊]{1,2}|[\u4e00-\u9fff](?<![村镇乡区县市组社局站院所会队处厂店馆园])"
+    r")\s?(?=\|)"
+)
+
+
+def _in_persons_row(text: str, context: str) -> bool:
+    """A table row about a private person (| 孙某某 | 新华村 | 0898-36521478 | 特困供养 |):
+    a cell holding a name or a word for a person in need, and no office or institution
+    anywhere in the row or its header."""
+    if text.count("|") < 3:
+        return False
+    person = _CELL_NAME.search(text) or _NEEDY.search(text) or _PRIVATE_PERSON.search(context)
+    if not person:
+        return False
+    return not (
+        _OFFICE_PHONE.search(text) or _INSTITUTION.search(text) or _OFFICE_PHONE.search(context)
+    )
 
 
 # ---------------------------------------------------------------- addresses
@@ -443,6 +528,7 @@ class _Clauses:
         self.ends = [m.end() for m in _CLAUSE_END.finditer(text)]
         cues = [(m.end(), m.start(), m.group(0)) for m in _PRIVATE_ADDRESS.finditer(text)]
         cues += [(m.end(), m.end() - 1, "住") for m in _LIVES_HERE.finditer(text)]
+        cues += [(m.end(), m.end() - 1, "住") for m in _NAME_LIVES.finditer(text)]
         cues.sort()
         self.cues = cues
         self.cue_ends = [cue[0] for cue in cues]
