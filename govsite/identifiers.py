@@ -118,10 +118,14 @@ def _words(*lists: tuple[str, ...]) -> re.Pattern[str]:
 
 # ---------------------------------------------------------------- shapes
 # A run of digit groups joined by single spaces or hyphens; windows of it are candidates.
-_RUN = re.compile(r"(?<![0-9])\+?[0-9]{1,24}(?:[ \-][0-9]{1,24}){0,40}(?:[Xx](?![A-Za-z0-9]))?")
+_RUN = re.compile(
+    r"(?<![0-9])\+?[0-9]{1,24}(?:(?: {1,3}|-)[0-9]{1,24}){0,40}(?:[Xx](?![A-Za-z0-9]))?"
+)
+# A mobile written with dots between its groups (139.1234.5678)
+_DOTTED_MOBILE = re.compile(r"(?<![0-9.])1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}(?![0-9]|\.[0-9])")
 _MOBILE_PREFIX = re.compile(r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8}")
 _LANDLINE = re.compile(
-    r"(?<![0-9A-Za-z*/.\-])(?:[(（]\s?(0\d{2,3})\s?[)）]\s?|(0\d{2,3})[ \-]?)?([2-9]\d{6,7})"
+    r"(?<![0-9A-Za-z*/.\-])(?:[(（]\s?(0\d{2,3})\s?[)）]\s?|(0\d{2,3})[ \-]?)?([2-9]\d{2,3}[ \-]?\d{4})"
     r"(?![0-9A-Za-z*\-]|\.\d)"
 )
 _NUM = r"(?:\d{1,5}|[一二三四五六七八九十百〇零两]{1,6}|(?<![A-Za-z])[A-Za-z]\d{0,2}(?=[栋幢座区]))"
@@ -210,6 +214,7 @@ def find_identifiers(
     hits = [
         *_disability(plain, context),
         *_from_runs(plain, official, context),
+        *_dotted(plain, official),
         *_landlines(plain, official, context),
         *_addresses(plain, context),
     ]
@@ -247,6 +252,15 @@ def _from_runs(text: str, official: set[str], context: str) -> Iterator[tuple]:
             continue  # part of a code such as 11530100MB0000000X
         prefixed = before.isascii() and before.isalpha()
         yield from _windows(text, run, official, context if cards else None, prefixed)
+
+
+def _dotted(text: str, official: set[str]) -> Iterator[tuple]:
+    if "." not in text:
+        return
+    for match in _DOTTED_MOBILE.finditer(text):
+        digits = match.group(0).replace(".", "")
+        if _MOBILE_PREFIX.fullmatch(digits) and digits not in official:
+            yield ("mobile", match.start(), match.end(), digits, True)
 
 
 _GROUP = re.compile(r"\+?[0-9]+[Xx]?")
@@ -438,7 +452,7 @@ def _clause(text: str, start: int, end: int, reach: int = 40) -> str:
 def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
     for match in _LANDLINE.finditer(text):
         area = match.group(1) or match.group(2) or ""
-        digits = area + match.group(3)
+        digits = area + match.group(3).replace(" ", "").replace("-", "")
         if digits in official:
             continue
         after = text[match.end() : match.end() + 5]

@@ -45,6 +45,9 @@ SEPARATOR = "\n\x00\n"
 GAP_CHARS = " ._*|/\\\\~^+=#\\-"
 GAP = rf"[{GAP_CHARS}]{{0,3}}"
 _TAG = re.compile(r"<[^<>\n]{0,80}>")
+# Chinese written with a space (or dot) after every character, to dodge filters:
+# 辦 證 刻 章，各 類 證 件 (four or more characters in a row).
+_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ .][\u4e00-\u9fff]){3,}")
 _GAP_STRIP = re.compile(rf"[{GAP_CHARS}]+|{_TAG.pattern}")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
 _LINE_END = re.compile(r"[\n\x00_|丨]")
@@ -267,6 +270,28 @@ class Lines:
         return self.joined.lower()
 
     @cached_property
+    def despaced(self) -> tuple[str, list[int]] | None:
+        """``joined`` with the spaces removed from Chinese written one character at a
+        time (``办 证 刻 章``), so that patterns see the words; and where each character
+        is in ``joined``. None when nothing is spaced out (most pages)."""
+        runs = list(_SPACED.finditer(self.joined))
+        if not runs:
+            return None
+        pieces: list[str] = []
+        index: list[int] = []
+        position = 0
+        for run in runs:
+            pieces.append(self.joined[position : run.start()])
+            index.extend(range(position, run.start()))
+            kept = range(run.start(), run.end(), 2)
+            pieces.append(self.joined[run.start() : run.end() : 2])
+            index.extend(kept)
+            position = run.end()
+        pieces.append(self.joined[position:])
+        index.extend(range(position, len(self.joined)))
+        return "".join(pieces), index
+
+    @cached_property
     def untagged(self) -> tuple[str, list[int]] | None:
         """``lower`` without HTML tags (``365<b></b>bet``), and where each of its
         characters is in ``lower``; None when there is no tag."""
@@ -355,6 +380,14 @@ class Matcher:
                 for m in pattern.finditer(text)
                 if m.end() > m.start()
             ]
+        if lines.despaced is not None:  # patterns read spaced-out Chinese as words too
+            despaced, index = lines.despaced
+            for pattern in self.gate.patterns_for(despaced.lower()):
+                spans += [
+                    (index[m.start()], index[m.end() - 1] + 1, pattern.pattern)
+                    for m in pattern.finditer(despaced)
+                    if m.end() > m.start()
+                ]
         return spans
 
     def judge(self, lines: Lines, spans: list[tuple[int, int, str]]) -> list[tuple[int, Match]]:
