@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
 from govsite.rulepack import RulePack, TermList
+from govsite.rules.adshape import LABEL as SHAPE_LABEL
+from govsite.rules.adshape import shaped
 from govsite.rules.matching import Lines, Match, Matcher, by_identity, canonical, matcher_for
 from govsite.rules.registry import PageContext, rule
 from govsite.rules.texts import Published, excerpt, published_page
@@ -152,7 +154,18 @@ def content_matches(lines: Lines, pack: RulePack):
     for matcher, labels in owners:
         mine = [span for span in spans if span[2] in labels or canonical(span[2]) in labels]
         results.append(_labelled(matcher.judge(lines, mine), labels))
-    return results[0], results[1]
+    illegal, advertising = results
+    # sentences shaped as advertisements that no listed phrase or pattern found
+    skip = {index for index, _, _ in illegal} | {index for index, _, _ in advertising}
+    context = tuple(c for family in pack.advertising_families for c in family.context)
+    for index, start, end in shaped(lines, context, skip):
+        match = Match(start, lines.source(index)[start:end], SHAPE_TERM)
+        advertising.append((index, _SHAPE, match))
+    return illegal, advertising
+
+
+SHAPE_TERM = "(ad shape)"
+_SHAPE = TermList(label=SHAPE_LABEL)
 
 
 @by_identity

@@ -255,6 +255,12 @@ class Lines:
     def source(self, index: int) -> str:
         return self.texts[index]
 
+    def joined_line(self, index: int) -> str:
+        """Line ``index`` as normalised (its part of ``joined``)."""
+        start = self.starts[index]
+        end = self.starts[index + 1] - len(SEPARATOR) if index + 1 < len(self.starts) else None
+        return self.joined[start:end]
+
     def locate(self, start: int, end: int) -> tuple[int, int, int]:
         """(line index, start, end) in the original line of a span of the joined text."""
         index = bisect.bisect_right(self.starts, start) - 1
