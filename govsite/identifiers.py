@@ -450,6 +450,7 @@ def _clause(text: str, start: int, end: int, reach: int = 40) -> str:
 
 
 def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
+    persons_row: bool | None = None  # the whole text is read once for it, when needed
     for match in _LANDLINE.finditer(text):
         area = match.group(1) or match.group(2) or ""
         digits = area + match.group(3).replace(" ", "").replace("-", "")
@@ -462,7 +463,9 @@ def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
         if not area and not labelled:
             continue  # a local number without its area code counts only after a private label
         private = labelled or _beside_person(text, match.start(), match.end(), context)
-        private = private or _in_persons_row(text, context)
+        if not private and persons_row is None:
+            persons_row = _in_persons_row(text, context)
+        private = private or bool(persons_row)
         yield ("landline", match.start(), match.end(), digits, private)
 
 

@@ -98,15 +98,22 @@ _KIND = {
     **dict.fromkeys(CALL, "call"),
     **dict.fromkeys(URGENCY, "urgency"),
 }
+# every advertisement has one of these (see is_advertisement)
+_LEADING = frozenset({"offer", "seller", "call", "clinic"})
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
 LABEL = "营销话术"
 
 
 @cache
-def _scanner() -> re.Pattern[str]:
+def _words() -> re.Pattern[str]:
     words = compile_terms(sorted(_KIND, key=len, reverse=True), gap="")
     assert words is not None
-    return re.compile(f"(?P<word>{words.pattern})|(?P<urgent>{_URGENT_NUMBER})|(?P<price>{_PRICE})")
+    return words
+
+
+@cache
+def _numbers() -> re.Pattern[str]:
+    return re.compile(f"(?P<urgent>{_URGENT_NUMBER})|(?P<price>{_PRICE})")
 
 
 @cache
@@ -128,18 +135,18 @@ def shaped(lines: Lines, context: Sequence[str], skip: set[int]) -> list[tuple[i
     """Sentences shaped as advertisements: ``(line index, start, end)`` in the line as
     written, one per line at most, skipping lines in ``skip`` and lines with a cue."""
     lower = lines.lower
+    parts = [(m.start(), m.end(), _KIND[m.group(0)]) for m in _words().finditer(lower)]
+    if not any(kind in _LEADING for _, _, kind in parts):
+        return []  # no offer, seller, call or clinic: no advertisement (most pages)
+    parts += [(m.start(), m.end(), m.lastgroup or "") for m in _numbers().finditer(lower)]
+    ends = [m.start() for m in _SENTENCE_END.finditer(lower)]
     by_sentence: dict[int, tuple[int, int, set[str]]] = {}
-    ends: list[int] | None = None
-    for match in _scanner().finditer(lower):
-        kind = "urgency" if match.lastgroup == "urgent" else match.lastgroup
-        if kind == "word":
-            kind = _KIND[match.group(0)]
-        if ends is None:
-            ends = [m.start() for m in _SENTENCE_END.finditer(lower)]
-        sentence = bisect.bisect_left(ends, match.start())
-        start, end, kinds = by_sentence.get(sentence, (match.start(), match.end(), set()))
+    for start, end, kind in parts:
+        kind = "urgency" if kind == "urgent" else kind
+        sentence = bisect.bisect_left(ends, start)
+        first, last, kinds = by_sentence.get(sentence, (start, end, set()))
         kinds.add(kind)
-        by_sentence[sentence] = (start, max(end, match.end()), kinds)
+        by_sentence[sentence] = (min(first, start), max(last, end), kinds)
     found: dict[int, tuple[int, int, int]] = {}
     excuses = None
     for start, end, kinds in by_sentence.values():

@@ -157,11 +157,15 @@ def content_matches(lines: Lines, pack: RulePack):
     illegal, advertising = results
     # sentences shaped as advertisements that no listed phrase or pattern found
     skip = {index for index, _, _ in illegal} | {index for index, _, _ in advertising}
-    context = tuple(c for family in pack.advertising_families for c in family.context)
-    for index, start, end in shaped(lines, context, skip):
+    for index, start, end in shaped(lines, _context(pack.advertising_families), skip):
         match = Match(start, lines.source(index)[start:end], SHAPE_TERM)
         advertising.append((index, _SHAPE, match))
     return illegal, advertising
+
+
+@by_identity
+def _context(families: tuple[TermList, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for family in families for c in family.context))
 
 
 SHAPE_TERM = "(ad shape)"

@@ -187,10 +187,12 @@ def _exact(items: list) -> frozenset[str] | None:
 
 
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective candidate: longest shortest string, then fewest strings."""
+    """The most selective candidate: longest shortest string, then the earliest (a
+    pattern starts with what distinguishes it — ``(黑客|盗号)…(接单|服务)`` — and ends
+    with common words such as 服务 or 工作 that would run it on every page)."""
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return max(candidates, key=lambda c: min(map(len, c)))
 
 
 class _Gate:
