@@ -71,7 +71,9 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float) -> float
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--site", type=Path, default=Path("."))
     parser.add_argument("--edits", type=int, default=10)
     args = parser.parse_args()

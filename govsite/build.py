@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,11 +20,14 @@ from markupsafe import Markup
 
 from govsite import audit, withhold
 from govsite.attachments.media import media_users, publish_media
+from govsite.cache import Cache
 from govsite.content.model import Page, Status
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.output import StagingWriter
-from govsite.publish import discard, staging_dir, swap_in
+from govsite.pipeline import ArticleError
+from govsite.progress import Progress
+from govsite.publish import discard, output_lock, staging_dir, swap_in
 from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
 from govsite.render.templates import (
@@ -35,8 +39,9 @@ from govsite.render.templates import (
     template_dirs,
 )
 from govsite.render.views import ViewFactory
-from govsite.search import BUNDLE, Indexer, SearchIndexError, start_index
-from govsite.site import Analysis, analyse
+from govsite.safepath import check_output, inside
+from govsite.search import Indexer, SearchIndexError, group_key, groups_for
+from govsite.site import Analysis, RunOptions, analyse
 
 
 class BuildError(Exception):
@@ -51,6 +56,12 @@ class BuildOptions:
     strict: bool = False
     withhold: bool = False
     include_drafts: bool = False  # preview only
+    jobs: int = 1  # worker processes for the per-page work
+    cache: Cache | None = None  # the persistent cache (None: none)
+    search: bool = True  # build the search index
+    progress: Progress | None = None
+    on_wait: Callable[[], None] | None = None  # called if another build holds the output
+    sign_key: object | None = None  # an Ed25519 private key: manifest.json gets a signature
 
 
 @dataclass
@@ -70,7 +81,41 @@ class BuildResult:
 
 
 def build(options: BuildOptions, t: Translator) -> BuildResult:
-    analysis = analyse(options.root, options.as_of, t, include_drafts=options.include_drafts)
+    """Check the site; publish it (or all but the withheld items) if nothing blocks it.
+
+    Article pages are written into the staging folder while the site is checked (by the
+    workers that render them, or copied from the cache); a blocked build discards it. The
+    whole build holds the output's lock: creating a staging folder clears what killed
+    builds left beside the output, which must never be another live build's folder."""
+    check_output(options.root, options.out)  # before anything is read or written
+    inside(options.root, audit.AUDIT_LOG.as_posix())  # the audit log: never through a link
+    with output_lock(options.out, options.on_wait):  # one build at a time into one output
+        check_output(options.root, options.out)  # again: the folder may have changed meanwhile
+        staging = staging_dir(options.out)
+        try:
+            run = RunOptions(options.jobs, options.cache, staging, options.progress)
+            try:
+                analysis = analyse(
+                    options.root,
+                    options.as_of,
+                    t,
+                    include_drafts=options.include_drafts,
+                    options=run,
+                )
+            except ArticleError as error:
+                raise BuildError(str(error)) from None
+            result = _publish(analysis, options, t, staging)
+        except BaseException:
+            discard(staging)
+            raise
+        if not result.published:
+            discard(staging)
+        return result
+
+
+def _publish(
+    analysis: Analysis, options: BuildOptions, t: Translator, staging: Path
+) -> BuildResult:
     blocking = [f for f in analysis.findings if blocks_publishing(f, strict=options.strict)]
     # What can be withheld is held back with what it belongs to (govsite.withhold);
     # a finding on site.toml, checks/ or templates/ blocks everything.
@@ -83,7 +128,7 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
         for page in items
         for note in withhold.unlinked(page, analysis.bodies[page.path].facts, held, t)
     ]
-    pages, files = write_site(analysis, items, options, held, t)
+    pages, files = write_site(analysis, items, options, held, t, staging)
     return BuildResult(
         analysis,
         published=True,
@@ -173,17 +218,31 @@ def render_into(
     *,
     search: bool = False,
     t: Translator | None = None,
+    articles: bool = True,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
 ) -> None:
     """Write the portal's outputs (all, or those ``scope`` affects), media and assets, and
-    with ``search`` the search index, built by Pagefind in parallel with the pages it does
-    not index. Template errors become :class:`BuildError` with the template's file and line."""
+    with ``search`` the search indexes, built by Pagefind (one per department, one after
+    another) in parallel with the pages they do not index. ``articles=False``: the article
+    pages are in the folder already (written while the site was checked). Template errors
+    become :class:`BuildError` with the template's file and line."""
     t = t or Translator(language_of(analysis.config.site.language))
     indexer = None
+    progress = progress or Progress.silent()
     try:
-        for output in portal.indexed_outputs(scope):
+        outputs = portal.indexed_outputs(scope) if articles else portal.report_outputs_only(scope)
+        for output in outputs:
             writer.write(output.path, output.data)
         if search:
-            indexer = start_index(writer.folder)
+            groups = groups_for([d.id for d in portal.config.departments], set(writer.files))
+            keys = {g.name: group_key(g, writer.files) for g in groups}
+            portal.search_bundles = [portal.views.url(f"/{g.bundle}/") for g in groups[1:]]
+            progress.total("indexed", len(groups))
+            indexer = Indexer(
+                writer.folder, groups, keys, cache, on_done=lambda g: progress.advance("indexed")
+            )
+        progress.stage("render")
         for output in portal.other_outputs(scope):
             writer.write(output.path, output.data)
         publish_media(analysis, portal, writer)
@@ -198,19 +257,24 @@ def render_into(
         if indexer is not None and sys.exc_info()[0] is not None:
             indexer.kill()
     if indexer is not None:
+        progress.stage("search")
         _record_index(writer, indexer)
 
 
 def _record_index(writer: StagingWriter, indexer: Indexer) -> None:
-    """Wait for the search index and enter its files into the manifest."""
+    """Wait for the search indexes and enter their files into the manifest."""
     try:
         indexer.wait()
     except SearchIndexError as error:
         raise BuildError(f"search index: {error}") from None
-    bundle = writer.folder / BUNDLE
-    for path in sorted(bundle.rglob("*")):
-        if path.is_file():
-            writer.record(path.relative_to(writer.folder).as_posix(), path.read_bytes())
+    writer.files.update(indexer.records)
+
+
+def describe_template_error(error: Exception, root: Path, t: Translator) -> str | None:
+    """``template:line: what is wrong`` for an error raised by a template, else None."""
+    if isinstance(error, TemplateError) or _template_location(error, root) is not None:
+        return _describe(error, root, t)
+    return None
 
 
 def _describe(error: Exception, root: Path, t: Translator) -> str:
@@ -234,16 +298,30 @@ def write_site(
     options: BuildOptions,
     withheld: withhold.Withheld | None = None,
     t: Translator | None = None,
+    staging: Path | None = None,
 ) -> tuple[int, int]:
-    """Render every output into a staging folder and swap it in; returns counts."""
+    """Render every output into a staging folder and swap it in; returns counts. The
+    staging folder may hold the article pages already (see :func:`build`)."""
     held = withheld or withhold.Withheld()
     portal = make_portal(analysis, pages, preview=options.include_drafts, withheld=held)
     previous = audit.read_manifest(options.out)
-    staging = staging_dir(options.out)
+    staging = staging or staging_dir(options.out)
     try:
         writer = StagingWriter(staging)
-        render_into(writer, portal, analysis, search=True, t=t)
+        articles = _enter_articles(analysis, pages, writer, portal)
+        render_into(
+            writer,
+            portal,
+            analysis,
+            search=options.search,
+            t=t,
+            articles=not articles,
+            cache=options.cache,
+            progress=options.progress,
+        )
         writer.write_manifest(options.as_of)
+        if options.sign_key is not None:
+            writer.sign_manifest(options.sign_key)
         swap_in(staging, options.out)
     except BaseException:
         discard(staging)
@@ -253,6 +331,65 @@ def write_site(
         audit.audit_entries(previous, writer.files, analysis.pages, options.as_of, analysis.config),
     )
     return len(pages), len(writer.files)
+
+
+def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter, portal: Portal) -> bool:
+    """Enter the article pages written during the check into the manifest, and delete
+    those not published after all (withheld). An article rendered differently now that
+    the published items are known (it shows a policy or its interpretations, links to a
+    withheld page, or shares its URL with a withheld page) is rendered again here.
+    False if the check wrote none."""
+    if not analysis.outcomes:
+        return False
+    published = {page.path for page in pages}
+    entries = {entry.page.path: entry for entry in portal.items}
+    claims: dict[str, list[str]] = {}  # article file -> pages that wrote it
+    for path, outcome in sorted(analysis.outcomes.items()):
+        if outcome.written and outcome.article is not None:
+            claims.setdefault(outcome.page.url + "index.html", []).append(path)
+    for rel, paths in claims.items():
+        kept = [path for path in paths if path in published and path in entries]
+        if not kept:
+            _remove(writer.folder, rel)
+            continue
+        entry = entries[kept[0]]
+        relinked = bool(str(entry.view.body))  # make_portal rendered it again (withheld links)
+        related = any(portal.interpretation_links(kept[0]).values())
+        if len(paths) > 1 or relinked or related or entry.banner:
+            _rewrite_article(analysis, entry, writer, portal)
+        else:
+            article = analysis.outcomes[kept[0]].article
+            assert article is not None
+            writer.files[rel] = {"sha256": article[0], "size": article[1]}
+    return True
+
+
+def _remove(folder: Path, rel: str) -> None:
+    """Delete a file written into staging, and the folders it leaves empty."""
+    target = folder / rel
+    target.unlink(missing_ok=True)
+    for parent in target.parents:
+        if parent == folder or not parent.is_relative_to(folder):
+            break
+        try:
+            parent.rmdir()
+        except OSError:
+            break
+
+
+def _rewrite_article(
+    analysis: Analysis, entry: PublishedItem, writer: StagingWriter, portal: Portal
+) -> None:
+    page = entry.page
+    if not str(entry.view.body):
+        assert analysis.targets is not None
+        body = render_markdown(
+            page.body, page.body_line, page.content_path, page.url, analysis.targets
+        )
+        entry = replace(entry, view=replace(entry.view, body=Markup(body.html)))
+    output = portal.item_page(entry)
+    (writer.folder / output.path).unlink(missing_ok=True)
+    writer.write(output.path, output.data)
 
 
 def _copy_assets(root: Path, writer: StagingWriter) -> None:

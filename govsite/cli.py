@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 from govsite import __version__, argtext
 from govsite.build import BuildError, BuildOptions, build
+from govsite.cache import RUN_KINDS
 from govsite.config import ConfigError, load_config
 from govsite.drafts import blocks_commit
 from govsite.errors import UsageError
 from govsite.findings import Finding, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
-from govsite.site import analyse
+from govsite.report.text import printable
+from govsite.safepath import UnsafePath, check_report
+from govsite.site import RunOptions, analyse
+from govsite.yamlsource import checked_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -38,12 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         for problem in error.problems:
             print(
-                f"{_display(args, problem.path)}{str(problem)[len(problem.path) :]}",
+                printable(f"{_display(args, problem.path)}{str(problem)[len(problem.path) :]}"),
                 file=sys.stderr,
             )
         return EXIT_ERROR
+    except UnsafePath as error:
+        print(printable(f"govsite: {error.message(t)}"), file=sys.stderr)
+        return EXIT_ERROR
     except (UsageError, BuildError) as error:
-        print(f"govsite: {error}", file=sys.stderr)
+        print(printable(f"govsite: {error}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -78,11 +86,24 @@ def _display(args: argparse.Namespace, path: str) -> str:
     return path if site == Path(".") else (site / path).as_posix()
 
 
+def _run_options(args: argparse.Namespace, root: Path, t: Translator):
+    """Cache, worker count and progress line of ``check`` and ``build``."""
+    from govsite.cache import open_cache
+    from govsite.pipeline import default_jobs
+    from govsite.progress import Progress
+
+    cache = open_cache(root, args.cache, args.no_cache)
+    if cache is None and not args.no_cache and not args.cache:
+        print(t("cli.cache_outside", path=root / ".govsite-cache"), file=sys.stderr)
+    progress = Progress(t, enabled=False) if args.quiet else Progress(t)
+    return cache, args.jobs or default_jobs(), progress
+
+
 def _date(value: str, t: Translator | None = None) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError((t or Translator())("cli.bad_date", value=value)) from None
+    checked = checked_date(value)  # the same bounds as every date in content
+    if isinstance(checked, dt.date):
+        return checked
+    raise argparse.ArgumentTypeError((t or Translator())("cli.bad_date", value=value))
 
 
 def _whole_number(key: str, t: Translator):
@@ -130,16 +151,30 @@ def _make_parser(t: Translator) -> argparse.ArgumentParser:
     site.add_argument("--format", choices=FORMATS, default="text", help=t("help.format"))
     only_site = argparse.ArgumentParser(add_help=False)
     only_site.add_argument("--site", default=".", help=t("help.site"))
+
+    def jobs(value: str) -> int:
+        number = int(value) if value.isdigit() else 0
+        if number < 1:
+            raise argparse.ArgumentTypeError(t("cli.bad_jobs", value=value))
+        return number
+
+    speed = argparse.ArgumentParser(add_help=False)
+    speed.add_argument("--cache", default=None, metavar="DIR", help=t("help.speed.cache"))
+    speed.add_argument("--no-cache", action="store_true", help=t("help.speed.no_cache"))
+    speed.add_argument("--jobs", type=jobs, default=None, metavar="N", help=t("help.speed.jobs"))
+    speed.add_argument("--quiet", "-q", action="store_true", help=t("help.speed.quiet"))
     commands = parser.add_subparsers(metavar="COMMAND", title=t("help.commands"))
 
-    p = command("build", "help.build", [common, site])
+    p = command("build", "help.build", [common, site, speed])
     p.add_argument("--out", default=None, metavar="DIR", help=t("help.build.out"))
     p.add_argument("--strict", action="store_true", help=t("help.build.strict"))
     p.add_argument("--withhold", action="store_true", help=t("help.build.withhold"))
     p.add_argument("--report", default=None, metavar="FILE", help=t("help.report_file"))
+    p.add_argument("--no-search", action="store_true", help=t("help.build.no_search"))
+    p.add_argument("--sign-key", default=None, metavar="FILE", help=t("help.build.sign_key"))
     p.set_defaults(handler=cmd_build)
 
-    p = command("check", "help.check", [common, site])
+    p = command("check", "help.check", [common, site, speed])
     p.add_argument("paths", nargs="*", metavar="PATH", help=t("help.check.paths"))
     changes = p.add_mutually_exclusive_group()
     changes.add_argument("--staged", action="store_true", help=t("help.check.staged"))
@@ -190,6 +225,11 @@ def _make_parser(t: Translator) -> argparse.ArgumentParser:
     p.add_argument("--public-key", default=None, metavar="FILE", help=t("help.verify.public_key"))
     p.add_argument("--format", choices=("text", "json"), default="text", help=t("help.format"))
     p.set_defaults(handler=cmd_verify)
+
+    p = command("keygen", "help.keygen", [common, only_site])
+    p.add_argument("private_key", metavar="PRIVATE_KEY", help=t("help.keygen.private_key"))
+    p.add_argument("--public-key", default=None, metavar="FILE", help=t("help.keygen.public_key"))
+    p.set_defaults(handler=cmd_keygen)
 
     p = command("init", "help.init", [common])
     p.add_argument("directory", metavar="DIR", help=t("help.init.directory"))
@@ -248,7 +288,8 @@ def _report(findings: list[Finding], summary: Summary, fmt: str, t: Translator) 
 
 
 def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Summary) -> None:
-    """Write the compliance dashboard when ``--report FILE`` was given (even if blocked)."""
+    """Write the compliance dashboard when ``--report FILE`` was given (even if blocked);
+    the path was checked before the run (``check_report``)."""
     if path is None:
         return
     from govsite.report.dashboard import dashboard_html
@@ -260,24 +301,51 @@ def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Sum
     )
 
 
+def _sign_key(args: argparse.Namespace, root: Path):
+    """The private key named by ``--sign-key`` or ``GOVSITE_SIGN_KEY``, or None."""
+    from govsite.signing import KEY_ENV, load_private_key
+
+    name = args.sign_key or os.environ.get(KEY_ENV)
+    return load_private_key(Path(name), root) if name else None
+
+
 def _notes(analysis) -> None:
     """What a rule could not judge (never a finding): once, on stderr, in every format."""
     for note in analysis.notes:
-        print(f"govsite: {note.rule}: {note.message}", file=sys.stderr)
+        print(printable(f"govsite: {note.rule}: {note.message}"), file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
-    _check_output_location(root, out, t)
+    if args.report:
+        check_report(root, Path(args.report), out)
+
+    def waiting() -> None:
+        print(t("safe.lock_wait", out=out), file=sys.stderr, flush=True)
+
+    sign_key = _sign_key(args, root)
+    cache, jobs, progress = _run_options(args, root, t)
     options = BuildOptions(
         root=root,
         out=out,
         as_of=args.as_of or dt.date.today(),
         strict=args.strict,
         withhold=args.withhold,
+        jobs=jobs,
+        cache=cache,
+        search=not args.no_search,
+        progress=progress,
+        on_wait=waiting,
+        sign_key=sign_key,
     )
-    result = build(options, t)
+    try:
+        result = build(options, t)
+    finally:
+        progress.close()
+    if cache is not None:
+        searched = result.published and options.search
+        cache.prune(RUN_KINDS + (("search",) if searched else ()))
     analysis = result.analysis
     summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
     _report(result.findings, summary, args.format, t)
@@ -301,21 +369,21 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     return EXIT_OK
 
 
-def _check_output_location(root: Path, out: Path, t: Translator) -> None:
-    resolved = out.resolve()
-    for name in ("content", "templates", "checks"):
-        if resolved.is_relative_to((root / name).resolve()):
-            raise UsageError(t("cli.output_inside_content", out=out))
-    if resolved == root.resolve():
-        raise UsageError(t("cli.output_inside_content", out=out))
-
-
 def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     from govsite import changes
 
     root = Path(args.site)
+    if args.report:
+        check_report(root, Path(args.report))
     change_set = _change_set(args, root, t)
-    analysis = analyse(root, args.as_of or dt.date.today(), t)
+    cache, jobs, progress = _run_options(args, root, t)
+    try:
+        run = RunOptions(jobs=jobs, cache=cache, progress=progress)
+        analysis = analyse(root, args.as_of or dt.date.today(), t, options=run)
+    finally:
+        progress.close()
+    if cache is not None:
+        cache.prune(RUN_KINDS)
     findings = analysis.findings
     if change_set is not None and not change_set.whole_site:
         narrowed = _narrow(findings, root, args.paths, t) if args.paths else []
@@ -409,24 +477,27 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
     """0 intact, 1 tampered (added, changed or missing files), 2 error."""
     import json
 
-    from govsite.integrity import ManifestError, verify
+    from govsite.integrity import ManifestError, Verification, verify
 
     deployed = Path(args.directory)
     if not deployed.is_dir():
         raise UsageError(t("verify.no_dir", path=deployed))
-    if args.public_key:
-        raise UsageError(t("verify.unsigned"))
     manifest = (
         Path(args.manifest) if args.manifest else Path(args.site) / "public" / "manifest.json"
     )
-    try:
-        result = verify(deployed, manifest)
-    except ManifestError as error:
-        raise UsageError(t("verify.bad_manifest", detail=error)) from None
+    signature = _signature(args, manifest, t)
+    if signature in (None, "valid"):
+        try:
+            result = verify(deployed, manifest)
+        except ManifestError as error:
+            raise UsageError(t("verify.bad_manifest", detail=error)) from None
+    else:  # an unsigned or forged manifest is not read at all: nothing in it is trusted
+        result = Verification(manifest, signature_problem=signature)
     if args.format == "json":
         document = {
             "manifest": str(manifest),
             "intact": result.intact,
+            "signature": signature or "unchecked",
             "added": result.added,
             "changed": result.changed,
             "missing": result.missing,
@@ -434,13 +505,15 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
         print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         print(t("verify.using", manifest=manifest))
+        if signature is not None:
+            print(t(f"verify.signature_{signature}", manifest=manifest))
         for key, paths in (
             ("verify.added", result.added),
             ("verify.changed", result.changed),
             ("verify.missing", result.missing),
         ):
             for path in paths:
-                print(f"{t(key)} {path}")
+                print(printable(f"{t(key)} {path}"))
         print(
             t(
                 "verify.summary",
@@ -450,6 +523,29 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
             )
         )
     return EXIT_OK if result.intact else EXIT_FINDINGS
+
+
+def _signature(args: argparse.Namespace, manifest: Path, t: Translator) -> str | None:
+    """With ``--public-key``: "valid", "invalid" or "missing" (checked before any hash of
+    the manifest is trusted); without: None."""
+    if not args.public_key:
+        return None
+    from govsite.signing import check_signature, load_public_key
+
+    key = load_public_key(Path(args.public_key))
+    if not manifest.is_file():
+        return "missing"
+    return check_signature(key, manifest)
+
+
+def cmd_keygen(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.signing import generate
+
+    private = Path(args.private_key)
+    public = Path(args.public_key) if args.public_key else private.with_name(private.name + ".pub")
+    generate(private, public, Path(args.site))
+    print(t("sign.keys_written", private=private, public=public))
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace, t: Translator) -> int:

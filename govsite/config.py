@@ -16,7 +16,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govsite.attachments.model import Limits
+from govsite.findings import mask_personal
 from govsite.i18n import Translator
+from govsite.yamlsource import DATE_MAX, DATE_MIN
 
 CONFIG_NAME = "site.toml"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -50,6 +52,9 @@ class ConfigProblem:
     line: int | None
     column: int | None
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", mask_personal(self.message))  # as every Finding
 
     def __str__(self) -> str:
         where = self.path
@@ -210,8 +215,9 @@ def key_positions(text: str) -> dict[tuple, Position]:
 class _Field:
     name: str
     kind: type | str  # str, int, bool, or "str-list"
-    required: bool = False
+    required: bool = False  # required strings must also be non-empty
     choices: tuple[str, ...] = ()
+    bounds: tuple[int, int] | None = None  # inclusive range of an int
 
 
 _SITE_FIELDS = (
@@ -240,7 +246,7 @@ _COLUMN_FIELDS = (
     _Field("title", str, required=True),
     _Field("kind", str, required=True, choices=COLUMN_KINDS),
     _Field("disclosure", bool),
-    _Field("max_age_days", int),
+    _Field("max_age_days", int, bounds=(1, 3660)),
     _Field("description", str),
     _Field("interpretation_days", int),
 )
@@ -248,15 +254,15 @@ _CALENDAR_FIELDS = (
     _Field("holidays", "date-list"),
     _Field("workdays", "date-list"),
 )
-_ATTACHMENT_FIELDS = tuple(_Field(name, int) for name in Limits.names())
-_INSPECTION_FIELDS = (
-    _Field("backdating_tolerance_days", int),
+_ATTACHMENT_FIELDS = tuple(_Field(name, int) for name in Limits.names())  # checked by Limits
+_INSPECTION_FIELDS = (  # bounded, so no date arithmetic can overflow
+    _Field("backdating_tolerance_days", int, bounds=(0, 3660)),
     _Field("archive_until", "date"),
-    _Field("link_cache_days", int),
-    _Field("link_timeout_seconds", int),
-    _Field("link_per_host", int),
+    _Field("link_cache_days", int, bounds=(0, 3660)),
+    _Field("link_timeout_seconds", int, bounds=(1, 600)),
+    _Field("link_per_host", int, bounds=(1, 1000)),
     _Field("link_allow_private", bool),
-    _Field("new_media_silence_days", int),
+    _Field("new_media_silence_days", int, bounds=(1, 3660)),
 )
 _TOP_LEVEL = ("site", "departments", "columns", "calendar", "inspection", "attachments")
 _TYPE_NAMES = {
@@ -334,6 +340,27 @@ class _Loader:
                     found=_found_name(value, self.t),
                 )
                 continue
+            if spec.required and isinstance(value, str) and not value.strip():
+                self.problem((*key_path, spec.name), dotted, "config.empty_value")
+                continue
+            if spec.kind in ("date", "date-list") and not all(
+                DATE_MIN <= day <= DATE_MAX
+                for day in (value if isinstance(value, list) else [value])
+            ):
+                self.problem(
+                    (*key_path, spec.name),
+                    dotted,
+                    "config.out_of_range",
+                    low=DATE_MIN.isoformat(),
+                    high=DATE_MAX.isoformat(),
+                )
+                continue
+            if spec.bounds and not spec.bounds[0] <= value <= spec.bounds[1]:
+                low, high = spec.bounds
+                self.problem(
+                    (*key_path, spec.name), dotted, "config.out_of_range", low=low, high=high
+                )
+                continue
             if spec.choices and value not in spec.choices:
                 self.problem(
                     (*key_path, spec.name),
@@ -396,7 +423,7 @@ def load_config(root: Path, t: Translator | None = None) -> SiteConfig:
             ]
         ) from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError([_toml_syntax_problem(error, t)]) from None
+        raise ConfigError([_toml_syntax_problem(error, text, t)]) from None
     loader = _Loader(text, CONFIG_NAME, t)
     config = _build(root, data, loader)
     if loader.problems:
@@ -405,12 +432,38 @@ def load_config(root: Path, t: Translator | None = None) -> SiteConfig:
     return config
 
 
-def _toml_syntax_problem(error: tomllib.TOMLDecodeError, t: Translator) -> ConfigProblem:
+_TOML_PROBLEMS = (  # tomllib's message → what a web officer should do about it
+    ("Expected '=' after a key", "toml.expected_equals"),
+    ("Invalid value", "toml.invalid_value"),
+    ("Unterminated string", "toml.unterminated_string"),
+    ("Illegal character '\\n'", "toml.unterminated_string"),
+    ("Unclosed array", "toml.unclosed"),
+    ("Unclosed inline table", "toml.unclosed"),
+    ("Cannot declare", "toml.declared_twice"),
+    ("Cannot overwrite a value", "toml.declared_twice"),
+    ("Invalid date or datetime", "toml.bad_date"),
+    ("Expected newline or end of document", "toml.one_per_line"),
+    ("Unescaped '\\'", "toml.backslash"),
+)
+_FULL_WIDTH = re.compile("[＝：“”‘’［］，]")
+
+
+def _toml_syntax_problem(error: tomllib.TOMLDecodeError, text: str, t: Translator) -> ConfigProblem:
     # Python 3.11's TOMLDecodeError carries its position only in the message text.
     match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
     line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
-    detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-    return ConfigProblem(CONFIG_NAME, line, column, t("config.toml_syntax", detail=detail))
+    detail = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+    source = text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else ""
+    full_width = _FULL_WIDTH.search(source)
+    if full_width:  # the commonest mistake of a Chinese keyboard: say it, at its column
+        char = full_width.group(0)
+        hint = t("toml.full_width", char=char)
+        return ConfigProblem(
+            CONFIG_NAME, line, full_width.start() + 1, t("config.toml_syntax", detail=hint)
+        )
+    key = next((key for known, key in _TOML_PROBLEMS if detail.startswith(known)), None)
+    message = t("config.toml_syntax", detail=t(key) if key else detail)
+    return ConfigProblem(CONFIG_NAME, line, column, message)
 
 
 def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
@@ -560,8 +613,13 @@ def _check_ids(items: list[dict], name: str, reserved: frozenset[str], loader: _
 
 
 def _check_base_url(base_url: str, loader: _Loader) -> None:
-    parts = urlsplit(base_url)
-    if base_url and (parts.scheme not in ("http", "https") or not parts.hostname):
+    try:
+        parts = urlsplit(base_url)
+        bad = parts.scheme not in ("http", "https") or not parts.hostname
+        bad = bad or any(c.isspace() or c in "\"'<>\\" for c in base_url)
+    except ValueError:  # e.g. "https://[bad/": an unclosed IPv6 bracket
+        bad = True
+    if base_url and bad:
         loader.problem(
             ("site", "base_url"),
             "site.base_url",

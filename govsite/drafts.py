@@ -16,8 +16,8 @@ repository. So:
    build of the other pages, and never the commit.
 3. **Personal data and illegal content block the commit in any file** (:data:`LEAKS`):
    a resident ID or mobile number, gambling or fraud content, raw HTML. ``check`` on the
-   file exits 1 and the pre-commit hook refuses it, draft or not; ``build`` still
-   publishes the other pages (the draft itself is not published).
+   file exits 1 and the pre-commit hook refuses it, draft or not; ``build`` publishes
+   the other pages (never the draft) and then exits 1, so CI shows the leak.
 
 Scheduled items (approved, dated in the future) are not drafts: they are judged as
 what they are, pages a later build publishes.

@@ -30,6 +30,14 @@ from govsite.workdays import WorkingCalendar
 FILE_RULES = frozenset({"FM001", "FM002", "FM003", "FM004"})
 SEES_DRAFTS = frozenset({"AT006"})  # an attachment a draft uses is not an orphan
 UNUSED_WAIVER = "WV001"
+REFUSED_WAIVER = "WV002"
+# Rules no waiver can silence: what would publish personal identifiers, illegal content,
+# executable markup or an unsafe URL, an item whose review chain is incomplete or below
+# its level, a file govsite cannot read, and the waiver rules themselves.
+UNWAIVABLE = FILE_RULES | frozenset(
+    {"RV001", "RV002", "RV003", "RV004", "PV001", "PV004", "AD002", "AD003", "LK004"}
+    | {UNUSED_WAIVER, REFUSED_WAIVER}
+)
 
 
 @dataclass(frozen=True)
@@ -174,18 +182,39 @@ def _findings(rule: Rule, path: str, problems: Iterable[Problem], pack: RulePack
 
 
 def apply_waivers(findings: list[Finding], pages: list[Page], t: Translator) -> list[Finding]:
-    """Mark findings a page waives (counted, never silent); report waivers that waive nothing."""
-    waivers = {p.path: p.meta.waive for p in pages if p.meta is not None and p.meta.waive}
+    """Mark findings a page waives (counted, never silent); report waivers that waive
+    nothing (WV001) and waivers that may not waive (WV002).
+
+    Who may waive: the item's approver (签发人), the person Art. 24 makes answer for what
+    it publishes; a waiver ``by`` anyone else waives nothing. What may be waived: every
+    rule but :data:`UNWAIVABLE`."""
+    accepted: dict[str, tuple] = {}
+    result: list[Finding] = []
+    for page in pages:
+        if page.meta is None or not page.meta.waive:
+            continue
+        kept = []
+        for waiver in page.meta.waive:
+            refusal = _refusal(waiver, page, t)
+            if refusal is None:
+                kept.append(waiver)
+            else:
+                rule = RULES[REFUSED_WAIVER]
+                result.append(
+                    Finding(
+                        rule.code, rule.severity, page.path, waiver.line, 1, refusal, rule.article
+                    )
+                )
+        accepted[page.path] = tuple(kept)
     used: set[tuple[str, str]] = set()
-    result = []
     for finding in findings:
-        waiver = next((w for w in waivers.get(finding.path, ()) if w.rule == finding.rule), None)
-        if waiver is not None and finding.rule not in FILE_RULES:
+        waiver = next((w for w in accepted.get(finding.path, ()) if w.rule == finding.rule), None)
+        if waiver is not None:
             used.add((finding.path, waiver.rule))
             finding = replace(finding, waived=True, waiver_reason=f"{waiver.reason}（{waiver.by}）")
         result.append(finding)
     rule = RULES[UNUSED_WAIVER]
-    for path, page_waivers in waivers.items():
+    for path, page_waivers in accepted.items():
         for waiver in page_waivers:
             if (path, waiver.rule) not in used:
                 message = t("wv.unused", rule=waiver.rule)
@@ -195,3 +224,13 @@ def apply_waivers(findings: list[Finding], pages: list[Page], t: Translator) -> 
                     )
                 )
     return result
+
+
+def _refusal(waiver, page: Page, t: Translator) -> str | None:
+    """Why ``waiver`` may not waive anything on ``page``, or None."""
+    if waiver.rule in UNWAIVABLE:
+        return t("wv.unwaivable", rule=waiver.rule)
+    approver = page.meta.review.approver if page.meta is not None else ""
+    if waiver.by.strip() != approver.strip():
+        return t("wv.not_approver", rule=waiver.rule, by=waiver.by, approver=approver or "—")
+    return None

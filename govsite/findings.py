@@ -5,6 +5,25 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, replace
 
+MASKED_KINDS = frozenset({"id", "card", "mobile"})
+
+
+def mask_personal(text: str) -> str:
+    """``text`` with every resident ID, bank card and mobile number in it masked
+    (``5301**********123X``); the same object when there is nothing to mask."""
+    if not text or sum(c.isdigit() for c in text) < 11:
+        return text
+    from govsite.identifiers import find_identifiers, mask
+
+    hits = [hit for hit in find_identifiers(text) if hit.kind in MASKED_KINDS]
+    if not hits:
+        return text
+    parts, end = [], 0
+    for hit in hits:
+        parts += [text[end : hit.start], mask(hit)]
+        end = hit.start + len(hit.text)
+    return "".join(parts) + text[end:]
+
 
 class Severity(enum.Enum):
     """How much a finding weighs: errors block publishing, warnings only with ``--strict``."""
@@ -39,6 +58,15 @@ class Finding:
     waived: bool = False
     waiver_reason: str = ""
     draft: bool = False
+
+    def __post_init__(self) -> None:
+        # Masked at the source: no report, dashboard or preview panel can show an ID
+        # number, a bank card or a mobile number a message happens to quote (SPEC 4.1).
+        for name in ("message", "excerpt", "waiver_reason"):
+            value = getattr(self, name)
+            masked = mask_personal(value)
+            if masked is not value:
+                object.__setattr__(self, name, masked)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)

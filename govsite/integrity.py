@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from govsite.output import MANIFEST
+from govsite.safepath import is_regular
+from govsite.signing import SIGNATURE_SUFFIX
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 
 
 class ManifestError(Exception):
@@ -25,23 +31,52 @@ class Verification:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    signature_problem: str | None = None  # "invalid" or "missing" when a key was given
 
     @property
     def intact(self) -> bool:
-        return not (self.added or self.changed or self.missing)
+        return not (self.added or self.changed or self.missing or self.signature_problem)
 
 
 def load_manifest(path: Path) -> dict[str, dict]:
+    """The ``files`` table of a govsite manifest, every entry checked for shape: a
+    relative path → ``{"sha256": 64 hex digits, "size": a non-negative integer}``."""
+    if path.is_dir():
+        raise ManifestError(f"{path}: is a folder, not a manifest file")
     try:
-        document = json.loads(path.read_text("utf-8"))
-        files = document["files"]
-        if not isinstance(files, dict):
-            raise TypeError
-        return files
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_MANIFEST_BYTES + 1)
+        if len(raw) > MAX_MANIFEST_BYTES:
+            raise ValueError
+        document = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise ManifestError(str(path)) from None
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except OSError as error:
+        raise ManifestError(f"{path}: {error.strerror}") from None
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ManifestError(f"{path}: not a govsite manifest") from None
+    files = document.get("files") if isinstance(document, dict) else None
+    if not isinstance(files, dict):
+        raise ManifestError(f"{path}: not a govsite manifest (no files table)")
+    for name, entry in files.items():
+        if not _good_entry(name, entry):
+            raise ManifestError(f"{path}: not a govsite manifest (bad entry {name[:80]!r})")
+    return files
+
+
+def _good_entry(name: str, entry: object) -> bool:
+    parts = PurePosixPath(name).parts
+    return (
+        bool(parts)
+        and not PurePosixPath(name).is_absolute()
+        and ".." not in parts
+        and isinstance(entry, dict)
+        and isinstance(entry.get("sha256"), str)
+        and bool(_SHA256.match(entry["sha256"]))
+        and isinstance(entry.get("size"), int)
+        and not isinstance(entry.get("size"), bool)
+        and entry["size"] >= 0
+    )
 
 
 def verify(deployed: Path, manifest_path: Path) -> Verification:
@@ -50,15 +85,18 @@ def verify(deployed: Path, manifest_path: Path) -> Verification:
     result = Verification(manifest_path)
     present: set[str] = set()
     for path in sorted(deployed.rglob("*")):
-        if not path.is_file():
+        if path.is_dir() and not path.is_symlink():
             continue
         rel = path.relative_to(deployed).as_posix()
-        if rel == MANIFEST:
+        if rel in (MANIFEST, MANIFEST + SIGNATURE_SUFFIX):
             continue
         present.add(rel)
         entry = expected.get(rel)
         if entry is None:
             result.added.append(rel)
+            continue
+        if not is_regular(path):  # a link or a FIFO where a published file was: never read
+            result.changed.append(rel)
             continue
         data = path.read_bytes()
         if len(data) != entry.get("size") or hashlib.sha256(data).hexdigest() != entry.get(

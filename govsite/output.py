@@ -23,6 +23,7 @@ class StagingWriter:
         self.folder = folder
         self.files: dict[str, dict[str, object]] = {}
         self._made: set[Path] = set()
+        self.manifest_bytes = b""
 
     def write(self, path: str, data: bytes) -> None:
         relative = PurePosixPath(path)
@@ -51,7 +52,15 @@ class StagingWriter:
             "files": dict(sorted(self.files.items())),
         }
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        self.write(MANIFEST, text.encode("utf-8"))
+        self.manifest_bytes = text.encode("utf-8")
+        self.write(MANIFEST, self.manifest_bytes)
+
+    def sign_manifest(self, key) -> None:
+        """Write ``manifest.json.sig``, the detached Ed25519 signature of the manifest
+        (not itself listed in the manifest; ``verify`` knows it)."""
+        from govsite.signing import SIGNATURE_SUFFIX, sign
+
+        (self.folder / (MANIFEST + SIGNATURE_SUFFIX)).write_bytes(sign(key, self.manifest_bytes))
 
 
 class LiveWriter(StagingWriter):

@@ -4,6 +4,11 @@ The swap uses Linux ``renameat2(RENAME_EXCHANGE)``, which exchanges the two fold
 one step: at every instant the output path holds either the complete old site or the
 complete new one, even if the build is killed. Where the call is unavailable, a
 two-rename fallback is used and an interrupted swap is repaired by the next build.
+
+Two builds into one output are serialised by an exclusive ``flock`` on the folder that
+holds the output (:func:`output_lock`): the second waits until the first has swapped its folder
+in, so neither deletes the other's staging folder. The kernel drops the lock when a build
+dies, so a killed build never leaves a stale lock behind.
 """
 
 from __future__ import annotations
@@ -11,14 +16,50 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_MARK = ".govsite-staging-"
 RETIRED_MARK = ".govsite-retired-"
+TRASH_MARK = ".trash-"  # .public.trash-<pid>: a replaced output being deleted in the background
+LOCK_MARK = ".govsite-lock"
+
+
+@contextlib.contextmanager
+def output_lock(out: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock for ``out`` while the block runs; wait for another build.
+
+    The lock is a ``flock`` on the folder that holds the output (and the staging folders
+    beside it), so nothing is left behind in the site; ``on_wait`` is called once before
+    waiting. Where a folder cannot be locked (some network filesystems), a lock file
+    ``.<out>.govsite-lock`` beside the output is used instead."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(out.parent, flags | getattr(os, "O_DIRECTORY", 0))
+    try:
+        try:
+            _lock(fd, on_wait)
+        except OSError:
+            os.close(fd)
+            fd = os.open(out.parent / f".{out.name}{LOCK_MARK}", os.O_RDWR | os.O_CREAT, 0o644)
+            _lock(fd, on_wait)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock; a killed build's too
+
+
+def _lock(fd: int, on_wait: Callable[[], None] | None) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if on_wait is not None:
+            on_wait()
+        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def staging_dir(out: Path) -> Path:
@@ -38,7 +79,8 @@ def clean_leftovers(out: Path) -> None:
     if not out.exists() and retired:
         retired[-1].rename(out)
         retired = retired[:-1]
-    for path in [*retired, *out.parent.glob(f".{out.name}{STAGING_MARK}*")]:
+    trash = out.parent.glob(f".{out.name}{TRASH_MARK}*")
+    for path in [*retired, *out.parent.glob(f".{out.name}{STAGING_MARK}*"), *trash]:
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -48,12 +90,37 @@ def swap_in(staging: Path, out: Path) -> None:
         staging.rename(out)
         return
     if _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_later(staging, out)  # now the old output
         return
     retired = out.parent / f".{out.name}{RETIRED_MARK}{os.getpid()}"
     out.rename(retired)
     staging.rename(out)
-    shutil.rmtree(retired, ignore_errors=True)
+    remove_later(retired, out)
+
+
+def remove_later(old: Path, out: Path) -> None:
+    """Delete the replaced output without making the build wait for tens of thousands of
+    unlinks: it is renamed out of the way and a detached process deletes it (what that
+    process leaves, the next build removes). The new output is complete before this."""
+    trash = out.parent / f".{out.name}{TRASH_MARK}{os.getpid()}"
+    try:
+        old.rename(trash)
+        pid = os.fork()
+    except OSError:
+        shutil.rmtree(trash if trash.exists() else old, ignore_errors=True)
+        return
+    if pid == 0:  # pragma: no cover - the detached child
+        try:
+            os.setsid()
+            if os.fork() == 0:
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for descriptor in (0, 1, 2):
+                    os.dup2(devnull, descriptor)
+                os.closerange(3, 65536)  # never hold a caller's pipe open
+                shutil.rmtree(trash, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -19,6 +19,7 @@ from govsite.findings import Severity
 from govsite.i18n import Translator
 from govsite.packmerge import MergedFile, Origin, PackSource, listing, merge_pack_file
 from govsite.roster import Roster, read_roster
+from govsite.safepath import read_regular
 from govsite.yamlsource import YamlProblem, load_yaml
 
 CHECKS_DIR = "checks"
@@ -56,6 +57,7 @@ class Source:
 @dataclass(frozen=True)
 class RulePack:
     domains: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()  # new-media platforms: allowed for account URLs only
     sources: tuple[Source, ...] = ()
     advertising: TermList = field(default_factory=TermList)  # every family merged
     advertising_families: tuple[TermList, ...] = ()  # one list per family, with its label
@@ -219,16 +221,20 @@ def pack_file(root: Path, name: str) -> tuple[str, Path] | None:
 def _read_source(
     path: Path, rel: str, t: Translator, problems: list[ConfigProblem], *, default: bool
 ) -> PackSource | None:
-    if not path.is_file():
+    if not (path.is_file() or path.is_symlink()):
         return None
-    raw = path.read_bytes()
+    try:  # a site file is never read through a symbolic link, nor from a FIFO
+        raw = path.read_bytes() if default else read_regular(path.parent.parent, rel)
+    except OSError:
+        problems.append(ConfigProblem(rel, None, None, t("safe.not_read", path=rel)))
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         problems.append(ConfigProblem(rel, line, None, t("fm.not_utf8", line=line)))
         return None
-    loaded = load_yaml(text)
+    loaded = load_yaml(text, t)
     if isinstance(loaded, YamlProblem):
         problems.append(
             ConfigProblem(rel, loaded.line, loaded.column, t("pack.yaml", detail=loaded.detail))
@@ -278,12 +284,13 @@ def load_rule_pack(root: Path, t: Translator, rule_codes: frozenset[str]) -> Rul
 def _assemble(readers: dict[str, _PackReader], rule_codes: frozenset[str]) -> RulePack:
     values: dict[str, Any] = {}
     if reader := readers.get("domains"):
-        reader.keys(reader.data, (), ("allow",))
-        domains = reader.strings(reader.data, ("allow",))
-        for index, domain in enumerate(domains):
-            if not re.fullmatch(r"[a-z0-9.-]+\.[a-z0-9-]+|[a-z0-9-]+", domain.lower()):
-                reader.problem(("allow", index), "pack.bad_domain", domain=domain)
-        values["domains"] = tuple(d.lower().lstrip(".") for d in domains)
+        reader.keys(reader.data, (), ("allow", "platforms"))
+        for key, name in (("allow", "domains"), ("platforms", "platforms")):
+            domains = reader.strings(reader.data, (key,))
+            for index, domain in enumerate(domains):
+                if not re.fullmatch(r"[a-z0-9.-]+\.[a-z0-9-]+|[a-z0-9-]+", domain.lower()):
+                    reader.problem((key, index), "pack.bad_domain", domain=domain)
+            values[name] = tuple(d.lower().lstrip(".") for d in domains)
     if reader := readers.get("sources"):
         values["sources"] = _sources(reader)
     if reader := readers.get("advertising"):

@@ -25,11 +25,11 @@ from govsite.config import (
     load_config,
 )
 from govsite.content.discover import CONTENT_DIR
-from govsite.content.loader import SLUG_PATTERN
 from govsite.errors import UsageError
 from govsite.i18n import Translator
 from govsite.installsource import GovsiteSource, detect_source
 from govsite.render.templates import THEME_DIR
+from govsite.safepath import inside, require_slug
 
 
 class ScaffoldError(Exception):
@@ -84,9 +84,8 @@ def new_item(
     date = date or dt.date.today()
     folder = root / CONTENT_DIR / dept_id / column_id
     slug = slug or _free_slug(folder, date)
-    if not SLUG_PATTERN.match(slug):
-        raise UsageError(t("fm.bad_slug", slug=slug))
-    path = folder / f"{slug}.md"
+    require_slug(slug)  # the one slug check (pattern and length), as `import` and FM004
+    path = inside(root, f"{CONTENT_DIR}/{dept_id}/{column_id}/{slug}.md")
     if path.exists():
         raise UsageError(t("cli.new_exists", path=path))
     return _write_item(config, dept, column, title, path, date)
@@ -290,6 +289,8 @@ def init_site(
     today: dt.date | None = None,
 ) -> Path:
     """Write a portal that builds as it is (placeholders marked), with CI and pre-commit."""
+    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+        raise UsageError(t("cli.init_not_folder", path=directory))
     if directory.exists() and any(directory.iterdir()):
         raise UsageError(t("cli.init_not_empty", path=directory))
     source = source or detect_source()

@@ -1,68 +1,203 @@
-"""Chinese full-text search with Pagefind (a static search index, no server).
+"""Chinese full-text search with Pagefind (a static search index, no server), one index
+per department.
 
 Pagefind's extended build segments Chinese text; it indexes the pages that carry
-``data-pagefind-body`` (articles and annual reports) and writes its bundle, with its
-search UI, to ``search/pagefind/`` inside the output. The same input gives byte-identical
-index files, so builds stay deterministic.
+``data-pagefind-body`` (articles and annual reports). Instead of one index over the whole
+portal, each department gets its own (``search/index/<dept>/``) and the city-wide annual
+report summaries one more; the first group is the main bundle (``search/pagefind/``,
+with the search UI) and the search page merges the others in the browser with
+PagefindUI's ``mergeIndex``. So:
+
+* memory is bounded by the largest department, not the portal (Pagefind holds an index
+  in memory while it builds it);
+* indexes are built one after another in the background while the other pages render;
+* each group's index is a function of its pages' bytes: an unchanged department's index
+  is copied from the cache instead of being rebuilt;
+* each index has one 部门 filter value, so its files are byte-identical from one build
+  to the next (Pagefind writes several values of one filter in no fixed order).
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import asyncio
+import contextlib
+import fnmatch
+import hashlib
+import importlib.metadata
+import os
+import signal
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-BUNDLE = "search/pagefind"
-# Only articles (<dept>/<column>/<slug>/) and annual reports carry data-pagefind-body;
-# globbing them alone spares Pagefind from reading every listing page.
-INDEXED = "{*/*/*/index.html,annual-report/*/index.html}"
+from govsite.cache import Cache, hash_text
+
+BUNDLE = "search/pagefind"  # the main bundle: UI files and the first group's index
+DEPARTMENT_BUNDLES = "search/index"  # search/index/<group>/
+SITE_GROUP = "_city"  # the city-wide annual report summaries
+UI_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
+LANGUAGE = "zh-cn"  # Pagefind's Chinese segmentation for every page
+OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
 
 
 class SearchIndexError(Exception):
     """Pagefind failed; carries its message."""
 
 
-class Indexer:
-    """A running Pagefind process over a folder whose indexed pages are written."""
+@dataclass(frozen=True)
+class Group:
+    """One index: a department's articles and reports, or the city's summaries."""
 
-    def __init__(self, folder: Path):
-        command = [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(folder),
-            "--output-subdir",
-            BUNDLE,
-        ]
-        command += ["--force-language", "zh-cn", "--glob", INDEXED, "--quiet"]
-        self.process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
-        )
+    name: str
+    glob: str  # relative to the output folder
+    bundle: str  # output subfolder
+
+    def matches(self, path: str) -> bool:
+        return fnmatch.fnmatchcase(path, self.glob) and path.count("/") == self.glob.count("/")
+
+
+def groups_for(departments: list[str], present: set[str]) -> list[Group]:
+    """Index groups for the departments (in site order) and the city-wide summaries that
+    have indexed pages: ``present`` holds the output paths written."""
+    candidates = [Group(SITE_GROUP, "annual-report/*/index.html", "")]
+    candidates += [Group(d, f"{d}/*/*/index.html", "") for d in departments]
+    found = [g for g in candidates if any(g.matches(p) for p in present)]
+    return [
+        Group(g.name, g.glob, BUNDLE if i == 0 else f"{DEPARTMENT_BUNDLES}/{g.name}")
+        for i, g in enumerate(found)
+    ]
+
+
+def merged_bundles(groups: list[Group], url: Callable[[str], str]) -> list[str]:
+    """The URLs the search page merges into the main bundle."""
+    return [url(f"/{g.bundle}/") for g in groups[1:]]
+
+
+def group_key(group: Group, files: dict[str, dict]) -> str:
+    """What a group's index depends on: Pagefind's version and options, and the SHA-256
+    of every page it reads."""
+    try:
+        version = importlib.metadata.version("pagefind")
+    except importlib.metadata.PackageNotFoundError:
+        version = "-"
+    parts = [version, *OPTIONS, group.glob, group.bundle]
+    for path in sorted(p for p in files if group.matches(p)):
+        parts += [path, str(files[path].get("sha256", ""))]
+    return hash_text(*parts)
+
+
+class Indexer:
+    """Builds the groups' indexes one after another in a background thread, with one
+    Pagefind process (its Chinese dictionary loaded once, one index in memory at a time),
+    taking unchanged groups from the cache."""
+
+    def __init__(
+        self,
+        folder: Path,
+        groups: list[Group],
+        keys: dict[str, str],
+        cache: Cache | None,
+        on_done: Callable[[Group], None] = lambda group: None,
+    ):
+        self.folder = folder
+        self.groups = groups
+        self.keys = keys
+        self.cache = cache
+        self.on_done = on_done
+        self.error: str | None = None
+        self.records: dict[str, dict[str, object]] = {}  # manifest entries of the bundles
+        self.pid: int | None = None  # Pagefind's service process
+        self.stopped = False
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            todo = []
+            for group in self.groups:
+                key = self.keys[group.name]
+                if self.cache is not None and self.cache.has_folder("search", key):
+                    self._copy(self.cache.folder_for("search", key), group.bundle)
+                    self.on_done(group)
+                else:
+                    todo.append(group)
+            if todo:
+                asyncio.run(self._index_all(todo))
+        except SearchIndexError as error:
+            self.error = str(error)
+        except Exception as error:  # Pagefind's service raises several kinds
+            self.error = f"{type(error).__name__}: {error}"
+
+    async def _index_all(self, groups: list[Group]) -> None:
+        from pagefind.service import PagefindService
+
+        service = await PagefindService().launch()
+        backend = getattr(service, "_backend", None)
+        with self.lock:
+            self.pid = backend.pid if backend is not None else None
+        try:
+            for group in groups:
+                if self.stopped:
+                    return
+                index = await service.create_index({"force_language": LANGUAGE})
+                found = await index.add_directory(str(self.folder), glob=group.glob)
+                if not found.get("page_count"):
+                    raise SearchIndexError(f"no page to index in {group.glob}")
+                await index.write_files(output_path=str(self.folder / group.bundle))
+                await index.delete_index()
+                self._finish(group)
+                self.on_done(group)
+        finally:
+            with contextlib.suppress(Exception):
+                await service.close()
+
+    def _finish(self, group: Group) -> None:
+        """Trim a department bundle, keep it in the cache, enter it into the manifest."""
+        target = self.folder / group.bundle
+        if group.bundle != BUNDLE:
+            for name in UI_FILES:  # the main bundle's UI loads this index
+                (target / name).unlink(missing_ok=True)
+        if self.cache is not None:
+            self.cache.store_folder("search", self.keys[group.name], target)
+        for path in sorted(target.rglob("*")):
+            if path.is_file():
+                self._record(path.relative_to(self.folder).as_posix(), path.read_bytes())
+
+    def _copy(self, source: Path, bundle: str) -> None:
+        """A bundle from the cache, each file entered into the manifest as it is copied."""
+        for path in sorted(source.rglob("*")):
+            if path.is_symlink() or not path.is_file() or path.name == ".complete":
+                continue
+            rel = f"{bundle}/{path.relative_to(source).as_posix()}"
+            data = path.read_bytes()
+            target = self.folder / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            self._record(rel, data)
+
+    def _record(self, rel: str, data: bytes) -> None:
+        self.records[rel] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
     def wait(self) -> None:
-        stdout, stderr = self.process.communicate()
-        if self.process.returncode != 0:
-            raise SearchIndexError((stderr or stdout).strip()[-2000:])
+        self.thread.join()
+        if self.error is not None:
+            raise SearchIndexError(self.error)
 
     def kill(self) -> None:
-        self.process.kill()
-        self.process.wait()
-
-
-def _die_with_parent() -> None:
-    """A killed build must not leave Pagefind writing into its staging folder."""
-    import ctypes
-    import signal
-
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-
-def start_index(folder: Path) -> Indexer:
-    """Start indexing ``folder`` into ``folder/search/pagefind``; ``wait()`` for it."""
-    return Indexer(folder)
+        """Stop: no further index, and the running Pagefind killed."""
+        with self.lock:
+            self.stopped = True
+            if self.pid is not None:
+                with contextlib.suppress(OSError):
+                    os.kill(self.pid, signal.SIGKILL)
+        self.thread.join()

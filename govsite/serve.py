@@ -42,6 +42,7 @@ from govsite.i18n import Translator
 from govsite.live import LiveSite, Update
 from govsite.output import LiveWriter
 from govsite.render.templates import make_environment
+from govsite.safepath import remove_tree_inside
 
 EVENTS_PATH = "/__govsite/events"
 DEBOUNCE_SECONDS = 0.08
@@ -113,7 +114,7 @@ class Preview:
         if update.scope is None:
             writer.remove_others()
         for url in update.removed_urls:
-            shutil.rmtree(self.out / url, ignore_errors=True)
+            remove_tree_inside(self.out, url)  # never outside the preview folder
 
     def _state(self, update: Update) -> PreviewState:
         analysis = update.analysis

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govsite.attachments.media import AttachmentShelf
+from govsite.cache import Cache
 from govsite.config import SiteConfig, load_config
 from govsite.content.discover import ANNUAL_REPORT_DIR, ContentTree, discover
 from govsite.content.loader import load_page
@@ -20,10 +21,12 @@ from govsite.engine import RuleRun
 from govsite.findings import Finding, Note, Severity
 from govsite.i18n import Translator
 from govsite.newmedia.registry import Registry, load_registry
+from govsite.pipeline import Outcome, is_placed
+from govsite.progress import Progress
 from govsite.render.facts import RenderedBody
 from govsite.render.links import SiteTargets
 from govsite.render.markdown import render_markdown
-from govsite.rulepack import load_rule_pack
+from govsite.rulepack import RulePack, load_rule_pack
 from govsite.rules import RULES
 from govsite.workdays import WorkingCalendar
 
@@ -47,6 +50,7 @@ class Analysis:
     page_findings: dict[str, list[Finding]] = field(default_factory=dict)  # page rules, by page
     registries: list[Registry] = field(default_factory=list)  # new-media accounts
     notes: tuple[Note, ...] = ()  # rules that could not judge (e.g. RV006 outside git)
+    outcomes: dict[str, Outcome] = field(default_factory=dict)  # per-page work, by path
 
     def publishable(self) -> list[Page]:
         """Pages a build on ``as_of`` publishes (drafts and scheduled items too in a preview)."""
@@ -58,11 +62,35 @@ class Analysis:
         return len(self.tree.pages) + len(self.tree.misplaced) + len(self.tree.data)
 
 
-def analyse(root: Path, as_of: dt.date, t: Translator, *, include_drafts: bool = False) -> Analysis:
+@dataclass(frozen=True)
+class RunOptions:
+    """How ``check`` and ``build`` run the per-page work: in ``jobs`` processes, through
+    ``cache``, writing article pages into ``out`` (a build's staging folder)."""
+
+    jobs: int = 1
+    cache: Cache | None = None
+    out: Path | None = None
+    progress: Progress | None = None
+
+
+def analyse(
+    root: Path,
+    as_of: dt.date,
+    t: Translator,
+    *,
+    include_drafts: bool = False,
+    options: RunOptions | None = None,
+) -> Analysis:
     """Load, render and check the site at ``root`` (raises ``ConfigError``). Every check
     judges the same pages the same way; ``include_drafts`` (a preview) only decides that
     drafts and scheduled items are shown too. Links resolve to what a build publishes, so
-    a link to a draft is broken in a preview as it would be on the portal."""
+    a link to a draft is broken in a preview as it would be on the portal.
+
+    Without ``options`` everything runs here and ``bodies`` hold the rendered HTML (the
+    live preview keeps them); with ``options`` the per-page work runs in parallel and
+    through the cache (:func:`analyse_pages`), and ``bodies`` hold only the facts."""
+    if options is not None:
+        return analyse_pages(root, as_of, t, include_drafts, options)
     config = load_config(root, t)
     tree = discover(root)
     pages = [load_page(root, rel, config, t) for rel in tree.pages]
@@ -100,10 +128,11 @@ def rule_run(
     tree: ContentTree,
     t: Translator,
     as_of: dt.date,
+    pack: RulePack | None = None,
 ) -> RuleRun:
     """The rule pack, calendar and annual reports every rule may read, for one check."""
     calendar = working_calendar(config)
-    pack = load_rule_pack(root, t, frozenset(RULES))
+    pack = pack or load_rule_pack(root, t, frozenset(RULES))
     reports = tuple(load_reports(root, config, tree, calendar, t))
     registries = tuple(
         load_registry(root, rel, rel.split("/")[1], t)
@@ -129,6 +158,11 @@ def judge(
     """Site rules over every page, plus the page findings already known, waived and sorted."""
     findings = [f for page in pages for f in page_findings.get(page.path, [])]
     findings += run.site(pages, facts) + [_misplaced(rel, t) for rel in tree.misplaced]
+    reported = {f.path for f in findings}  # a loader may have said it already, more exactly
+    findings += [
+        _unread(rel, "FM001", "safe.not_read", t) for rel in tree.refused if rel not in reported
+    ]
+    findings += [_unread(rel, "FM003", "safe.misnamed", t) for rel in tree.misnamed]
     return run.finish(findings, pages)
 
 
@@ -151,13 +185,6 @@ def load_reports(
     return reports
 
 
-def is_placed(page: Page, config: SiteConfig) -> bool:
-    """Whether the page's folders name a department and a column it may publish in."""
-    dept = config.department(page.department)
-    column = config.column(page.column)
-    return dept is not None and column is not None and column in config.columns_of(dept)
-
-
 def site_targets(config: SiteConfig, tree: ContentTree, pages: list[Page]) -> SiteTargets:
     sections = set(SECTION_URLS)
     for dept in config.departments:
@@ -173,6 +200,60 @@ def site_targets(config: SiteConfig, tree: ContentTree, pages: list[Page]) -> Si
     )
 
 
+def _unread(rel: str, code: str, key: str, t: Translator) -> Finding:
+    """A file in ``content/`` govsite will not read (a link, a FIFO, ``x.MD`` …): said, not
+    skipped in silence."""
+    return Finding(code, Severity.ERROR, rel, None, None, t(key, path=rel), RULES[code].article)
+
+
 def _misplaced(rel: str, t: Translator) -> Finding:
     rule = RULES["FM003"]
     return Finding("FM003", Severity.ERROR, rel, 1, 1, t("fm.misplaced"), rule.article)
+
+
+def analyse_pages(
+    root: Path, as_of: dt.date, t: Translator, include_drafts: bool, options: RunOptions
+) -> Analysis:
+    """:func:`analyse` with the per-page work in parallel and through the cache."""
+    from govsite.sitework import page_outcomes
+
+    config = load_config(root, t)
+    tree = discover(root)
+    pack = load_rule_pack(root, t, frozenset(RULES))
+    outcomes, targets, run = page_outcomes(
+        root, config, tree, t, as_of, include_drafts, pack, options
+    )
+    pages = [outcomes[rel].page for rel in tree.pages]
+    facts = {rel: o.facts for rel, o in outcomes.items() if o.facts is not None}
+    bodies = {rel: RenderedBody("", f) for rel, f in facts.items()}
+    page_findings = {rel: list(o.findings) for rel, o in outcomes.items()}
+    if options.progress is not None:
+        options.progress.stage("site")
+    findings = judge(run, pages, facts, page_findings, tree, t)
+    release_memory(run)
+    return Analysis(
+        config,
+        tree,
+        pages,
+        bodies,
+        findings,
+        as_of,
+        include_drafts,
+        list(run.reports),
+        targets,
+        page_findings,
+        list(run.registries),
+        tuple(run.notes),
+        outcomes,
+    )
+
+
+def release_memory(run: RuleRun) -> None:
+    """Attachment texts are not needed once the site rules ran: a large portal's build
+    keeps its memory for the listings and the search index."""
+    from govsite import attachtext
+
+    attachtext.release()
+    shelf = run.attachments
+    if isinstance(shelf, AttachmentShelf):
+        shelf._texts.clear()

@@ -3,14 +3,18 @@
 
 Used by every "expected X, found Y" message (site.toml, front matter, the rule pack, the
 annual report). The value is shown as the file would write it (``true``, ``2026-03-02``)
-and cut to a short excerpt; callers mask personal data before or after as they must.
+and cut to a short excerpt; resident ID, bank-card and mobile numbers are masked *before*
+the cut, and a number the cut goes through is starred, so no message gives away part of an
+identifier (a region code and a birth date).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+from govsite.findings import mask_personal
 from govsite.i18n import Translator
 
 KINDS: dict[str, tuple[str, str]] = {
@@ -60,7 +64,7 @@ def shown(value: Any, depth: int = 0) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return repr(value[: MAX_SHOWN + 1])
+        return repr(mask_personal(value)[: MAX_SHOWN + 1])
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, list | tuple | dict) and depth >= 3:
@@ -85,7 +89,10 @@ def describe(value: Any, t: Translator) -> str:
     word = en if t.lang == "en" else zh
     if value is None:
         return word
-    text = shown(value)
+    text = mask_personal(shown(value))
     if len(text) > MAX_SHOWN:
-        text = text[: MAX_SHOWN - 1] + "…"
+        cut = text[: MAX_SHOWN - 1]
+        if text[MAX_SHOWN - 1].isdigit():
+            cut = re.sub(r"\d+$", lambda m: "*" * len(m.group(0)), cut)
+        text = cut + "…"
     return f"{word} {text}"

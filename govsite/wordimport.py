@@ -25,6 +25,7 @@ from govsite.config import load_config
 from govsite.content.discover import CONTENT_DIR, MEDIA_DIR
 from govsite.errors import UsageError
 from govsite.i18n import Translator
+from govsite.safepath import inside, require_slug
 from govsite.scaffold import DISCLOSURE_FIELDS, NEW_ITEM, _free_slug, _yaml_string, next_index_no
 
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
@@ -126,6 +127,8 @@ def import_word(
         raise UsageError(t("fm.unknown_department", dept=dept_id, hint=""))
     if column is None or column not in config.columns_of(dept):
         raise UsageError(t("fm.unknown_column", column=column_id, hint=""))
+    if slug is not None:
+        require_slug(slug)  # exactly as `new`: never a path outside the column folder
     try:
         document = docx.Document(str(source))
     except Exception as error:  # python-docx raises several kinds for a bad file
@@ -135,7 +138,7 @@ def import_word(
     today = dt.date.today()
     folder = root / CONTENT_DIR / dept_id / column_id
     slug = slug or _free_slug(folder, today)
-    path = folder / f"{slug}.md"
+    path = inside(root, f"{CONTENT_DIR}/{dept_id}/{column_id}/{slug}.md")
     if path.exists():
         raise UsageError(t("cli.new_exists", path=path))
     converted = convert(document, slug)
@@ -154,7 +157,10 @@ def import_word(
     )
     text = text.replace("\n正文。\n", "\n" + "\n\n".join(b for b in converted.blocks if b) + "\n")
     folder.mkdir(parents=True, exist_ok=True)
-    media = root / CONTENT_DIR / dept_id / MEDIA_DIR
+    media = inside(root, f"{CONTENT_DIR}/{dept_id}/{MEDIA_DIR}")
+    for name, _ in converted.images:
+        if inside(root, f"{CONTENT_DIR}/{dept_id}/{MEDIA_DIR}/{name}").exists():
+            raise UsageError(t("cli.new_exists", path=media / name))  # another item's image
     for name, data in converted.images:
         media.mkdir(parents=True, exist_ok=True)
         (media / name).write_bytes(data)

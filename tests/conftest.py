@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from govsite.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Hypothesis profiles (tests/test_properties*.py, tests/test_xss.py). "ci" (the default)
+# keeps the whole property suite to about a minute on 2 cores; "nightly" runs far more
+# examples: HYPOTHESIS_PROFILE=nightly python3 -m pytest tests/test_properties*.py
+_PROPERTY_SETTINGS = {
+    "deadline": None,  # a build's time varies with the machine's load, never an error
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+    "print_blob": True,
+}
+settings.register_profile(
+    "ci", max_examples=40, derandomize=True, database=None, **_PROPERTY_SETTINGS
+)
+settings.register_profile("nightly", max_examples=1000, **_PROPERTY_SETTINGS)
+settings.register_profile("dev", max_examples=10, **_PROPERTY_SETTINGS)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SITE_TOML = """\
 [site]

@@ -70,6 +70,7 @@ def test_blocked_build_leaves_previous_output_byte_identical(make_site, cli):
     assert tree_bytes(root / "public") == before
     assert sorted(p.name for p in root.iterdir()) == [
         ".govsite",
+        ".govsite-cache",  # the build cache (SPEC 4), no staging folder left behind
         "checks",
         "content",
         "public",

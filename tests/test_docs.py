@@ -371,7 +371,7 @@ def _schema(name: str) -> dict:
 
 
 def test_json_output_validates_against_the_documented_schema(make_site, cli):
-    waiver = "waive:\n  - {rule: PV002, reason: 公示需要, by: 王五}\n"
+    waiver = "waive:\n  - {rule: PV002, reason: 公示需要, by: 孙签发}\n"
     files = {
         "content/edu/news/a.md": item(body="联系人手机 13912345678。\n", extra=waiver),
         "content/edu/news/b.md": item(body="身份证号 110101199003070014。\n[坏链接](nowhere.md)\n"),

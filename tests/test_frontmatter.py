@@ -64,7 +64,10 @@ def test_wrong_type_and_unknown_field(make_site, cli):
     unknown = lines.index("aprover: 某人") + 1
     assert sorted(found) == sorted([("FM001", NEWS, written), ("FM001", NEWS, unknown)])
     messages = {f["line"]: f["message"] for f in document["findings"]}
-    assert messages[written] == "字段 `written` 应为日期（YYYY-MM-DD），实际为文本 '2026年3月1日'"
+    assert (
+        messages[written]
+        == "字段 `written` 应为日期（YYYY-MM-DD）：中文写法的日期 `2026年3月1日` 请改写为 2026-03-01"
+    )
     assert messages[unknown] == "未知字段 `aprover`"
 
 

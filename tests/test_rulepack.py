@@ -52,8 +52,7 @@ def test_invalid_yaml_in_pack_is_a_config_error(make_site, cli):
     result = cli("check", "--site", root, "--as-of", AS_OF)
     assert result.code == 2
     assert (
-        "checks/domains.yaml:2:1: 前置元数据不是合法的 YAML" in result.err
-        or "checks/domains.yaml:" in result.err
+        "checks/domains.yaml:2:1: YAML 有误" in result.err or "checks/domains.yaml:" in result.err
     )
 
 

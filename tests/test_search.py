@@ -21,6 +21,9 @@ ARTICLES = {
     "content/gov/news/meeting.md": item(
         title="市政府召开常务会议", body="会议研究部署冬季供暖保障工作。\n"
     ),
+    "content/gov/notice/heating.md": item(
+        title="全市冬季防火安全工作会议召开", body="会议由市政府办公室组织。\n"
+    ),
 }
 
 
@@ -49,6 +52,35 @@ def test_chinese_search_finds_articles_by_words_inside_them(make_site, cli):
             page.click(".site-search button")
             page.locator(".pagefind-ui__result-link").first.wait_for()
             assert "招生入学" in page.locator(".pagefind-ui__result-link").first.inner_text()
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def test_one_query_finds_pages_of_two_departments_from_the_search_page(make_site, cli):
+    """Each department has its own index; the search page merges them in the browser."""
+    root = make_site(ARTICLES)
+    assert cli("build", "--site", root, "--as-of", "2026-11-26").code == 0
+    public = root / "public"
+    assert (public / "search/index/gov/pagefind.js").is_file()  # a second, merged index
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(public))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.set_default_timeout(15_000)
+            page.goto(f"{base}/search/?q=全市")  # in an edu body and a gov title
+            links = page.locator(".pagefind-ui__result-link")
+            page.wait_for_function(
+                "document.querySelectorAll('.pagefind-ui__result-link').length >= 2"
+            )
+            titles = {links.nth(i).inner_text() for i in range(links.count())}
+            assert "全市中小学生田径运动会开幕" in titles  # 市教体局
+            assert "全市冬季防火安全工作会议召开" in titles  # 市政府办
             browser.close()
     finally:
         server.shutdown()

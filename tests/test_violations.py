@@ -173,7 +173,7 @@ VIOLATIONS: dict[str, tuple[str, str]] = {
     "SR002": (
         "content/edu/news/v-sr002.md",
         item(
-            extra='origin: repost\nsource: {name: 某某自媒体, url: "https://mp.example.com/1", title: 关于做好有关工作的通知}  # expect: SR002\n'
+            extra='origin: repost\nsource: {name: 某某自媒体, url: "https://mp.example.com/1", title: 关于做好有关工作的通知}  # expect: SR002, LK001\n'
         ),
     ),
     "SR003": (
@@ -192,6 +192,12 @@ VIOLATIONS: dict[str, tuple[str, str]] = {
         "content/edu/news/v-wv001.md",
         item(
             extra="waive:\n  - {rule: PV002, reason: 已取得本人同意, by: 孙立新}  # expect: WV001\n"
+        ),
+    ),
+    "WV002": (
+        "content/edu/news/v-wv002.md",
+        item(
+            extra="waive:\n  - {rule: RV005, reason: 本单位只有一名编辑, by: 钱文博}  # expect: WV002\n"
         ),
     ),
     "DS004": (

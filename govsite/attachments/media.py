@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from govsite.attachments import HEAD, PARSED_AS, STREAMS, AttachmentText, Limits, load_attachment
+from govsite import attachtext
+from govsite.attachments import HEAD, PARSED_AS, STREAMS, AttachmentText, Limits
 from govsite.attachments.images import published_image
 from govsite.attachments.model import MIB, Refused, Unreadable
 from govsite.attachments.sniff import ACTIVE_SUFFIXES, sniff
@@ -33,7 +34,8 @@ class AttachmentShelf:
     def read(self, rel: str) -> AttachmentText:
         if rel not in self._texts:
             try:
-                self._texts[rel] = load_attachment(self.root / rel, rel, self.limits)
+                # once per file content, across runs too (the build cache)
+                self._texts[rel] = attachtext.read(self.root / rel, rel, self.limits)
             except OSError as error:
                 self._texts[rel] = AttachmentText(
                     "unknown", unreadable="damaged", detail=type(error).__name__

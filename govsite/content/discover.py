@@ -1,18 +1,25 @@
 """Find the site's content files. Folders decide department and column (SPEC 3.1).
 
 Symbolic links are never followed: no path from content may make the build read
-outside the site (SPEC 9).
+outside the site (SPEC 9). They, and anything that is not a regular file (a FIFO named
+``x.md`` would hang a reader), are listed in ``refused`` so the check reports them instead
+of skipping them silently; so are files an editor meant as content but named so govsite
+would never read them (``x.MD``, Markdown in ``annual-report/``), in ``misnamed``.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 CONTENT_DIR = "content"
 MEDIA_DIR = "media"
 ANNUAL_REPORT_DIR = "annual-report"
+_MARKDOWN_LIKE = re.compile(r"\.(md|markdown|mdown|mkd)$", re.IGNORECASE)
+_YAML_LIKE = re.compile(r"\.(ya?ml)$", re.IGNORECASE)
 
 
 @dataclass
@@ -23,6 +30,8 @@ class ContentTree:
     misplaced: list[str] = field(default_factory=list)  # .md files at the wrong depth
     media: list[str] = field(default_factory=list)  # content/<dept>/media/**
     data: list[str] = field(default_factory=list)  # annual reports, new-media registries
+    refused: list[str] = field(default_factory=list)  # symbolic links, FIFOs, devices
+    misnamed: list[str] = field(default_factory=list)  # x.MD, annual-report/x.md, 2025.yml
 
 
 def discover(root: Path) -> ContentTree:
@@ -32,24 +41,45 @@ def discover(root: Path) -> ContentTree:
         return tree
     for directory, dirs, files in os.walk(base, followlinks=False):
         here = Path(directory)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        linked = [d for d in dirs if not d.startswith(".") and (here / d).is_symlink()]
+        tree.refused += [(here / d).relative_to(root).as_posix() for d in linked]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
         for name in sorted(files):
-            path = here / name
-            if name.startswith(".") or path.is_symlink():
+            if name.startswith("."):
                 continue
-            _classify(path.relative_to(root).as_posix(), tree)
-    for bucket in (tree.pages, tree.misplaced, tree.media, tree.data):
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if _regular(path):
+                _classify(rel, tree)
+            else:
+                tree.refused.append(rel)
+    for bucket in (tree.pages, tree.misplaced, tree.media, tree.data, tree.refused, tree.misnamed):
         bucket.sort()
     return tree
 
 
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def _classify(rel: str, tree: ContentTree) -> None:
     parts = rel.split("/")[1:]  # drop "content"
+    name = parts[-1]
     if len(parts) >= 3 and parts[1] == MEDIA_DIR:
         tree.media.append(rel)
-    elif (len(parts) == 3 and parts[1] == ANNUAL_REPORT_DIR) or (
-        len(parts) == 2 and parts[1] == "new-media.yaml"
-    ):
+    elif len(parts) == 3 and parts[1] == ANNUAL_REPORT_DIR:
+        if _MARKDOWN_LIKE.search(name) or (_YAML_LIKE.search(name) and not name.endswith(".yaml")):
+            tree.misnamed.append(rel)  # never read as a report: say so
+        else:
+            tree.data.append(rel)
+    elif len(parts) == 2 and parts[1] == "new-media.yaml":
         tree.data.append(rel)
     elif rel.endswith(".md"):
         (tree.pages if len(parts) == 3 else tree.misplaced).append(rel)
+    elif _MARKDOWN_LIKE.search(name) or (
+        len(parts) == 2 and name.lower() in ("new-media.yml", "new-media.yaml")
+    ):
+        tree.misnamed.append(rel)

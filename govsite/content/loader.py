@@ -7,7 +7,6 @@ whole site and are found by :func:`duplicate_urls`.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from govsite.config import SiteConfig
@@ -15,24 +14,44 @@ from govsite.content.frontmatter import decode, split
 from govsite.content.model import Page, Problem
 from govsite.content.schema import read_front_matter
 from govsite.i18n import Translator
+from govsite.safepath import (
+    RESERVED_SLUGS,
+    SLUG_MAX,
+    SLUG_PATTERN,
+    NotRegularFile,
+    SymlinkRefused,
+    UnsafePath,
+    check_slug,
+    read_regular,
+)
 from govsite.yamlsource import YamlProblem, load_yaml
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-RESERVED_SLUGS = frozenset({"page", "feed"})
+__all__ = ["RESERVED_SLUGS", "SLUG_PATTERN", "duplicate_urls", "load_page"]
 
 
-def load_page(root: Path, rel: str, config: SiteConfig, t: Translator) -> Page:
-    """Read ``root/rel`` (``content/<dept>/<column>/<file>.md``) into a Page."""
+def load_page(
+    root: Path,
+    rel: str,
+    config: SiteConfig,
+    t: Translator,
+    raw: bytes | Problem | None = None,
+) -> Page:
+    """Read ``root/rel`` (``content/<dept>/<column>/<file>.md``) into a Page; ``raw``
+    gives the file's bytes (or why they could not be read safely) when the caller has read
+    and hashed them already."""
     _, dept, column, filename = rel.split("/")
     stem = filename.removesuffix(".md")
-    raw = (root / rel).read_bytes()
+    if raw is None:
+        raw = read_site_file(root, rel, t)
+    if isinstance(raw, Problem):
+        return _broken(rel, dept, column, stem, [raw])
     text = decode(raw, t)
     if isinstance(text, Problem):
         return _broken(rel, dept, column, stem, [text])
     parts = split(text, t)
     if isinstance(parts, Problem):
         return _broken(rel, dept, column, stem, [parts])
-    loaded = load_yaml(parts.front_matter)
+    loaded = load_yaml(parts.front_matter, t)
     if isinstance(loaded, YamlProblem):
         problem = Problem(
             "FM001", loaded.line + 1, loaded.column, t("fm.yaml", detail=loaded.detail)
@@ -42,7 +61,10 @@ def load_page(root: Path, rel: str, config: SiteConfig, t: Translator) -> Page:
     meta, overrides, problems = read_front_matter(loaded.data, positions, t)
     problems += _placement(dept, column, overrides, positions, config, t)
     slug = overrides.get("slug", stem)
-    problems += _slug_problems(slug, "slug" in overrides, positions, t)
+    slug_problems = _slug_problems(slug, "slug" in overrides, positions, t)
+    problems += slug_problems
+    if slug_problems and "slug" in overrides:
+        slug = stem  # an unsafe slug never becomes a URL or a folder (serve, build)
     return Page(
         path=rel,
         department=dept,
@@ -103,13 +125,30 @@ def _placement(
     return problems
 
 
+def read_site_file(root: Path, rel: str, t: Translator, rule: str = "FM001") -> bytes | Problem:
+    """The bytes of a site file, never through a symbolic link and only from a regular
+    file; otherwise the problem saying why it was not read."""
+    try:
+        return read_regular(root, rel)
+    except SymlinkRefused:
+        return Problem(rule, None, None, t("safe.symlink_file", path=rel))
+    except NotRegularFile:
+        return Problem(rule, None, None, t("safe.not_regular", path=rel))
+    except UnsafePath as error:
+        return Problem(rule, None, None, error.message(t))
+    except OSError as error:
+        return Problem(rule, None, None, t("safe.unreadable", path=rel, detail=error.strerror))
+
+
 def _slug_problems(
     slug: str, from_front_matter: bool, positions: dict, t: Translator
 ) -> list[Problem]:
-    if SLUG_PATTERN.match(slug) and slug not in RESERVED_SLUGS:
+    key = check_slug(slug)
+    if key is None:
         return []
     line, col = positions.get(("slug",), (1, 1)) if from_front_matter else (1, 1)
-    return [Problem("FM004", line, col, t("fm.bad_slug", slug=slug))]
+    shown = slug if len(slug) <= 60 else slug[:60] + "…"
+    return [Problem("FM004", line, col, t(key, slug=shown, limit=SLUG_MAX, length=len(slug)))]
 
 
 def duplicate_urls(pages: list[Page], t: Translator) -> dict[str, list[Problem]]:

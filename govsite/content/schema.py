@@ -29,7 +29,7 @@ from govsite.content.model import (
 )
 from govsite.i18n import Translator
 from govsite.values import describe
-from govsite.yamlsource import KeyPath
+from govsite.yamlsource import KeyPath, checked_date, date_message
 
 TOP_LEVEL_FIELDS = (
     "title",
@@ -111,15 +111,15 @@ class FrontMatterReader:
         value = table.get(path[-1])
         if value is None:
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
+        checked = checked_date(value)
+        if isinstance(checked, dt.date):
+            return checked
+        if isinstance(value, str | dt.date):  # a date, but not a usable one: say why
+            line, column = self.where(path)
+            message = date_message(checked, value, self.t)
+            field = self.t("fm.date_field", field=_dotted(path))
+            self.problems.append(Problem("FM001", line, column, field + message))
+            return None
         self.wrong_type(path, "date", value)
         return None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from govsite.content.loader import read_site_file
 from govsite.content.model import Problem
 from govsite.disclosure.applog import read_log
 from govsite.disclosure.arithmetic import check_table_four, check_table_three
@@ -51,7 +52,10 @@ def load_report(
     if not (stem.isdigit() and len(stem) == 4 and rel.endswith(".yaml")):
         return None
     report = AnnualReport(path=rel, department=department, year=int(stem))
-    raw = (root / rel).read_bytes()
+    raw = read_site_file(root, rel, t)
+    if isinstance(raw, Problem):
+        report.problems.append((rel, raw))
+        return report
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -59,7 +63,7 @@ def load_report(
         report.problems.append((rel, Problem("FM001", line, None, t("fm.not_utf8", line=line))))
         return report
     source = prepare(text)
-    loaded = load_yaml(source.text)
+    loaded = load_yaml(source.text, t)
     if isinstance(loaded, YamlProblem):
         problem = Problem("FM001", loaded.line, loaded.column, t("ds.yaml", detail=loaded.detail))
         report.problems.append((rel, problem))

@@ -26,6 +26,7 @@ from govsite.disclosure.layout import (
 from govsite.disclosure.model import AnnualReport, LateReply
 from govsite.i18n import Translator
 from govsite.workdays import UnknownYear, WorkingCalendar
+from govsite.yamlsource import checked_date
 
 REPLY_LIMIT = 20  # working days (条例第三十三条)
 EXTENSION = 20
@@ -87,9 +88,8 @@ def _count(text: str, rows: dict, report: AnnualReport, calendar, problem) -> No
 
 
 def _csv_record(record: dict, line: int, problem) -> tuple | None:
-    try:
-        received = dt.date.fromisoformat((record.get("received") or "").strip())
-    except ValueError:
+    received = checked_date(record.get("received") or "")  # also refuses 9999-12-31
+    if not isinstance(received, dt.date):
         problem(line, "ds.csv_date", field="received", value=record.get("received"))
         return None
     applicant = (record.get("applicant_type") or "").strip()
@@ -106,9 +106,8 @@ def _csv_record(record: dict, line: int, problem) -> tuple | None:
     closed_text = (record.get("closed") or "").strip()
     closed = None
     if closed_text:
-        try:
-            closed = dt.date.fromisoformat(closed_text)
-        except ValueError:
+        closed = checked_date(closed_text)
+        if not isinstance(closed, dt.date):
             problem(line, "ds.csv_date", field="closed", value=closed_text)
             return None
     if outcome and outcome not in OUTCOME_KEYS:

@@ -309,7 +309,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "可信的构建清单（默认：站点上次构建输出中的 manifest.json）",
         "the trusted manifest (default: manifest.json of the site's last build)",
     ),
-    "help.verify.public_key": ("构建清单签名的公钥", "public key of the manifest's signature"),
+    "help.verify.public_key": (
+        "Ed25519 公钥（PEM）：先核验 manifest.json.sig 签名，签名缺失或不符即判为被篡改",
+        "Ed25519 public key (PEM): the manifest.json.sig signature is checked first; a missing or "
+        "invalid one is tampering",
+    ),
     "help.init": ("新建一个门户站点", "scaffold a new portal"),
     "help.init.directory": (
         "新站点的目录（须为空或不存在）",

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govsite.content.loader import read_site_file
 from govsite.content.model import Problem
 from govsite.i18n import Translator
+from govsite.values import describe
 from govsite.yamlsource import YamlProblem, load_yaml
 
 PLATFORMS = {
@@ -73,12 +75,16 @@ class Registry:
 
 def load_registry(root: Path, rel: str, department: str, t: Translator) -> Registry:
     registry = Registry(rel, department)
+    raw = read_site_file(root, rel, t)
+    if isinstance(raw, Problem):
+        registry.problems.append(raw)
+        return registry
     try:
-        text = (root / rel).read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         registry.problems.append(Problem("FM001", 1, None, t("fm.not_utf8", line=1)))
         return registry
-    loaded = load_yaml(text)
+    loaded = load_yaml(text, t)
     if isinstance(loaded, YamlProblem):
         registry.problems.append(
             Problem("FM001", loaded.line, loaded.column, t("nm.yaml", detail=loaded.detail))
@@ -122,7 +128,7 @@ def _account(
                 "fm.wrong_type",
                 field=f"accounts[{index}].{name}",
                 expected="YYYY-MM-DD",
-                found=repr(value),
+                found=describe(value, t),
             )
             dates[name] = None
     choices = {"platform": PLATFORMS, "status": STATUSES}

@@ -2,7 +2,8 @@
 
 markdown-it-py with raw HTML **disabled** (SPEC 9): any tag an editor or an attacker
 writes is escaped and shown as text, never executed. Unsafe URL schemes
-(``javascript:``, ``vbscript:``, ``data:``) are refused by markdown-it's link validator.
+(``javascript:``, ``vbscript:``, ``data:``) are refused by markdown-it's link validator,
+and every other scheme but https, http, mailto and tel by :mod:`govsite.urlpolicy`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 
 from govsite.render.facts import HeadingFact, LinkFact, PageFacts, RenderedBody, TextFact
 from govsite.render.links import SiteTargets, resolve
+from govsite.urlpolicy import publishable
 
 UNSAFE_SCHEME = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
 
@@ -155,9 +157,12 @@ def _rewrite_links(
         written = str(child.attrGet(attribute) or "")
         child.meta["written"] = written
         resolution = resolve(written, content_path, page_url, targets)
-        # markdown-it lets data:image URLs through; no data: URL reaches a page (SPEC 9).
-        safe = not UNSAFE_SCHEME.match(written.replace(" ", ""))
-        child.attrSet(attribute, resolution.href if safe else "")
+        # markdown-it lets data:image, ftp:, intent: … through: only https, http, mailto
+        # and tel are ever rendered as links (govsite.urlpolicy; LK004 reports the rest).
+        if publishable(written):
+            child.attrSet(attribute, resolution.href)
+        else:
+            child.attrs.pop(attribute, None)  # <a> without href: text, not a link
         image = child.type == "image"
         facts.append(
             LinkFact(

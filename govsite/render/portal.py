@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -40,6 +40,7 @@ from govsite.render.views import (
     ViewFactory,
     paginate,
 )
+from govsite.urlpolicy import safe_href
 
 PAGE_SIZE = 20
 HOME_ITEMS = 8
@@ -102,6 +103,7 @@ class Portal:
         self.reports = reports or []
         self.registries = registries or []
         self.scope: Scope | None = None
+        self.search_bundles: list[str] = []  # search indexes the search page merges
         self.markdown = markdown  # (markdown text, content path it is written in) -> HTML
         self.items = sorted(items, key=lambda i: (-i.page.meta.date.toordinal(), i.page.path))  # type: ignore[union-attr]
         self.by_column: dict[str, list[ItemView]] = {}
@@ -172,6 +174,11 @@ class Portal:
         yield from self.item_pages()
         yield from self.annual_reports()
 
+    def report_outputs_only(self, scope: Scope | None = None) -> Iterator[OutputFile]:
+        """The indexed pages other than articles (annual reports)."""
+        self.scope = scope
+        yield from self.annual_reports()
+
     def other_outputs(self, scope: Scope | None = None) -> Iterator[OutputFile]:
         self.scope = scope
         yield from self.home()
@@ -183,6 +190,7 @@ class Portal:
             "search.html",
             "search/index.html",
             page_title=self.title("站内搜索"),
+            merge_index=[{"bundlePath": url} for url in self.search_bundles],
             labels=self.labels(),
             breadcrumbs=[self.home_crumb(), Crumb("站内搜索", None)],
         )
@@ -210,26 +218,31 @@ class Portal:
         for entry in self.items:
             if self.scope is not None and entry.page.path not in self.scope.items:
                 continue
-            item = entry.view
-            crumbs = [
-                self.home_crumb(),
-                Crumb(item.department.name, item.department.url),
-                Crumb(
-                    item.column.title,
-                    self.views.dept_column_url(item.department.id, item.column.id),
-                ),
-                Crumb(item.title, None),
-            ]
-            yield self.render(
-                "item.html",
-                entry.page.url + "index.html",
-                item=item,
-                page_title=self.title(item.title),
-                labels=self.labels(item.column, item),
-                breadcrumbs=crumbs,
-                **self.interpretation_links(entry.page.path),
-                **({"preview": True, "preview_banner": entry.banner} if entry.banner else {}),
-            )
+            yield self.item_page(entry)
+
+    def item_page(self, entry: PublishedItem) -> OutputFile:
+        """One article page: a function of the item and of the items it is related to
+        (a policy and its interpretations), so it can be rendered in parallel."""
+        item = entry.view
+        crumbs = [
+            self.home_crumb(),
+            Crumb(item.department.name, item.department.url),
+            Crumb(
+                item.column.title,
+                self.views.dept_column_url(item.department.id, item.column.id),
+            ),
+            Crumb(item.title, None),
+        ]
+        return self.render(
+            "item.html",
+            entry.page.url + "index.html",
+            item=item,
+            page_title=self.title(item.title),
+            labels=self.labels(item.column, item),
+            breadcrumbs=crumbs,
+            **self.interpretation_links(entry.page.path),
+            **({"preview": True, "preview_banner": entry.banner} if entry.banner else {}),
+        )
 
     def interpretation_links(self, path: str) -> dict[str, Any]:
         """The policy an interpretation interprets, and a policy's interpretations."""
@@ -463,7 +476,10 @@ class Portal:
             return
         order = {dept.id: index for index, dept in enumerate(self.config.departments)}
         units = [
-            (self.views.departments[r.department], r.accounts)
+            (  # only URLs safe to render become links (govsite.urlpolicy; LK004 says why)
+                self.views.departments[r.department],
+                [replace(a, url=safe_href(a.url)) for a in r.accounts],
+            )
             for r in sorted(self.registries, key=lambda r: order.get(r.department, 0))
             if r.department in self.views.departments and r.accounts
         ]

@@ -7,15 +7,27 @@ half-empty page.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, UndefinedError
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    UndefinedError,
+)
+from jinja2.loaders import split_template_path
 from jinja2.utils import missing
 
 from govsite.config import SiteConfig
 from govsite.i18n import Translator
+from govsite.safepath import NotRegularFile, SymlinkRefused, read_regular
 
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 TEMPLATES_DIR = "templates"
@@ -30,8 +42,41 @@ def template_dirs(root: Path) -> list[Path]:
     return [d for d in dirs if d.is_dir()]
 
 
+class SiteTemplateLoader(FileSystemLoader):
+    """The site's ``templates/``, read like every site file: never through a symbolic link
+    inside it, only regular files (a template linked to ``/etc/passwd`` is an error)."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        base = Path(self.searchpath[0])
+        rel = "/".join(split_template_path(template))
+        try:
+            data = read_regular(base, rel)
+        except (SymlinkRefused, NotRegularFile):
+            raise TemplateError(
+                f"{TEMPLATES_DIR}/{rel}: a symbolic link or not a regular file; refused"
+            ) from None
+        except OSError:
+            raise TemplateNotFound(template) from None
+        filename = str(base / rel)
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return data.decode("utf-8"), filename, uptodate
+
+
 def make_environment(config: SiteConfig) -> Environment:
-    loaders = [FileSystemLoader(str(d)) for d in template_dirs(config.root)]
+    site_templates = config.root / TEMPLATES_DIR
+    loaders = [
+        SiteTemplateLoader(str(d)) if d == site_templates else FileSystemLoader(str(d))
+        for d in template_dirs(config.root)
+    ]
     env = Environment(
         loader=ChoiceLoader(loaders),
         autoescape=True,

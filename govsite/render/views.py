@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from govsite.config import Column, Department, SiteConfig
 from govsite.content.model import DOC_TYPE_LABELS, Page
+from govsite.urlpolicy import safe_href
 
 COLUMN_TYPE_LABELS = {
     "dynamic": "工作动态",
@@ -152,7 +153,7 @@ class ViewFactory:
         assert meta is not None, "only parsed pages are published"
         department = self.departments[page.department]
         source = (
-            SourceView(meta.source.name, meta.source.url, meta.source.title)
+            SourceView(meta.source.name, safe_href(meta.source.url), meta.source.title)
             if meta.source and meta.origin == "repost"
             else None
         )

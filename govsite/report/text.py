@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from govsite.findings import Finding, Summary
 from govsite.i18n import Translator
+
+# C0 and C1 controls, DEL, bidirectional overrides and isolates, line/paragraph separators:
+# from content they could recolour, retitle or rewrite a terminal, or reorder what it shows.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``, ``\\u202e``)."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def location(finding: Finding) -> str:
@@ -13,12 +29,12 @@ def location(finding: Finding) -> str:
 
 
 def render(findings: list[Finding], summary: Summary, t: Translator) -> str:
-    lines = [f"{location(f)}: {f.rule} {f.message}" for f in findings if not f.waived]
+    lines = [printable(f"{location(f)}: {f.rule} {f.message}") for f in findings if not f.waived]
     waived = [f for f in findings if f.waived]
     if waived:
         lines.append("")
         lines.append("豁免：" if t.lang != "en" else "waived:")
-        lines += [f"  {location(f)}: {f.rule} {f.waiver_reason}" for f in waived]
+        lines += [printable(f"  {location(f)}: {f.rule} {f.waiver_reason}") for f in waived]
     if lines:
         lines.append("")
     lines.append(

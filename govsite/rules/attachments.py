@@ -18,6 +18,7 @@ from itertools import groupby
 
 from govsite.attachments.media import AttachmentShelf, referenced
 from govsite.attachments.model import AttachmentText, Chunk
+from govsite.attachtext import judged
 from govsite.content.model import Problem
 from govsite.findings import Severity
 from govsite.identifiers import find_identifiers, mask
@@ -124,7 +125,9 @@ def unchecked_attachment(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
         if text.unreadable:
             message = ctx.t(f"at.unreadable.{text.unreadable}", detail=text.detail)
             yield rel, Problem("AT001", None, None, message)
-        yield from ((rel, problem) for problem in _judge(text, ctx))
+        # judged once per content and rule pack (the build cache)
+        found = judged(text, "AT001", lambda text=text: list(_judge(text, ctx)))
+        yield from ((rel, problem) for problem in found)
 
 
 def _judge(text: AttachmentText, ctx: SiteContext) -> Iterator[Problem]:

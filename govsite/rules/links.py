@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
-from govsite.render.markdown import UNSAFE_SCHEME
-from govsite.rules.registry import PageContext, SiteContext, rule
+from govsite.rules.registry import SiteContext, rule
 from govsite.rules.texts import column_of
+from govsite.urlpolicy import judge
 
 _LINK_TARGET = re.compile(
     r"\]\(\s*<?\s*(?P<a>[^)\s>]*)|<(?P<b>[a-z][a-z0-9+.-]*:[^>\s]*)>|^\s{0,3}\[[^\]]+\]:\s*<?(?P<c>\S+)",
@@ -23,15 +22,11 @@ _LINK_TARGET = re.compile(
 )
 
 
-def host_allowed(host: str, allowed: tuple[str, ...]) -> bool:
-    host = host.lower().rstrip(".")
-    return any(host == domain or host.endswith("." + domain) for domain in allowed)
-
-
-@rule("LK001", "commercial-link", Severity.ERROR, article="第二十一条")
-def commercial_link(page: Page, ctx: PageContext) -> Iterator[Problem]:
+@rule("LK001", "commercial-link", Severity.ERROR, article="第二十一条", scope="site")
+def commercial_link(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     """
     ## 查什么
+    正文、转载来源 `source.url`、政务新媒体登记表中的账号网址、年度报告文字里
     指向允许名单（`checks/domains.yaml`：各级政府网站、政务服务平台、中央重点新闻网站等）
     之外域名的链接或图片，例如商业网站。
 
@@ -46,7 +41,8 @@ def commercial_link(page: Page, ctx: PageContext) -> Iterator[Problem]:
     链接到政府网站上的原文，或把内容发布在本平台：`../notice/guide.md`
     ---
     ## What it finds
-    A link or image pointing at a domain outside the allowlist in `checks/domains.yaml`
+    A link or image — in the body, a repost's `source.url`, a new-media account URL or
+    annual-report text — pointing at a domain outside the allowlist in `checks/domains.yaml`
     (government sites, service platforms, central state media), e.g. a commercial site.
 
     ## Why
@@ -58,17 +54,7 @@ def commercial_link(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     Link to the government original, or publish the content on the portal.
     """
-    if ctx.facts is None:
-        return
-    for link in ctx.facts.links:
-        if link.kind != "external":
-            continue
-        host = urlsplit(link.href).hostname or ""
-        if host and not host_allowed(host, ctx.pack.domains):
-            column = column_of(page, link.line, link.href)
-            yield Problem(
-                "LK001", link.line, column, ctx.t("lk.commercial", host=host), excerpt=link.href
-            )
+    yield from _published_urls(ctx, "LK001")
 
 
 @rule("LK002", "broken-internal-link", Severity.ERROR, article="第十九条", scope="site")
@@ -153,8 +139,8 @@ def _missing_media(page: Page, ctx: SiteContext) -> Iterator[Problem]:
             yield Problem("LK002", line, column, ctx.t("lk.missing_media", file=entry.file))
 
 
-@rule("LK003", "insecure-link", Severity.WARNING, article="第三十四条")
-def insecure_link(page: Page, ctx: PageContext) -> Iterator[Problem]:
+@rule("LK003", "insecure-link", Severity.WARNING, article="第三十四条", scope="site")
+def insecure_link(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     """
     ## 查什么
     `http://` 链接：应使用 `https://`。
@@ -181,22 +167,18 @@ def insecure_link(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     `[中国政府网](https://www.gov.cn/)`
     """
-    if ctx.facts is None:
-        return
-    for link in ctx.facts.links:
-        if link.href.lower().startswith("http://"):
-            column = column_of(page, link.line, link.href)
-            yield Problem(
-                "LK003", link.line, column, ctx.t("lk.http", href=link.href), excerpt=link.href
-            )
+    yield from _published_urls(ctx, "LK003")
 
 
-@rule("LK004", "unsafe-url-scheme", Severity.ERROR, article="第三十四条")
-def unsafe_url_scheme(page: Page, ctx: PageContext) -> Iterator[Problem]:
+@rule("LK004", "unsafe-url-scheme", Severity.ERROR, article="第三十四条", scope="site")
+def unsafe_url_scheme(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     """
     ## 查什么
-    `javascript:`、`vbscript:`、`data:` 开头的链接或图片地址（大小写、空格变形同样能查出）。
-    这类地址不会被渲染成链接，但出现在源文件中通常意味着注入或复制了恶意代码。
+    `https`、`http`、`mailto`、`tel` 以外协议的地址：`javascript:`、`vbscript:`、`data:`
+    （大小写、空格变形同样能查出），以及 `ftp:`、`wss:`、`intent:`、`weixin:` 等，
+    出现在正文、转载来源 `source.url`、政务新媒体账号网址或年度报告文字中。
+    这类地址不会被渲染成链接，但出现在源文件中通常意味着注入、复制了恶意代码，
+    或让读者离开网页去打开别的应用。
 
     ## 为什么
     《办法》第三十四条要求防范网页篡改、挂马等攻击。脚本地址是跨站脚本攻击的常见载体。
@@ -208,8 +190,11 @@ def unsafe_url_scheme(page: Page, ctx: PageContext) -> Iterator[Problem]:
     链接到真实页面：[点击查看](../notice/detail.md)
     ---
     ## What it finds
-    A `javascript:`, `vbscript:` or `data:` URL in a link or image (any case or spacing).
-    They are never rendered as links, but in a source file they mean injected code.
+    A URL whose scheme is not `https`, `http`, `mailto` or `tel`: `javascript:`,
+    `vbscript:`, `data:` (any case or spacing), and `ftp:`, `wss:`, `intent:`, `weixin:`
+    and the like, in the body, a repost's `source.url`, a new-media account URL or
+    annual-report text. They are never rendered as links; in a source file they mean
+    injected code, or a link that sends the reader out of the web into another app.
 
     ## Why
     Art. 34: guard against tampering and script injection.
@@ -220,17 +205,65 @@ def unsafe_url_scheme(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## Instead
     Link to a real page.
     """
-    for offset, text in enumerate(page.body.split("\n")):
-        for match in _LINK_TARGET.finditer(text):
+    yield from _published_urls(ctx, "LK004")
+
+
+def _published_urls(ctx: SiteContext, code: str) -> Iterator[tuple[str, Problem]]:
+    """Every URL the site publishes, judged by :func:`govsite.urlpolicy.judge`; the
+    findings of one rule code. Body links come from the rendering facts (LK001, LK003)
+    and from the source text (LK004: markdown-it refuses to parse some of them)."""
+    for page in ctx.pages:
+        facts = ctx.facts.get(page.path)
+        for line, column, href in _page_urls(page, facts, code):
+            yield from _judged(page.path, line, column, href, code, ctx)
+    for registry in ctx.registries:
+        for account in registry.accounts:
+            if account.url:
+                line = account.lines.get("url", account.lines[""])
+                allowed = ctx.pack.domains + ctx.pack.platforms  # accounts live on platforms
+                yield from _judged(registry.path, line, 1, account.url, code, ctx, allowed)
+    for report in ctx.reports:
+        for key, text in (
+            ("overview", report.overview),
+            ("problems", report.problems_text),
+            ("other_matters", report.other_matters),
+        ):
+            first = (report.line_of(key) or 1) + (1 if "\n" in text.strip("\n") else 0)
+            for line, column, href in _text_urls(text, first):
+                yield from _judged(report.path, line, column, href, code, ctx)
+
+
+def _page_urls(page: Page, facts, code: str) -> Iterator[tuple[int, int, str]]:
+    meta = page.meta
+    if meta is not None and meta.source is not None and meta.source.url:
+        line, column = page.positions.get(("source", "url", "="), (page.line_of("source"), 1))
+        yield line, column, meta.source.url
+    if code == "LK004":
+        yield from _text_urls(page.body, page.body_line)
+    elif facts is not None:
+        for link in facts.links:
+            yield link.line, column_of(page, link.line, link.href), link.href
+
+
+def _text_urls(text: str, first_line: int) -> Iterator[tuple[int, int, str]]:
+    """Link targets written in Markdown source, found by their syntax."""
+    for offset, line_text in enumerate(text.split("\n")):
+        for match in _LINK_TARGET.finditer(line_text):
             target = next(g for g in match.groups() if g is not None)
-            compact = re.sub(r"\s+", "", target)
-            scheme = UNSAFE_SCHEME.match(compact)
-            if scheme:
-                column = text.find(target) + 1 if target in text else match.start() + 1
-                yield Problem(
-                    "LK004",
-                    page.body_line + offset,
-                    column,
-                    ctx.t("lk.unsafe", scheme=scheme.group(1).lower()),
-                    excerpt=compact[:40],
-                )
+            column = line_text.find(target) + 1 if target in line_text else match.start() + 1
+            yield first_line + offset, column, re.sub(r"\s+", "", target)
+
+
+def _judged(
+    path: str,
+    line: int,
+    column: int,
+    href: str,
+    code: str,
+    ctx: SiteContext,
+    allowed: tuple[str, ...] | None = None,
+) -> Iterator[tuple[str, Problem]]:
+    for problem in judge(href, ctx.pack.domains if allowed is None else allowed):
+        if problem.rule == code:
+            message = ctx.t(problem.key, **problem.params)
+            yield path, Problem(code, line, column, message, excerpt=href[:80])

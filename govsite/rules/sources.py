@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
-from govsite.rules.links import host_allowed
 from govsite.rules.registry import PageContext, rule
+from govsite.urlpolicy import host_allowed
 
 
 def _repost(page: Page):

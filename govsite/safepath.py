@@ -1,0 +1,227 @@
+"""One gate for every path that comes from content or the command line (SPEC 9).
+
+Whatever names a file — a slug, a link, a media entry, ``--out``, ``--report``,
+``--slug``, an annual report's CSV — goes through here before govsite reads, writes or
+deletes anything:
+
+* :func:`read_regular` opens a file below a base folder one component at a time with
+  ``O_NOFOLLOW``, so no symbolic link anywhere on the way is followed, and refuses what is
+  not a regular file (a FIFO named ``x.md`` would otherwise hang ``check``);
+* :func:`inside` resolves a relative path below a base folder and refuses one that climbs
+  out (``..``, an absolute path, a NUL byte) or passes through a symbolic link;
+* :func:`remove_tree_inside` deletes only a folder strictly inside its base;
+* :func:`check_slug` is the one definition of a URL-safe slug (pattern and length);
+* :func:`check_output` and :func:`check_report` refuse output locations that would
+  destroy the site (an ancestor of it, the site itself, one of its inputs, ``/``, an
+  existing file, a non-empty folder that is not a previous govsite output).
+
+Errors are :class:`UnsafePath` (a :class:`~govsite.errors.UsageError`, exit 2) carrying
+a message key and its parameters, so callers translate them in the run's language.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import shutil
+import stat
+from pathlib import Path, PurePosixPath
+
+from govsite.errors import UsageError
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SLUG_MAX = 100  # characters: URL-friendly, and well below the 255-byte file-name limit
+RESERVED_SLUGS = frozenset({"page", "feed"})
+# What a site is made of: an output there (or above it) would overwrite or delete it.
+SITE_INPUTS = ("site.toml", "content", "templates", "checks", ".govsite", ".git")
+MANIFEST = "manifest.json"
+
+
+class UnsafePath(UsageError):
+    """A path refused by this module; ``key`` and ``params`` make the message."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def message(self, t) -> str:
+        return t(self.key, **self.params)
+
+
+class NotRegularFile(OSError):
+    """A path that is a FIFO, a device, a socket or a folder where a file was expected."""
+
+
+class SymlinkRefused(OSError):
+    """A symbolic link on the way to a file read from the site."""
+
+
+# ---------------------------------------------------------------- relative paths
+
+
+def relative_parts(rel: str | PurePosixPath) -> tuple[str, ...]:
+    """The components of a relative POSIX path, or raise :class:`UnsafePath`."""
+    text = str(rel)
+    path = PurePosixPath(text)
+    if "\x00" in text or path.is_absolute() or ".." in path.parts:
+        raise UnsafePath("safe.outside", path=text)
+    return tuple(part for part in path.parts if part not in ("", "."))
+
+
+def inside(base: Path, rel: str | PurePosixPath) -> Path:
+    """``base/rel``, refused if ``rel`` climbs out or an existing component is a link."""
+    parts = relative_parts(rel)
+    target = base
+    for part in parts:
+        target = target / part
+        if target.is_symlink():
+            raise UnsafePath("safe.symlink", path=str(rel))
+    resolved_base = base.resolve()
+    if not target.resolve().is_relative_to(resolved_base):
+        raise UnsafePath("safe.outside", path=str(rel))
+    return target
+
+
+def remove_tree_inside(base: Path, rel: str) -> bool:
+    """Delete the folder ``base/rel`` if it is strictly inside ``base``; never follow a
+    link and never delete ``base`` itself. Returns whether something was removed."""
+    try:
+        parts = relative_parts(rel)
+        target = inside(base, rel)
+    except UnsafePath:
+        return False
+    if not parts or not target.is_dir() or target.is_symlink():
+        return False
+    shutil.rmtree(target, ignore_errors=True)
+    return True
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_regular(base: Path, rel: str, *, limit: int | None = None) -> bytes:
+    """The bytes of ``base/rel``, opened component by component without following any
+    symbolic link, and only if it is a regular file.
+
+    Raises :class:`SymlinkRefused`, :class:`NotRegularFile`, :class:`UnsafePath` (a path
+    climbing out) or the ``OSError`` of a missing file. ``limit`` caps the size read.
+    """
+    parts = relative_parts(rel)
+    if not parts:
+        raise NotRegularFile(errno.EISDIR, "not a file", rel)
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    directory = os.open(base, flags | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for part in parts[:-1]:
+            try:
+                child = os.open(part, flags | nofollow | os.O_DIRECTORY, dir_fd=directory)
+            except OSError as error:
+                if error.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(directory, part):
+                    raise SymlinkRefused(errno.ELOOP, "symbolic link", rel) from None
+                raise
+            os.close(directory)
+            directory = child
+        name = parts[-1]
+        try:
+            fd = os.open(name, flags | nofollow | os.O_NONBLOCK, dir_fd=directory)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.EMLINK) and _is_link(directory, name):
+                raise SymlinkRefused(errno.ELOOP, "symbolic link", rel) from None
+            raise
+    finally:
+        os.close(directory)
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", rel)
+        return stream.read() if limit is None else stream.read(limit)
+
+
+def _is_link(directory: int, name: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(name, dir_fd=directory).st_mode)
+    except OSError:
+        return False
+
+
+def is_regular(path: Path) -> bool:
+    """A regular file that is not a symbolic link (discovery's test)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------- slugs
+
+
+def check_slug(slug: str) -> str | None:
+    """``None`` for a good slug, else the message key saying why not."""
+    if len(slug) > SLUG_MAX:
+        return "safe.slug_too_long"
+    if not SLUG_PATTERN.match(slug) or slug in RESERVED_SLUGS:
+        return "fm.bad_slug"
+    return None
+
+
+def require_slug(slug: str) -> None:
+    """Raise :class:`UnsafePath` for a slug ``new`` or ``import`` must not write."""
+    key = check_slug(slug)
+    if key is not None:
+        raise UnsafePath(key, slug=_short(slug), limit=SLUG_MAX, length=len(slug))
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+# ---------------------------------------------------------------- output locations
+
+
+def check_output(root: Path, out: Path) -> None:
+    """Refuse an output folder that would overwrite or delete the site or anything else.
+
+    The output is replaced wholesale by every build, so it may only be a new folder, an
+    empty one, or a previous govsite output (it holds govsite's ``manifest.json``)."""
+    resolved, site = out.resolve(), root.resolve()
+    if resolved == Path(resolved.anchor):
+        raise UnsafePath("safe.out_root", out=str(out))
+    if site.is_relative_to(resolved):
+        raise UnsafePath("safe.out_site", out=str(out))
+    for name in SITE_INPUTS:
+        if resolved.is_relative_to(site / name):
+            raise UnsafePath("safe.out_input", out=str(out), input=name)
+    if out.is_symlink() or (resolved.exists() and not resolved.is_dir()):
+        raise UnsafePath("safe.out_file", out=str(out))
+    if resolved.is_dir() and any(resolved.iterdir()) and not is_govsite_output(resolved):
+        raise UnsafePath("safe.out_foreign", out=str(out))
+
+
+def is_govsite_output(folder: Path) -> bool:
+    """Whether ``folder`` holds a manifest written by govsite (a previous build)."""
+    try:
+        document = json.loads((folder / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(document, dict) and str(document.get("generator", "")).startswith("govsite")
+
+
+def check_report(root: Path, report: Path, out: Path | None = None) -> None:
+    """Refuse a ``--report FILE`` that is a folder, a site input or inside the output
+    (before anything is built, so a bad path never leaves a half-finished run)."""
+    resolved, site = report.resolve(), root.resolve()
+    if report.is_symlink() or resolved.is_dir():
+        raise UnsafePath("safe.report_not_file", path=str(report))
+    for name in SITE_INPUTS:
+        if resolved == site / name or resolved.is_relative_to(site / name):
+            raise UnsafePath("safe.report_input", path=str(report), input=name)
+    if out is not None and resolved.is_relative_to(out.resolve()):
+        raise UnsafePath("safe.report_in_output", path=str(report), out=str(out))
+    parent = resolved.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise UnsafePath("safe.report_not_file", path=str(report))

@@ -1,0 +1,194 @@
+"""The per-page part of a check or build: cache first, the rest in parallel, links last.
+
+1. Every page's bytes are hashed; a page whose entry is in the cache is taken from it
+   (and, in a build, its article page is copied from the cache into staging).
+2. The other pages are loaded, rendered, judged and written by worker processes.
+3. Every page's links are resolved against the real targets; pages whose links lead
+   elsewhere than when they were rendered are rendered again (rare).
+4. Attachments whose text is not cached are extracted in parallel, for AT001.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import os
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from govsite import attachtext
+from govsite.attachments.media import AttachmentShelf
+from govsite.cache import site_key
+from govsite.config import CONFIG_NAME, SiteConfig
+from govsite.content.discover import ContentTree
+from govsite.content.model import Page, Status
+from govsite.engine import RuleRun
+from govsite.i18n import Translator
+from govsite.pipeline import (
+    RENDERED,
+    ArticleError,
+    Outcome,
+    Runner,
+    Work,
+    cached,
+    is_placed,
+    links_hold,
+    write_article,
+)
+from govsite.progress import Progress
+from govsite.render.facts import RenderedBody
+from govsite.render.links import SiteTargets
+from govsite.render.portal import Portal, PublishedItem
+from govsite.render.templates import make_environment
+from govsite.render.views import ViewFactory
+from govsite.rulepack import RulePack
+from govsite.rules import RULES
+
+
+def page_outcomes(
+    root: Path,
+    config: SiteConfig,
+    tree: ContentTree,
+    t: Translator,
+    as_of: dt.date,
+    include_drafts: bool,
+    pack: RulePack,
+    options,  # govsite.site.RunOptions
+) -> tuple[dict[str, Outcome], SiteTargets, RuleRun]:
+    """Every page's outcome, the link targets, and the rule run for the site rules."""
+    from govsite.site import rule_run, site_targets
+
+    progress = options.progress or Progress.silent()
+    store = options.cache
+    wanted = RENDERED if include_drafts else {Status.PUBLISHED}  # articles written
+    dated = as_of if page_rules_read_as_of() else None
+    key = site_key(root, t.lang, include_drafts, dated, CONFIG_NAME)
+    attachtext.use_cache(store, key)
+    work = Work(
+        root=root,
+        config=config,
+        t=t,
+        as_of=as_of,
+        include_drafts=include_drafts,
+        run=RuleRun(config, t, as_of, pack),
+        site_key=key,
+        targets=SiteTargets({}, frozenset(), frozenset(), config.site.base_path),
+        article=article_renderer(config, include_drafts, t),
+        cache=store,
+        out=options.out,
+        wanted=frozenset(wanted),
+    )
+    progress.total("checked", len(tree.pages))
+    outcomes: dict[str, Outcome] = {}
+    todo: list[str] = []
+    for rel in tree.pages:
+        hit = _from_cache(work, rel)
+        if hit is None:
+            todo.append(rel)
+        else:
+            outcomes[rel] = hit
+            progress.advance("checked")
+    work.targets = site_targets(config, tree, _guessed(tree, outcomes, work))
+    jobs = options.jobs
+    with Runner(work, jobs) as runner:
+        for batch in runner.pages([(rel, None) for rel in todo]):
+            for outcome in batch:
+                outcomes[outcome.page.path] = outcome
+            progress.advance("checked", len(batch))
+        pages = [outcomes[rel].page for rel in tree.pages]
+        targets = site_targets(config, tree, [p for p in pages if work.linkable(p)])
+        work.targets = targets
+        again = [
+            (rel, outcomes[rel].page)
+            for rel in tree.pages
+            if not links_hold(outcomes[rel], targets)
+        ]
+        for batch in runner.pages(again):
+            for outcome in batch:
+                outcomes[outcome.page.path] = outcome
+        run = rule_run(root, config, tree, t, as_of, pack)
+        shelf = run.attachments
+        if isinstance(shelf, AttachmentShelf) and "AT001" in {r.code for r in run.rules}:
+            runner.attachments(shelf.paths, shelf.limits)
+    if store is not None:
+        for outcome in outcomes.values():
+            store.used.add(f"page/{outcome.key}")
+            if outcome.article is not None:
+                store.used.add(f"blob/{outcome.article[0]}")
+    return outcomes, targets, run
+
+
+def _from_cache(work: Work, rel: str) -> Outcome | None:
+    """The page's cached outcome, its article copied into the output when it is published."""
+    if work.cache is None:
+        return None
+    try:
+        with open(os.path.join(work.root, rel), "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None  # the worker reports it as loading would
+    hit = cached(work, rel, raw)
+    if hit is None or work.out is None or not work.published(hit.page):
+        return hit
+    if hit.article is None:
+        return None
+    html = work.cache.load_blob(hit.article[0])
+    if html is None:
+        return None  # the article is gone or corrupt: render the page again
+    write_article(work.out, hit.page, html)
+    return replace(hit, written=True)
+
+
+def _guessed(tree: ContentTree, known: dict[str, Outcome], work: Work) -> list[Page]:
+    """The pages links may lead to, before all are loaded: the cached ones as they are,
+    the others as their paths suggest (file name as slug, published)."""
+    pages = []
+    for rel in tree.pages:
+        outcome = known.get(rel)
+        if outcome is not None:
+            if work.linkable(outcome.page):
+                pages.append(outcome.page)
+            continue
+        _, dept, column, name = rel.split("/")
+        guess = Page(rel, dept, column, name.removesuffix(".md"), None, "", 1)
+        if is_placed(guess, work.config):
+            pages.append(guess)
+    return pages
+
+
+def article_renderer(config: SiteConfig, preview: bool, t: Translator):
+    """A function (page, rendered body) -> the article page's bytes."""
+    portal = Portal(config, make_environment(config), [], preview=preview)
+    views = ViewFactory(config)
+
+    def article(page: Page, body: RenderedBody) -> bytes:
+        view = replace(views.item(page), body=Markup(body.html))
+        try:
+            return portal.item_page(PublishedItem(page, view)).data
+        except Exception as error:
+            from govsite.build import describe_template_error
+
+            found = describe_template_error(error, config.root, t)
+            if found is None:
+                raise
+            raise ArticleError(found) from None
+
+    return article
+
+
+@cache
+def page_rules_read_as_of() -> bool:
+    """Whether any page rule's module mentions ``as_of`` (then the date is part of the
+    cache key; today none does, so entries survive from one day to the next)."""
+    modules = {inspect.getmodule(r.check) for r in RULES.values() if r.scope == "page"}
+    for module in modules:
+        try:
+            source = inspect.getsource(module)  # type: ignore[arg-type]
+        except (OSError, TypeError):
+            return True
+        if "as_of" in source:
+            return True
+    return False
