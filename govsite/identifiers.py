@@ -238,6 +238,9 @@ def _digits_of(phones: frozenset[str]) -> frozenset[str]:
 def _from_runs(text: str, official: set[str], context: str) -> Iterator[tuple]:
     """IDs, mobiles and cards: windows of a run of digit groups."""
     cards = bool(_CARD_WORDS.search(text) or _CARD_WORDS.search(context))
+    # a table row about a person (| 马某某 | 本人 | 6222 0251 5950 6159 2 |) needs no word
+    # for a card: a card number there is the person's (a bank's first digit, see _classify)
+    card_context = context if cards else (_ROW_ONLY if _person_row(text) else None)
     for run in _RUN.finditer(text):
         if run.end() - run.start() < 11:
             continue  # shorter than any identifier
@@ -251,7 +254,15 @@ def _from_runs(text: str, official: set[str], context: str) -> Iterator[tuple]:
         if after.isascii() and after.isalnum():
             continue  # part of a code such as 11530100MB0000000X
         prefixed = before.isascii() and before.isalpha()
-        yield from _windows(text, run, official, context if cards else None, prefixed)
+        yield from _windows(text, run, official, card_context, prefixed)
+
+
+_ROW_ONLY = "\x00row"  # the card context of a person's table row without a card word
+_CARD_FIRST_DIGITS = "345689"  # UnionPay 62/60, Visa 4, Mastercard 5, JCB 3, old 95…
+
+
+def _person_row(text: str) -> bool:
+    return text.count("|") >= 3 and bool(_CELL_NAME.search(text))
 
 
 def _dotted(text: str, official: set[str]) -> Iterator[tuple]:
@@ -301,11 +312,19 @@ def _windows(text: str, run: re.Match, official: set[str], context: str | None, 
     lone = [count] * (count + 1)  # the first group at or after i that is a lone digit
     # a card written by fours ends in whatever is left, one digit too (6217 0030 8514 2269 3)
     by_fours = count >= 5 and all(bounds[i + 1] - bounds[i] == 4 for i in range(count - 1))
+    # a whole card written by fours (6214-8372-1317-1045-775) holds no mobile or ID of its own
+    whole_card = (
+        count >= 4
+        and 16 <= bounds[-1] <= 19
+        and all(bounds[i + 1] - bounds[i] == 4 for i in range(count - 1))
+        and plain_all.isdigit()
+        and _luhn(plain_all)
+    )
     for index in range(count - 1, -1, -1):
         small = bounds[index + 1] - bounds[index] < 2 and count > 1
         small = small and not (by_fours and index == count - 1)
         lone[index] = index if small else lone[index + 1]
-    for first in range(1 if prefixed else count):
+    for first in range(1 if prefixed or whole_card else count):
         if bounds[first + 1] - bounds[first] < 3 and not groups[first][1].startswith("+"):
             continue  # no identifier is written starting with a group of one or two digits
         for length in _LENGTHS:
@@ -341,6 +360,8 @@ def _classify(plain, written, text, begin, finish, official, context) -> tuple[s
     if len(mobile) == 11 and prefixed and not ordinal and _MOBILE_PREFIX.fullmatch(mobile):
         return ("mobile", mobile) if mobile not in official else None
     if context is None or not 16 <= length <= 19:
+        return None
+    if context == _ROW_ONLY and plain[0] not in _CARD_FIRST_DIGITS:
         return None
     if _luhn(plain) and _card_context(text, begin, finish, context):
         return "card", plain
@@ -501,12 +522,19 @@ def _in_persons_row(text: str, context: str) -> bool:
     anywhere in the row or its header."""
     if text.count("|") < 3:
         return False
-    person = _CELL_NAME.search(text) or _NEEDY.search(text) or _PRIVATE_PERSON.search(context)
+    name = _CELL_NAME.search(text)
+    person = name or _NEEDY.search(text) or _PRIVATE_PERSON.search(context)
     if not person:
         return False
+    row = text
+    if name:  # where the person lives, in a cell after the name (| 卢某 | 城关镇东门社区 |)
+        row = text[: name.end()] + _HOME_CELL.sub("|", text[name.end() :])
     return not (
-        _OFFICE_PHONE.search(text) or _INSTITUTION.search(text) or _OFFICE_PHONE.search(context)
+        _OFFICE_PHONE.search(row) or _INSTITUTION.search(row) or _OFFICE_PHONE.search(context)
     )
+
+
+_HOME_CELL = re.compile(r"\|\s?[\u4e00-\u9fff]{1,16}社区\s?(?=\|)")
 
 
 # ---------------------------------------------------------------- addresses

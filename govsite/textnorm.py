@@ -77,6 +77,10 @@ for _char, _plain in {
     "\u4e28": "|",  # 丨, a stroke used as a separator bar
 }.items():
     _FOLD[ord(_char)] = _plain
+# Decorative symbols put between the characters of a term (办◆证, 代★孕) read as a space,
+# which the term matcher skips as a gap. Not ○ or ◯: they stand for zero (五○二室).
+for _char in "◆◇★☆●■□▲△▼▽◀▶♦♥❤♠♣♡♢♤♧✿❀✪✦✧❖◎※✚✖✔✘☀☎☏✉❥":
+    _FOLD[ord(_char)] = " "
 for _code in range(0x2000, 0x200B):  # en quad … hair space
     _FOLD[_code] = " "
 _FOLD[0x130] = "i"  # the one character whose lower case is two (so lower() keeps positions)

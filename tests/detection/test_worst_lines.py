@@ -74,6 +74,13 @@ WORST = {
     "kin phones": _repeat("家属电话0871-6512345 "),
     "dotted mobiles": _repeat("139.1234.5678 "),
     "phishing brackets": _repeat("【社保】失效"),
+    "phishing to you": _repeat("您的社保卡已失效，点击"),
+    "links after a verb": _repeat("点此链接解冻：a"),
+    "spaced certificates": _repeat("办 证，办◆证："),
+    "service then phone": _repeat("开锁换锁电话"),
+    "game coins": _repeat("金币回收游戏币"),
+    "cards by fours": _repeat("6214-8372-1317-1045-775 "),
+    "persons in communities": _repeat("| 卢某 | 东门社区 "),
 }
 
 
