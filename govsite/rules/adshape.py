@@ -10,8 +10,9 @@ or a call to buy (or an offer with urgency), is an advertisement.
 
 A sentence whose line carries a context cue of the advertising list (subsidies, penalty
 decisions, warnings) or a word of a government genre below (recruitment, tuition, public
-services, tenders) is not one. The words are read in one scan of the page (a trie), so
-the cost per page is linear and small.
+services, tenders) is not one, except a merchant speaking of itself (本店, 我公司) beside
+nothing but a subsidy word (以旧换新, 补贴): that is its own promotion. The words are
+read in one scan of the page (a trie), so the cost per page is linear and small.
 """
 
 from __future__ import annotations
@@ -90,6 +91,11 @@ GOVERNMENT = (
     "某某", "本案", "原告", "被告", "判决", "纠纷", "标签", "标识", "标明", "标注", "注明",
 )  # fmt: skip
 
+# The merchant speaking of itself: a subsidy or trade-in word on its line (本店…以旧换新)
+# is its promotion, not a government notice; other cues (当事人, 违反, 警惕) still excuse.
+FIRST_PERSON = ("本店", "我店", "本公司", "我公司", "本厂", "我厂", "小店", "本商城", "本门店")
+SUBSIDY = ("以旧换新", "补贴", "消费券", "惠民", "促消费", "促进消费", "政策")
+
 _KIND = {
     **dict.fromkeys(OFFER, "offer"),
     **dict.fromkeys(PRICE_WORDS, "price"),
@@ -119,6 +125,16 @@ def _numbers() -> re.Pattern[str]:
 @cache
 def _excuses(context: tuple[str, ...]) -> re.Pattern[str] | None:
     return compile_terms(tuple(dict.fromkeys(context + GOVERNMENT)), gap="")
+
+
+def _excused(excuses: re.Pattern[str], line: str) -> bool:
+    """Whether a cue on the line excuses its advertisement-shaped sentence."""
+    cues = {m.group(0) for m in excuses.finditer(line)}
+    # 本店…以旧换新 with no other cue: the shop's own promotion
+    return bool(cues) and not (cues <= _SUBSIDY and any(w in line for w in FIRST_PERSON))
+
+
+_SUBSIDY = frozenset(SUBSIDY)
 
 
 def is_advertisement(kinds: set[str]) -> bool:
@@ -157,7 +173,7 @@ def shaped(lines: Lines, context: Sequence[str], skip: set[int]) -> list[tuple[i
             continue
         if excuses is None:
             excuses = _excuses(tuple(context))
-        if excuses is not None and excuses.search(lines.joined_line(index).lower()):
+        if excuses is not None and _excused(excuses, lines.joined_line(index).lower()):
             continue
         found[index] = (index, a, b)
     return list(found.values())
