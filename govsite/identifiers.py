@@ -505,9 +505,19 @@ def _beside_person(text: str, start: int, end: int, context: str) -> bool:
     if not people and not _PRIVATE_PERSON.search(context):
         return False
     between = head[people[-1] :] if people else head
+    if people and _SERVES.search(head[: people[-1]]):
+        return False  # 社区为独居老人提供…，联系电话: the office serving them gives its number
     after = text[end : end + 8]
     label = bool(_PHONE_LABEL.search(between)) or bool(_NEEDY.search(head))
     return label and not (_OFFICE_PHONE.search(between) or _OFFICE_PHONE.search(after))
+
+
+# an office doing something for the people named after it (社区为…, 卫生院向…, 志愿者给…)
+_SERVES = re.compile(
+    "(?:"
+    + "|".join(map(re.escape, (*OFFICE_PHONE, "志愿者", "网格", "团队", "民警")))
+    + r")[^，,。；;：:]{0,6}?(?:为|向|给|帮|组织)[^，,。；;：:]{0,4}$"
+)
 
 
 _NEEDY = _words(NEEDY)
