@@ -89,11 +89,14 @@ OFFICE_PHONE = (
     "负责人", "专干", "干部", "福利院", "敬老院", "养老院", "卫生院", "服务站", "便民",
     "联合会", "协会", "基金会", "商会", "工会",
 )  # fmt: skip
-# A relative's or a household's phone (家属联系电话（座机）, 亲属固话, 监护人电话).
+# A relative's or a household's phone (家属联系电话（座机）, 亲属固话, 监护人电话,
+# 紧急联系人：其女儿，座机), unless an office's or a call's word comes between (家属可拨打
+# 咨询电话).
 _KIN_PHONE = re.compile(
-    r"(?:家属|亲属|家人|家里|家中|家庭|住宅|住家|监护人|紧急联系人)[^，,。；;：:\d|]{0,6}"
-    r"(?:电话|座机|固话)"
+    r"(?:家属|亲属|家人|家里|家中|家庭|住宅|住家|监护人|紧急联系人|女儿|儿子|子女|父亲|母亲"
+    r"|配偶|丈夫|妻子|爱人|孙子|孙女|侄子|外甥)[^。；;\d|]{0,8}?(?:电话|座机|固话)"
 )
+_CALL_WORDS = re.compile("拨打|致电|咨询|热线|值班|办公")
 PRIVATE_ADDRESS = (
     "家住", "住址", "现住", "现居", "居住", "住在", "住于", "户籍", "家庭住址", "家庭地址",
     "家庭居住", "暂住", "租住", "寄住", "借住", "老家", "住所地", "户口所在地", "常住",
@@ -480,7 +483,7 @@ def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
             continue
         after = text[match.end() : match.end() + 5]
         head = _head(text, match.start(), 12)
-        labelled = bool(_PRIVATE_PHONE.search(head) or _KIN_PHONE.search(head))
+        labelled = bool(_PRIVATE_PHONE.search(head)) or _kin_phone(head)
         labelled = labelled or bool(_PRIVATE_SUFFIX.search(after))
         if not area and not labelled:
             continue  # a local number without its area code counts only after a private label
@@ -489,6 +492,13 @@ def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
             persons_row = _in_persons_row(text, context)
         private = private or bool(persons_row)
         yield ("landline", match.start(), match.end(), digits, private)
+
+
+def _kin_phone(head: str) -> bool:
+    kin = _KIN_PHONE.search(head)
+    return bool(kin) and not (
+        _CALL_WORDS.search(kin.group(0)) or _OFFICE_PHONE.search(kin.group(0))
+    )
 
 
 def _head(text: str, start: int, reach: int) -> str:

@@ -222,12 +222,27 @@ class _Gate:
         if self.trigger is None:
             return self.always
         present: set[str] = set()
-        for word in set(self.trigger.findall(lower)):
+        for word in self._words(lower):
             present |= self.inside[word]
         if not present:
             return self.always
         numbers = sorted({n for word in present for n in self.by_word[word]})
         return self.always + [self.gated[n][0] for n in numbers]
+
+    def _words(self, lower: str) -> set[str]:
+        """The literals in the text, overlapping ones too: 高佣金 read as 高佣 must still
+        show 佣金, which starts inside it and ends after it."""
+        trigger = self.trigger
+        assert trigger is not None
+        words: set[str] = set()
+        for match in trigger.finditer(lower):
+            words.add(match.group(0))
+            start, end = match.span()
+            for position in range(start + 1, end):
+                later = trigger.match(lower, position)
+                if later is not None and later.end() > end:
+                    words.add(later.group(0))
+        return words
 
 
 class Lines:

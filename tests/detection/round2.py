@@ -22,7 +22,14 @@ from pathlib import Path
 from tests.detection import numbers as n
 
 HERE = Path(__file__).parent
-BATCHES = ("round2-a.txt", "round2-b.txt", "round2-c.txt", "round2-d.txt", "round2-e.txt", "round2-f.txt")
+BATCHES = (
+    "round2-a.txt",
+    "round2-b.txt",
+    "round2-c.txt",
+    "round2-d.txt",
+    "round2-e.txt",
+    "round2-f.txt",
+)
 FULL_WIDTH = str.maketrans("0123456789X-", "０１２３４５６７８９Ｘ－")
 
 
