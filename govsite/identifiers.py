@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from stdnum import numdb
+from stdnum.cn import uscc
 
 from govsite.textnorm import normalise
 
@@ -262,7 +263,14 @@ def _from_runs(text: str, official: set[str], context: str) -> Iterator[tuple]:
 
 
 _ROW_ONLY = "\x00row"  # the card context of a person's table row without a card word
-_CARD_FIRST_DIGITS = "345689"  # UnionPay 62/60, Visa 4, Mastercard 5, JCB 3, old 95…
+_CARD_FIRST_DIGITS = "3456"  # UnionPay 62/60, Visa 4, Mastercard 5, JCB 3 (old 95… has 19)
+
+
+def _card_shaped(digits: str) -> bool:
+    """A bank's first digit, and not a unified social credit code written in digits."""
+    if digits[0] not in _CARD_FIRST_DIGITS and not (digits[0] == "9" and len(digits) == 19):
+        return False
+    return not (len(digits) == 18 and uscc.is_valid(digits))
 
 
 def _person_row(text: str) -> bool:
@@ -365,7 +373,7 @@ def _classify(plain, written, text, begin, finish, official, context) -> tuple[s
         return ("mobile", mobile) if mobile not in official else None
     if context is None or not 16 <= length <= 19:
         return None
-    if context == _ROW_ONLY and plain[0] not in _CARD_FIRST_DIGITS:
+    if context == _ROW_ONLY and not _card_shaped(plain):
         return None
     if _luhn(plain) and _card_context(text, begin, finish, context):
         return "card", plain
