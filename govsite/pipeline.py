@@ -121,7 +121,9 @@ def process(work: Work, rel: str, page: Page | None = None) -> Outcome:
     findings = tuple(work.run.page(page, facts))
     article = None
     written = False
-    if body is not None and page.meta is not None:
+    # A check renders the article only to warm the cache for the build that follows.
+    needs_article = work.out is not None or work.cache is not None
+    if body is not None and page.meta is not None and needs_article:
         try:
             html = work.article(page, body)
         except ArticleError:

@@ -47,6 +47,7 @@ UI_FILES = (
 )
 LANGUAGE = "zh-cn"  # Pagefind's Chinese segmentation for every page
 OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
+CLOSE_TIMEOUT = 5.0  # seconds to wait for a stopped or closing Pagefind
 
 
 class SearchIndexError(Exception):
@@ -118,6 +119,8 @@ class Indexer:
         self.pid: int | None = None  # Pagefind's service process
         self.stopped = False
         self.lock = threading.Lock()
+        self.loop: asyncio.AbstractEventLoop | None = None  # the indexing thread's
+        self.task: asyncio.Task | None = None
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -133,6 +136,8 @@ class Indexer:
                     todo.append(group)
             if todo:
                 asyncio.run(self._index_all(todo))
+        except asyncio.CancelledError:
+            pass  # stopped by kill()
         except SearchIndexError as error:
             self.error = str(error)
         except Exception as error:  # Pagefind's service raises several kinds
@@ -141,11 +146,20 @@ class Indexer:
     async def _index_all(self, groups: list[Group]) -> None:
         from pagefind.service import PagefindService
 
+        loop = asyncio.get_running_loop()
+        loop.set_exception_handler(self._loop_exception)
+        with self.lock:
+            self.loop, self.task = loop, asyncio.current_task()
+            if self.stopped:
+                return
         service = await PagefindService().launch()
         backend = getattr(service, "_backend", None)
-        with self.lock:
-            self.pid = backend.pid if backend is not None else None
         try:
+            with self.lock:
+                self.pid = backend.pid if backend is not None else None
+                if self.stopped:  # killed while Pagefind was starting: it never saw the kill
+                    self._kill_service()
+                    return
             for group in groups:
                 if self.stopped:
                     return
@@ -158,8 +172,26 @@ class Indexer:
                 self._finish(group)
                 self.on_done(group)
         finally:
+            await self._close(service, backend)
+
+    async def _close(self, service, backend) -> None:
+        """Close Pagefind's service. Once :meth:`kill` has killed the process, its
+        ``close()`` would wait for replies that never come and log an error: reap the
+        process and close its pipes here instead (a transport left open is a warning
+        at exit)."""
+        with contextlib.suppress(Exception):
+            if not self.stopped:
+                await asyncio.wait_for(service.close(), CLOSE_TIMEOUT)
+            else:
+                poll = getattr(service, "_poll_task", None)
+                if poll is not None:
+                    poll.cancel()
+                if backend is not None:
+                    await asyncio.wait_for(backend.wait(), CLOSE_TIMEOUT)
+        transport = getattr(backend, "_transport", None)
+        if transport is not None:
             with contextlib.suppress(Exception):
-                await service.close()
+                transport.close()
 
     def _finish(self, group: Group) -> None:
         """Trim a department bundle, keep it in the cache, enter it into the manifest."""
@@ -197,7 +229,21 @@ class Indexer:
         """Stop: no further index, and the running Pagefind killed."""
         with self.lock:
             self.stopped = True
-            if self.pid is not None:
-                with contextlib.suppress(OSError):
-                    os.kill(self.pid, signal.SIGKILL)
-        self.thread.join()
+            self._kill_service()
+            # Pagefind's client would wait for ever on a reply from the process just
+            # killed: cancel the wait in the indexing thread's loop.
+            if self.pid is not None and self.loop is not None and self.task is not None:
+                with contextlib.suppress(RuntimeError):  # the loop has already ended
+                    self.loop.call_soon_threadsafe(self.task.cancel)
+        self.thread.join(CLOSE_TIMEOUT)  # a daemon: never holds the process open
+
+    def _loop_exception(self, loop: asyncio.AbstractEventLoop, context: dict) -> None:
+        """Pagefind's reader task fails once its process is killed: expected after
+        :meth:`kill`, and never a traceback on the editor's screen."""
+        if not self.stopped:
+            loop.default_exception_handler(context)
+
+    def _kill_service(self) -> None:
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 WEB_SCHEMES = ("https", "http")
@@ -96,22 +97,25 @@ class UrlProblem:
     params: dict
 
 
-def judge(href: str, allowed: tuple[str, ...]) -> list[UrlProblem]:
-    """What the link rules say about one published URL (nothing for internal links)."""
+@lru_cache(maxsize=65536)
+def judge(href: str, allowed: tuple[str, ...]) -> tuple[UrlProblem, ...]:
+    """What the link rules say about one published URL (nothing for internal links).
+    Remembered: a portal links the same few thousand URLs from many pages, and three
+    rules (LK001, LK003, LK004) ask about each."""
     examined = examine(href)
     if not examined.external:
-        return []
+        return ()
     if not examined.allowed_scheme:
         if examined.scheme in ("javascript", "vbscript", "data"):
-            return [UrlProblem("LK004", "lk.unsafe", {"scheme": examined.scheme})]
-        return [UrlProblem("LK004", "lk.scheme_not_allowed", {"scheme": examined.scheme})]
+            return (UrlProblem("LK004", "lk.unsafe", {"scheme": examined.scheme}),)
+        return (UrlProblem("LK004", "lk.scheme_not_allowed", {"scheme": examined.scheme}),)
     if examined.scheme == "tel":
-        return []
+        return ()
     if not examined.host:
-        return [UrlProblem("LK004", "lk.no_host", {"href": href[:80]})]
+        return (UrlProblem("LK004", "lk.no_host", {"href": href[:80]}),)
     problems = []
     if not host_allowed(examined.host, allowed):
         problems.append(UrlProblem("LK001", "lk.commercial", {"host": examined.host}))
     if examined.scheme == "http":
         problems.append(UrlProblem("LK003", "lk.http", {"href": href[:120]}))
-    return problems
+    return tuple(problems)

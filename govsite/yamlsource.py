@@ -85,7 +85,8 @@ def load_yaml(text: str, t: Translator | None = None) -> LoadedYaml | YamlProble
     the run's language; without it the detail is in English (as PyYAML's own was)."""
     t = t or Translator("en")
     try:
-        _scan_events(text)
+        if _may_exceed_limits(text):
+            _scan_events(text)
         loader = SafeLoader(text)
         try:
             node = loader.get_single_node()
@@ -108,6 +109,22 @@ def load_yaml(text: str, t: Translator | None = None) -> LoadedYaml | YamlProble
 
 
 # ---------------------------------------------------------------- limits and checks
+
+
+_INDICATOR = re.compile(r"[-?:](?=\s|\Z)")
+
+
+def _may_exceed_limits(text: str) -> bool:
+    """Whether the event scan is needed: every collection starts at an indicator of its
+    own (``[``, ``{``, or ``-``, ``?``, ``:`` before a space), so fewer indicators than
+    :data:`MAX_DEPTH` bound the depth, and every alias use needs a ``*``. Ordinary front
+    matter passes this count in microseconds and is parsed once, not twice."""
+    if text.count("*") > MAX_ALIASES:
+        return True
+    indicators = text.count("[") + text.count("{")
+    if indicators >= MAX_DEPTH:
+        return True
+    return indicators + len(_INDICATOR.findall(text)) >= MAX_DEPTH
 
 
 def _scan_events(text: str) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -84,3 +86,40 @@ def test_one_query_finds_pages_of_two_departments_from_the_search_page(make_site
             browser.close()
     finally:
         server.shutdown()
+
+
+KILL_SCRIPT = r"""
+import sys, time
+from pathlib import Path
+from govsite.search import Group, Indexer
+
+folder = Path(sys.argv[1])
+for d in range(3):
+    for n in range(40):
+        page = folder / f"d{d}" / "news" / f"p{n}" / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"<html><body><main data-pagefind-body><h1>第{n}号</h1>"
+                        + "政务公开工作要点" * 200 + "</main></body></html>", encoding="utf-8")
+groups = [Group(f"d{d}", f"d{d}/*/*/index.html", f"search/index/d{d}") for d in range(3)]
+for delay in (0.0, 0.05, 0.2, 0.5, 1.0):
+    indexer = Indexer(folder, groups, {g.name: g.name for g in groups}, None)
+    time.sleep(delay)
+    started = time.monotonic()
+    indexer.kill()
+    print(round(time.monotonic() - started, 2))
+"""
+
+
+def test_a_killed_indexer_stops_at_once_and_quietly(tmp_path):
+    """A build that fails while Pagefind runs kills it: the build must not hang on a
+    reply from the killed process, nor print the service's errors (once it hung CI)."""
+    run = subprocess.run(
+        [sys.executable, "-X", "dev", "-c", KILL_SCRIPT, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    waits = [float(line) for line in run.stdout.split()]
+    assert len(waits) == 5 and max(waits) < 4.0
