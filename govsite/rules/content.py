@@ -151,8 +151,16 @@ def content_matches(lines: Lines, pack: RulePack):
     scanner, owners = _scanner(pack.illegal, pack.illegal_allow, pack.advertising_families)
     spans = scanner.spans(lines)
     results = []
-    for matcher, labels in owners:
-        mine = [span for span in spans if span[2] in labels or canonical(span[2]) in labels]
+    owned: dict[tuple[int, str], bool] = {}  # (list, term): a term canonicalised once
+    for number, (matcher, labels) in enumerate(owners):
+        mine = []
+        for span in spans:
+            key = (number, span[2])
+            mark = owned.get(key)
+            if mark is None:
+                mark = owned[key] = span[2] in labels or canonical(span[2]) in labels
+            if mark:
+                mine.append(span)
         results.append(_labelled(matcher.judge(lines, mine), labels))
     illegal, advertising = results
     # sentences shaped as advertisements that no listed phrase or pattern found
