@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from stdnum import numdb
+from stdnum.cn import uscc
 
 from govsite.textnorm import normalise
 
@@ -41,18 +42,31 @@ CARD_CONTEXT = (
     "银行卡", "卡号", "账号", "帐号", "银行账户", "银行帐户", "个人账户", "账户", "帐户",
     "开户行", "开户银行", "储蓄卡", "信用卡", "借记卡", "社保卡", "存折", "折号", "一卡通",
     "惠农卡", "工资卡", "收款账", "转账", "转入", "汇款", "打款", "汇至", "打入",
+    # a bank's name beside a person's name in a list row (| 吴某 | 农村商业银行 | 6225… |)
+    "银行", "信用社", "信用合作", "联社", "农信", "农商行", "信合", "邮储",
 )  # fmt: skip
 INSTITUTION_ACCOUNT = (
     "对公", "单位账户", "单位帐户", "收款单位", "财政专户", "专户", "非税收入", "基本户",
     "基本账户", "公司", "有限责任", "委员会", "人民政府", "财政局", "国库", "汇缴", "单位",
     "局", "中心", "学校", "医院", "学院", "大学", "办公室", "协会", "管理处", "管理所",
     "合作社", "村委会", "居委会", "街道办", "政府", "纳税人", "识别号", "税号", "开户行及账号",
+    # accounts that collect money for an organisation: donations, fees, dues
+    "慈善", "红十字", "基金会", "总会", "工会", "商会", "募捐", "捐款", "捐赠", "善款", "学费",
+    "缴费", "缴款", "缴纳", "党费", "会费", "集团", "事务所", "福利院", "敬老院", "养老院",
+    "卫生院", "研究院", "研究所",
 )  # fmt: skip
+# The account holder named as an organisation (户名：示例市第十二中学; 收款人：某某商会).
+_HOLDER = re.compile(
+    r"(?:户名|账户名称|帐户名称|账户名|开户名称|开户名|收款人|收款方|收款户名|单位名称|账户)"
+    r"\s?[:：]?\s?[\u4e00-\u9fff（）()]{2,24}?"
+    r"(?:中学|小学|学校|幼儿园|社区|街道|委员会|会|院|所|局|站|馆|厂|社|中心|公司|部|处|队|办)"
+    r"(?![\u4e00-\u9fff])"
+)
 PRIVATE_PHONE = (
     "家庭电话", "住宅电话", "宅电", "家里电话", "家中电话", "私人电话", "个人电话",
     "家庭联系电话", "家属电话", "家庭固话", "住宅固话", "家庭座机", "家里座机", "私人座机",
     "本人电话", "本人联系电话", "个人联系电话", "个人固话", "手机或家庭电话",
-    "私宅电话", "住家电话", "家中座机", "家庭座机号",
+    "私宅电话", "住家电话", "家中座机", "家庭座机号", "本人座机", "个人座机",
     "（家）", "(家)", "（宅）", "(宅)", "（住宅）", "(住宅)", "（家庭）", "(家庭)", "（家中）",
 )  # fmt: skip
 PRIVATE_PERSON = (
@@ -60,13 +74,30 @@ PRIVATE_PERSON = (
     "低保户", "特困人员", "监护人", "家长", "村民", "居民", "患者", "病人", "考生", "获奖人",
     "被处罚人", "违法行为人", "行为人", "失主", "业主", "租户", "被执行人", "被告人", "原告",
     "被告", "第三人", "死者", "伤者", "遇难者", "学生", "幼儿", "老人", "本人",
+    "特困", "供养", "五保", "孤寡", "独居", "留守", "孤儿", "困难户", "脱贫户", "监测户",
+    "低保", "优抚对象", "烈属", "军属", "空巢", "回访对象", "走访对象", "帮扶对象", "慰问对象",
+    "监测对象", "来电人", "求助人", "报警人", "中签人",
 )  # fmt: skip
+# People whose needs put them on a list: beside one of these a landline is theirs even
+# without a label (低保户韦某，平安村，0771-2834561).
+NEEDY = ("特困", "供养", "五保", "孤寡", "独居", "留守", "孤儿", "困难户", "脱贫户", "监测户",
+         "低保", "空巢", "救助对象", "受助人")  # fmt: skip
 OFFICE_PHONE = (
     "办公室", "办公", "热线", "总机", "值班", "传真", "咨询", "受理", "举报电话", "投诉电话",
     "监督电话", "服务电话", "服务台", "单位", "科室", "中心", "医院", "学校", "派出所",
     "社区", "村委会", "居委会", "公司", "窗口", "政府", "局", "委员会", "指挥部", "客服",
-    "联系人", "工作人员", "报名", "预约",
+    "联系人", "工作人员", "报名", "预约", "书记", "主任", "村长", "组长", "网格员", "联络员",
+    "负责人", "专干", "干部", "福利院", "敬老院", "养老院", "卫生院", "服务站", "便民",
+    "联合会", "协会", "基金会", "商会", "工会",
 )  # fmt: skip
+# A relative's or a household's phone (家属联系电话（座机）, 亲属固话, 监护人电话,
+# 紧急联系人：其女儿，座机), unless an office's or a call's word comes between (家属可拨打
+# 咨询电话).
+_KIN_PHONE = re.compile(
+    r"(?:家属|亲属|家人|家里|家中|家庭|住宅|住家|监护人|紧急联系人|女儿|儿子|子女|父亲|母亲"
+    r"|配偶|丈夫|妻子|爱人|孙子|孙女|侄子|外甥)[^。；;\d|]{0,8}?(?:电话|座机|固话)"
+)
+_CALL_WORDS = re.compile("拨打|致电|咨询|热线|值班|办公")
 PRIVATE_ADDRESS = (
     "家住", "住址", "现住", "现居", "居住", "住在", "住于", "户籍", "家庭住址", "家庭地址",
     "家庭居住", "暂住", "租住", "寄住", "借住", "老家", "住所地", "户口所在地", "常住",
@@ -92,10 +123,14 @@ def _words(*lists: tuple[str, ...]) -> re.Pattern[str]:
 
 # ---------------------------------------------------------------- shapes
 # A run of digit groups joined by single spaces or hyphens; windows of it are candidates.
-_RUN = re.compile(r"(?<![0-9])\+?[0-9]{1,24}(?:[ \-][0-9]{1,24}){0,40}(?:[Xx](?![A-Za-z0-9]))?")
+_RUN = re.compile(
+    r"(?<![0-9])\+?[0-9]{1,24}(?:(?: {1,3}|-)[0-9]{1,24}){0,40}(?:[Xx](?![A-Za-z0-9]))?"
+)
+# A mobile written with dots between its groups (139.1234.5678)
+_DOTTED_MOBILE = re.compile(r"(?<![0-9.])1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}(?![0-9]|\.[0-9])")
 _MOBILE_PREFIX = re.compile(r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8}")
 _LANDLINE = re.compile(
-    r"(?<![0-9A-Za-z*/.\-])(?:[(（]\s?(0\d{2,3})\s?[)）]\s?|(0\d{2,3})[ \-]?)?([2-9]\d{6,7})"
+    r"(?<![0-9A-Za-z*/.\-])(?:[(（]\s?(0\d{2,3})\s?[)）]\s?|(0\d{2,3})[ \-]?)?([2-9]\d{2,3}[ \-]?\d{4})"
     r"(?![0-9A-Za-z*\-]|\.\d)"
 )
 _NUM = r"(?:\d{1,5}|[一二三四五六七八九十百〇零两]{1,6}|(?<![A-Za-z])[A-Za-z]\d{0,2}(?=[栋幢座区]))"
@@ -109,6 +144,13 @@ _HOUSE = re.compile(
 )
 _LIVES_HERE = re.compile(
     r"(?:^|[，,、；;：:\s（(])(?:现|暂|长期)?住(?=[\u4e00-\u9fff])(?![房建院宿户址宅])"
+)
+# 住 straight after a name (独居老人何某某住青山村四组三十八号), not inside a word
+# (居住、入住、保住、记住、住房、住建、住院 …).
+_NAME_LIVES = re.compile(
+    r"(?<=[\u4e00-\u9fff*＊])(?<![居入留保记站挡顶抓包止困围堵守接打忍禁稳靠不扛撑卡拦钉按"
+    r"揪咬握捂捉逮吸勒憋拖缠绑系扣锁关罩盖封遮拴常暂现])住(?=[\u4e00-\u9fff])"
+    r"(?![房建院宿户址宅所持手口嘴脚校读])"
 )
 _ESTATE = ("小区", "花园", "家园", "新村", "公寓", "苑", "庭", "园", "府", "城", "湾", "里", "村")
 _UNIT_CHARS = re.compile(r"[栋幢座单元层楼门室户号院组社队-]")
@@ -154,8 +196,9 @@ def mask(hit: Hit) -> str:
     return re.sub(r"[0-9０-９一二三四五六七八九十百〇零两]", "*", hit.text)
 
 
+# \d is any script's digits (normalisation folds them all): 𝟏𝟑𝟗, ١٣٩, １３９ …
 CANDIDATE = _ENOUGH_DIGITS = re.compile(
-    r"[0-9０-９]{2}|[0-9０-９一二三四五六七八九十〇零两]\s?[栋幢单号楼门室组社队]|&#"
+    r"\d{2}|[\d一二三四五六七八九十〇零两]\s?[栋幢单号楼门室组社队棟單號樓門組隊]|&#"
 )
 
 
@@ -174,7 +217,9 @@ def find_identifiers(
     plain = view.text
     official = _digits_of(official_phones)
     hits = [
+        *_disability(plain, context),
         *_from_runs(plain, official, context),
+        *_dotted(plain, official),
         *_landlines(plain, official, context),
         *_addresses(plain, context),
     ]
@@ -198,6 +243,9 @@ def _digits_of(phones: frozenset[str]) -> frozenset[str]:
 def _from_runs(text: str, official: set[str], context: str) -> Iterator[tuple]:
     """IDs, mobiles and cards: windows of a run of digit groups."""
     cards = bool(_CARD_WORDS.search(text) or _CARD_WORDS.search(context))
+    # a table row about a person (| 马某某 | 本人 | 6222 0251 5950 6159 2 |) needs no word
+    # for a card: a card number there is the person's (a bank's first digit, see _classify)
+    card_context = context if cards else (_ROW_ONLY if _person_row(text) else None)
     for run in _RUN.finditer(text):
         if run.end() - run.start() < 11:
             continue  # shorter than any identifier
@@ -211,11 +259,54 @@ def _from_runs(text: str, official: set[str], context: str) -> Iterator[tuple]:
         if after.isascii() and after.isalnum():
             continue  # part of a code such as 11530100MB0000000X
         prefixed = before.isascii() and before.isalpha()
-        yield from _windows(text, run, official, context if cards else None, prefixed)
+        yield from _windows(text, run, official, card_context, prefixed)
+
+
+_ROW_ONLY = "\x00row"  # the card context of a person's table row without a card word
+_CARD_FIRST_DIGITS = "3456"  # UnionPay 62/60, Visa 4, Mastercard 5, JCB 3 (old 95… has 19)
+
+
+def _card_shaped(digits: str) -> bool:
+    """A bank's first digit, and not a unified social credit code written in digits."""
+    if digits[0] not in _CARD_FIRST_DIGITS and not (digits[0] == "9" and len(digits) == 19):
+        return False
+    return not (len(digits) == 18 and uscc.is_valid(digits))
+
+
+def _person_row(text: str) -> bool:
+    return text.count("|") >= 3 and bool(_CELL_NAME.search(text))
+
+
+def _dotted(text: str, official: set[str]) -> Iterator[tuple]:
+    if "." not in text:
+        return
+    for match in _DOTTED_MOBILE.finditer(text):
+        digits = match.group(0).replace(".", "")
+        if _MOBILE_PREFIX.fullmatch(digits) and digits not in official:
+            yield ("mobile", match.start(), match.end(), digits, True)
 
 
 _GROUP = re.compile(r"\+?[0-9]+[Xx]?")
 _LENGTHS = (11, 13, 15, 16, 17, 18, 19)  # mobile, +86 mobile, old ID, cards, ID
+
+
+_DISABILITY = re.compile(r"(?<![0-9A-Za-z])([0-9]{17}[0-9Xx])([0-9]{2})(?![0-9A-Za-z])")
+_DISABILITY_WORDS = re.compile("残疾|残联|持证|视力|听力|言语|肢体|智力|精神|多重")
+
+
+def _disability(text: str, context: str) -> Iterator[tuple]:
+    """A disability certificate number: the holder's 18-character ID and two digits of
+    category (1–7) and grade (1–4). Other two digits count beside words for disability."""
+    if len(text) < 20:
+        return
+    for match in _DISABILITY.finditer(text):
+        number = match.group(1).upper()
+        if not _valid_id18(number):
+            continue
+        suffix = match.group(2)
+        graded = suffix[0] in "1234567" and suffix[1] in "1234"
+        if graded or _DISABILITY_WORDS.search(text) or _DISABILITY_WORDS.search(context):
+            yield ("id", match.start(), match.end(), number, True)
 
 
 def _windows(text: str, run: re.Match, official: set[str], context: str | None, prefixed: bool):
@@ -231,10 +322,21 @@ def _windows(text: str, run: re.Match, official: set[str], context: str | None, 
     count = len(groups)
     starts = {value: index for index, value in enumerate(bounds)}
     lone = [count] * (count + 1)  # the first group at or after i that is a lone digit
+    # a card written by fours ends in whatever is left, one digit too (6217 0030 8514 2269 3)
+    by_fours = count >= 5 and all(bounds[i + 1] - bounds[i] == 4 for i in range(count - 1))
+    # a whole card written by fours (6214-8372-1317-1045-775) holds no mobile or ID of its own
+    whole_card = (
+        count >= 4
+        and 16 <= bounds[-1] <= 19
+        and all(bounds[i + 1] - bounds[i] == 4 for i in range(count - 1))
+        and plain_all.isdigit()
+        and _luhn(plain_all)
+    )
     for index in range(count - 1, -1, -1):
         small = bounds[index + 1] - bounds[index] < 2 and count > 1
+        small = small and not (by_fours and index == count - 1)
         lone[index] = index if small else lone[index + 1]
-    for first in range(1 if prefixed else count):
+    for first in range(1 if prefixed or whole_card else count):
         if bounds[first + 1] - bounds[first] < 3 and not groups[first][1].startswith("+"):
             continue  # no identifier is written starting with a group of one or two digits
         for length in _LENGTHS:
@@ -270,6 +372,8 @@ def _classify(plain, written, text, begin, finish, official, context) -> tuple[s
     if len(mobile) == 11 and prefixed and not ordinal and _MOBILE_PREFIX.fullmatch(mobile):
         return ("mobile", mobile) if mobile not in official else None
     if context is None or not 16 <= length <= 19:
+        return None
+    if context == _ROW_ONLY and not _card_shaped(plain):
         return None
     if _luhn(plain) and _card_context(text, begin, finish, context):
         return "card", plain
@@ -326,7 +430,12 @@ def _valid_id18(number: str) -> bool:
         return False
     if not _possible_date(int(number[6:10]), int(number[10:12]), int(number[12:14])):
         return False
+    if number[6:14] > _TODAY:
+        return False  # nobody is born in the future: a serial number that looks like one
     return id_check_digit(number[:17]) == number[17] and region_exists(number[:6])
+
+
+_TODAY = dt.date.today().strftime("%Y%m%d")
 
 
 def _valid_id15(digits: str) -> bool:
@@ -359,7 +468,7 @@ def _card_context(text: str, begin: int, finish: int, context: str) -> bool:
     clause = _clause(text, begin, finish)
     if "个人" in clause or "本人" in clause:
         return True
-    return not _INSTITUTION_ACCOUNT.search(clause)
+    return not (_INSTITUTION_ACCOUNT.search(clause) or _HOLDER.search(clause))
 
 
 def _clause(text: str, start: int, end: int, reach: int = 40) -> str:
@@ -374,18 +483,30 @@ def _clause(text: str, start: int, end: int, reach: int = 40) -> str:
 
 
 def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
+    persons_row: bool | None = None  # the whole text is read once for it, when needed
     for match in _LANDLINE.finditer(text):
         area = match.group(1) or match.group(2) or ""
-        digits = area + match.group(3)
+        digits = area + match.group(3).replace(" ", "").replace("-", "")
         if digits in official:
             continue
         after = text[match.end() : match.end() + 5]
-        labelled = bool(_PRIVATE_PHONE.search(_head(text, match.start(), 12)))
+        head = _head(text, match.start(), 12)
+        labelled = bool(_PRIVATE_PHONE.search(head)) or _kin_phone(head)
         labelled = labelled or bool(_PRIVATE_SUFFIX.search(after))
         if not area and not labelled:
             continue  # a local number without its area code counts only after a private label
         private = labelled or _beside_person(text, match.start(), match.end(), context)
+        if not private and persons_row is None:
+            persons_row = _in_persons_row(text, context)
+        private = private or bool(persons_row)
         yield ("landline", match.start(), match.end(), digits, private)
+
+
+def _kin_phone(head: str) -> bool:
+    kin = _KIN_PHONE.search(head)
+    return bool(kin) and not (
+        _CALL_WORDS.search(kin.group(0)) or _OFFICE_PHONE.search(kin.group(0))
+    )
 
 
 def _head(text: str, start: int, reach: int) -> str:
@@ -402,9 +523,47 @@ def _beside_person(text: str, start: int, end: int, context: str) -> bool:
     if not people and not _PRIVATE_PERSON.search(context):
         return False
     between = head[people[-1] :] if people else head
+    if people and _SERVES.search(head[: people[-1]]):
+        return False  # 社区为独居老人提供…，联系电话: the office serving them gives its number
     after = text[end : end + 8]
-    label = bool(_PHONE_LABEL.search(between))
+    label = bool(_PHONE_LABEL.search(between)) or bool(_NEEDY.search(head))
     return label and not (_OFFICE_PHONE.search(between) or _OFFICE_PHONE.search(after))
+
+
+# an office doing something for the people named after it (社区为…, 卫生院向…, 志愿者给…)
+_SERVES = re.compile(
+    "(?:"
+    + "|".join(map(re.escape, (*OFFICE_PHONE, "志愿者", "网格", "团队", "民警")))
+    + r")[^，,。；;：:]{0,6}?(?:为|向|给|帮|组织)[^，,。；;：:]{0,4}$"
+)
+
+
+_NEEDY = _words(NEEDY)
+_CELL_NAME = re.compile(
+    r"\|\s?[\u4e00-\u9fff]{1,2}(?:某{1,2}|[*＊]{1,2}|[\u4e00-\u9fff](?<![村镇乡区县市组社局站院所会队处厂店馆园])"
+    r")\s?(?=\|)"
+)
+
+
+def _in_persons_row(text: str, context: str) -> bool:
+    """A table row about a private person (| 孙某某 | 新华村 | 0898-36521478 | 特困供养 |):
+    a cell holding a name or a word for a person in need, and no office or institution
+    anywhere in the row or its header."""
+    if text.count("|") < 3:
+        return False
+    name = _CELL_NAME.search(text)
+    person = name or _NEEDY.search(text) or _PRIVATE_PERSON.search(context)
+    if not person:
+        return False
+    row = text
+    if name:  # where the person lives, in a cell after the name (| 卢某 | 城关镇东门社区 |)
+        row = text[: name.end()] + _HOME_CELL.sub("|", text[name.end() :])
+    return not (
+        _OFFICE_PHONE.search(row) or _INSTITUTION.search(row) or _OFFICE_PHONE.search(context)
+    )
+
+
+_HOME_CELL = re.compile(r"\|\s?[\u4e00-\u9fff]{1,16}社区\s?(?=\|)")
 
 
 # ---------------------------------------------------------------- addresses
@@ -443,6 +602,7 @@ class _Clauses:
         self.ends = [m.end() for m in _CLAUSE_END.finditer(text)]
         cues = [(m.end(), m.start(), m.group(0)) for m in _PRIVATE_ADDRESS.finditer(text)]
         cues += [(m.end(), m.end() - 1, "住") for m in _LIVES_HERE.finditer(text)]
+        cues += [(m.end(), m.end() - 1, "住") for m in _NAME_LIVES.finditer(text)]
         cues.sort()
         self.cues = cues
         self.cue_ends = [cue[0] for cue in cues]

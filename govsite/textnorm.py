@@ -17,9 +17,34 @@ characters are removed or entities decoded, which ordinary pages never need.
 from __future__ import annotations
 
 import html
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def traditional_to_simplified() -> dict[str, str]:
+    """OpenCC's traditional-to-simplified character table (shipped by ``opencc-purepy``),
+    single characters only; empty when the package is missing."""
+    spec = importlib.util.find_spec("opencc_purepy")  # found, not imported: only its data
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+        return {}
+    table = Path(spec.submodule_search_locations[0]) / "dicts" / "TSCharacters.txt"
+    try:
+        lines = table.read_text("utf-8").splitlines()
+    except OSError:  # pragma: no cover
+        return {}
+    mapping = {}
+    for line in lines:
+        key, _, values = line.partition("\t")
+        value = values.split(" ")[0] if values else ""
+        if len(key) == 1 and len(value) == 1 and key != value:
+            mapping[key] = value
+    return mapping
+
 
 # One-to-one folds (length-preserving, so positions stay the same).
 _FOLD: dict[int, str] = {}
@@ -52,6 +77,10 @@ for _char, _plain in {
     "\u4e28": "|",  # 丨, a stroke used as a separator bar
 }.items():
     _FOLD[ord(_char)] = _plain
+# Decorative symbols put between the characters of a term (办◆证, 代★孕) read as a space,
+# which the term matcher skips as a gap. Not ○ or ◯: they stand for zero (五○二室).
+for _char in "◆◇★☆●■□▲△▼▽◀▶♦♥❤♠♣♡♢♤♧✿❀✪✦✧❖◎※✚✖✔✘☀☎☏✉❥":
+    _FOLD[ord(_char)] = " "
 for _code in range(0x2000, 0x200B):  # en quad … hair space
     _FOLD[_code] = " "
 _FOLD[0x130] = "i"  # the one character whose lower case is two (so lower() keeps positions)
@@ -66,6 +95,17 @@ for _code in (*range(0xF900, 0xFB00), *range(0x2F800, 0x2FA20)):
     _nfkc = unicodedata.normalize("NFKC", chr(_code))
     if len(_nfkc) == 1 and _nfkc != chr(_code):
         _FOLD[_code] = _nfkc
+# Decimal digits of every script (Arabic-Indic, Devanagari, mathematical …) read as ASCII:
+# a number is the same number whichever digits it is written in.
+# (the CJK, Hangul and private-use blocks have none and are skipped: a quicker import)
+for _code in (*range(0x0660, 0x3400), *range(0xA000, 0xAC00), *range(0xF900, 0x1FBFA)):
+    if _code not in _FOLD and unicodedata.category(chr(_code)) == "Nd":
+        _FOLD[_code] = str(unicodedata.digit(chr(_code)))
+# Traditional characters read as their simplified form (辦證 → 办证, 號 → 号), one character
+# for one, from OpenCC's character table (the first simplified form of each): spam
+# written in traditional characters dodges a simplified word list otherwise. Phrase-level
+# conversion is not needed for matching and would move positions.
+_FOLD.update({ord(k): v for k, v in traditional_to_simplified().items() if ord(k) not in _FOLD})
 
 
 def _class(codes: list[int]) -> str:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
 from govsite.rulepack import RulePack, TermList
+from govsite.rules.adshape import LABEL as SHAPE_LABEL
+from govsite.rules.adshape import shaped
 from govsite.rules.matching import Lines, Match, Matcher, by_identity, canonical, matcher_for
 from govsite.rules.registry import PageContext, rule
 from govsite.rules.texts import Published, excerpt, published_page
@@ -149,10 +151,33 @@ def content_matches(lines: Lines, pack: RulePack):
     scanner, owners = _scanner(pack.illegal, pack.illegal_allow, pack.advertising_families)
     spans = scanner.spans(lines)
     results = []
-    for matcher, labels in owners:
-        mine = [span for span in spans if span[2] in labels or canonical(span[2]) in labels]
+    owned: dict[tuple[int, str], bool] = {}  # (list, term): a term canonicalised once
+    for number, (matcher, labels) in enumerate(owners):
+        mine = []
+        for span in spans:
+            key = (number, span[2])
+            mark = owned.get(key)
+            if mark is None:
+                mark = owned[key] = span[2] in labels or canonical(span[2]) in labels
+            if mark:
+                mine.append(span)
         results.append(_labelled(matcher.judge(lines, mine), labels))
-    return results[0], results[1]
+    illegal, advertising = results
+    # sentences shaped as advertisements that no listed phrase or pattern found
+    skip = {index for index, _, _ in illegal} | {index for index, _, _ in advertising}
+    for index, start, end in shaped(lines, _context(pack.advertising_families), skip):
+        match = Match(start, lines.source(index)[start:end], SHAPE_TERM)
+        advertising.append((index, _SHAPE, match))
+    return illegal, advertising
+
+
+@by_identity
+def _context(families: tuple[TermList, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for family in families for c in family.context))
+
+
+SHAPE_TERM = "(ad shape)"
+_SHAPE = TermList(label=SHAPE_LABEL)
 
 
 @by_identity

@@ -45,6 +45,9 @@ SEPARATOR = "\n\x00\n"
 GAP_CHARS = " ._*|/\\\\~^+=#\\-"
 GAP = rf"[{GAP_CHARS}]{{0,3}}"
 _TAG = re.compile(r"<[^<>\n]{0,80}>")
+# Chinese written with a space (or dot) after every character, to dodge filters:
+# 辦 證 刻 章，各 類 證 件 (four or more characters in a row).
+_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ .][\u4e00-\u9fff]){3,}")
 _GAP_STRIP = re.compile(rf"[{GAP_CHARS}]+|{_TAG.pattern}")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
 _LINE_END = re.compile(r"[\n\x00_|丨]")
@@ -184,10 +187,12 @@ def _exact(items: list) -> frozenset[str] | None:
 
 
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective candidate: longest shortest string, then fewest strings."""
+    """The most selective candidate: longest shortest string, then the earliest (a
+    pattern starts with what distinguishes it — ``(黑客|盗号)…(接单|服务)`` — and ends
+    with common words such as 服务 or 工作 that would run it on every page)."""
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
+    return max(candidates, key=lambda c: min(map(len, c)))
 
 
 class _Gate:
@@ -217,12 +222,27 @@ class _Gate:
         if self.trigger is None:
             return self.always
         present: set[str] = set()
-        for word in set(self.trigger.findall(lower)):
+        for word in self._words(lower):
             present |= self.inside[word]
         if not present:
             return self.always
         numbers = sorted({n for word in present for n in self.by_word[word]})
         return self.always + [self.gated[n][0] for n in numbers]
+
+    def _words(self, lower: str) -> set[str]:
+        """The literals in the text, overlapping ones too: 高佣金 read as 高佣 must still
+        show 佣金, which starts inside it and ends after it."""
+        trigger = self.trigger
+        assert trigger is not None
+        words: set[str] = set()
+        for match in trigger.finditer(lower):
+            words.add(match.group(0))
+            start, end = match.span()
+            for position in range(start + 1, end):
+                later = trigger.match(lower, position)
+                if later is not None and later.end() > end:
+                    words.add(later.group(0))
+        return words
 
 
 class Lines:
@@ -252,6 +272,12 @@ class Lines:
     def source(self, index: int) -> str:
         return self.texts[index]
 
+    def joined_line(self, index: int) -> str:
+        """Line ``index`` as normalised (its part of ``joined``)."""
+        start = self.starts[index]
+        end = self.starts[index + 1] - len(SEPARATOR) if index + 1 < len(self.starts) else None
+        return self.joined[start:end]
+
     def locate(self, start: int, end: int) -> tuple[int, int, int]:
         """(line index, start, end) in the original line of a span of the joined text."""
         index = bisect.bisect_right(self.starts, start) - 1
@@ -265,6 +291,28 @@ class Lines:
     def lower(self) -> str:
         """``joined`` in lower case, same length and positions (terms match this)."""
         return self.joined.lower()
+
+    @cached_property
+    def despaced(self) -> tuple[str, list[int]] | None:
+        """``joined`` with the spaces removed from Chinese written one character at a
+        time (``办 证 刻 章``), so that patterns see the words; and where each character
+        is in ``joined``. None when nothing is spaced out (most pages)."""
+        runs = list(_SPACED.finditer(self.joined))
+        if not runs:
+            return None
+        pieces: list[str] = []
+        index: list[int] = []
+        position = 0
+        for run in runs:
+            pieces.append(self.joined[position : run.start()])
+            index.extend(range(position, run.start()))
+            kept = range(run.start(), run.end(), 2)
+            pieces.append(self.joined[run.start() : run.end() : 2])
+            index.extend(kept)
+            position = run.end()
+        pieces.append(self.joined[position:])
+        index.extend(range(position, len(self.joined)))
+        return "".join(pieces), index
 
     @cached_property
     def untagged(self) -> tuple[str, list[int]] | None:
@@ -355,6 +403,14 @@ class Matcher:
                 for m in pattern.finditer(text)
                 if m.end() > m.start()
             ]
+        if lines.despaced is not None:  # patterns read spaced-out Chinese as words too
+            despaced, index = lines.despaced
+            for pattern in self.gate.patterns_for(despaced.lower()):
+                spans += [
+                    (index[m.start()], index[m.end() - 1] + 1, pattern.pattern)
+                    for m in pattern.finditer(despaced)
+                    if m.end() > m.start()
+                ]
         return spans
 
     def judge(self, lines: Lines, spans: list[tuple[int, int, str]]) -> list[tuple[int, Match]]:

@@ -112,7 +112,8 @@ def test_each_match_carries_its_category_and_family():
         ("(全场|全店)[^，]{0,6}折", {"全场", "全店"}),
         ("首(存|充)(即|就)?送", {"首存", "首充"}),
         ("[¥￥]\\s?\\d+", {"¥", "￥"}),
-        ("(?<![A-Za-z])(无码|AV)\\s?在线", {"在线"}),
+        ("(?<![A-Za-z])(无码|AV)\\s?在线", {"无码", "av"}),
+        ("(黑客|盗号).{0,4}(接单|服务)", {"黑客", "盗号"}),
         (".{0,3}\\d+", None),
         ("a*b*", None),
     ],
@@ -159,3 +160,11 @@ def test_an_id_found_among_other_numbers_keeps_its_place():
     text = text.replace("530102195206151235", number)
     hits = [h for h in find_identifiers(text) if h.kind == "id"]
     assert [(h.start, h.text) for h in hits] == [(text.index(number), number)]
+
+
+def test_the_gate_sees_a_literal_that_overlaps_another():
+    """高佣金 read as the literal 高佣 still shows 佣金 (which starts inside it)."""
+    first = re.compile("高佣金?(日结|秒结)")
+    second = re.compile("佣金\\S{0,2}(日结|秒结)")
+    gate = _Gate([first, second])
+    assert second in gate.patterns_for("高佣金、日结")

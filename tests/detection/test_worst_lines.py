@@ -16,7 +16,7 @@ from govsite.i18n import Translator
 from govsite.identifiers import find_identifiers
 from govsite.rulepack import load_rule_pack
 from govsite.rules import RULES
-from govsite.rules.content import html_problems
+from govsite.rules.content import content_matches, html_problems
 from govsite.rules.matching import Lines, matcher_for, swap_matcher
 from govsite.rules.texts import Published, Span
 from govsite.textnorm import normalise
@@ -64,6 +64,23 @@ WORST = {
     "discounts": _repeat("全场五"),
     "amounts": _repeat("满200元"),
     "gaps between cjk": _repeat("博 . 彩 - "),
+    "spaced-out chinese": _repeat("辦 證 刻 章 "),
+    "one long spaced run": "办 " * (SIZE // 2),
+    "ad parts": _repeat("特价本店限量欢迎订购"),
+    "prices": _repeat("仅需99元"),
+    "disability numbers": _repeat("53010219900307123823 "),
+    "lives after a name": _repeat("某住村3组"),
+    "table rows of phones": _repeat("| 张某 | 0871-65123456 "),
+    "kin phones": _repeat("家属电话0871-6512345 "),
+    "dotted mobiles": _repeat("139.1234.5678 "),
+    "phishing brackets": _repeat("【社保】失效"),
+    "phishing to you": _repeat("您的社保卡已失效，点击"),
+    "links after a verb": _repeat("点此链接解冻：a"),
+    "spaced certificates": _repeat("办 证，办◆证："),
+    "service then phone": _repeat("开锁换锁电话"),
+    "game coins": _repeat("金币回收游戏币"),
+    "cards by fours": _repeat("6214-8372-1317-1045-775 "),
+    "persons in communities": _repeat("| 卢某 | 东门社区 "),
 }
 
 
@@ -94,6 +111,9 @@ def _detectors():
             Published([Span(1, line, "body")], lambda _: line), Translator("zh")
         ),
     }
+    detectors["AD001 shape, AD001-AD002 together"] = lambda line: content_matches(
+        Lines([line]), pack
+    )
     for label, matcher in matchers:
         detectors[label] = lambda line, m=matcher: m.scan(Lines([line]))
     return detectors
