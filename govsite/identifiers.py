@@ -155,6 +155,9 @@ _NAME_LIVES = re.compile(
 _ESTATE = ("小区", "花园", "家园", "新村", "公寓", "苑", "庭", "园", "府", "城", "湾", "里", "村")
 _UNIT_CHARS = re.compile(r"[栋幢座单元层楼门室户号院组社队-]")
 _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+_SUBCLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
+# Labels that say the account belongs to an organisation, wherever they stand in the sentence.
+_ORGANISATION_LABEL = re.compile(r"开户单位|收款单位|单位名称|单位账户|单位帐户|对公|财政专户")
 
 
 _CARD_WORDS = _words(CARD_CONTEXT)
@@ -468,7 +471,15 @@ def _card_context(text: str, begin: int, finish: int, context: str) -> bool:
     clause = _clause(text, begin, finish)
     if "个人" in clause or "本人" in clause:
         return True
-    return not (_INSTITUTION_ACCOUNT.search(clause) or _HOLDER.search(clause))
+    if _HOLDER.search(clause) or _ORGANISATION_LABEL.search(clause):
+        return False
+    # An institution named after the number counts only before the next comma: in
+    # "卡号：6221…，欠薪已由总承包单位代发至该卡" the company pays into a worker's card.
+    head = _head(text, begin, 40)
+    tail = text[finish : finish + 40]
+    stop = _SUBCLAUSE_END.search(tail)
+    near = head + (tail[: stop.start()] if stop else tail)
+    return not _INSTITUTION_ACCOUNT.search(near)
 
 
 def _clause(text: str, start: int, end: int, reach: int = 40) -> str:

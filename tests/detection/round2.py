@@ -29,6 +29,7 @@ BATCHES = (
     "round2-d.txt",
     "round2-e.txt",
     "round2-f.txt",
+    "round2-g.txt",
 )
 FULL_WIDTH = str.maketrans("0123456789X-", "０１２３４５６７８９Ｘ－")
 
