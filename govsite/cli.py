@@ -493,7 +493,8 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
         try:
             result = verify(deployed, manifest)
         except ManifestError as error:
-            raise UsageError(t("verify.bad_manifest", detail=error)) from None
+            detail = t(error.key, **error.params)
+            raise UsageError(t("verify.bad_manifest", detail=detail)) from None
     else:  # an unsigned or forged manifest is not read at all: nothing in it is trusted
         result = Verification(manifest, signature_problem=signature)
     if args.format == "json":

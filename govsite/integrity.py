@@ -22,7 +22,13 @@ MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 
 
 class ManifestError(Exception):
-    """The manifest cannot be read (exit 2)."""
+    """The manifest cannot be read (exit 2): a message key of the catalogue and its
+    parameters, so the command says why in the run's language."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key = key
+        self.params = params
 
 
 @dataclass
@@ -41,8 +47,8 @@ class Verification:
 def load_manifest(path: Path) -> dict[str, dict]:
     """The ``files`` table of a govsite manifest, every entry checked for shape: a
     relative path → ``{"sha256": 64 hex digits, "size": a non-negative integer}``."""
-    if path.is_dir():
-        raise ManifestError(f"{path}: is a folder, not a manifest file")
+    if path.exists() and not path.is_file():  # a folder; a FIFO would block the read
+        raise ManifestError("verify.manifest_not_file", path=path)
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_MANIFEST_BYTES + 1)
@@ -50,17 +56,19 @@ def load_manifest(path: Path) -> dict[str, dict]:
             raise ValueError
         document = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
-        raise ManifestError(str(path)) from None
+        raise ManifestError("verify.manifest_missing", path=path) from None
     except OSError as error:
-        raise ManifestError(f"{path}: {error.strerror}") from None
+        raise ManifestError(
+            "verify.manifest_unreadable", path=path, reason=error.strerror
+        ) from None
     except (ValueError, UnicodeDecodeError, RecursionError):
-        raise ManifestError(f"{path}: not a govsite manifest") from None
+        raise ManifestError("verify.manifest_foreign", path=path) from None
     files = document.get("files") if isinstance(document, dict) else None
     if not isinstance(files, dict):
-        raise ManifestError(f"{path}: not a govsite manifest (no files table)")
+        raise ManifestError("verify.manifest_foreign", path=path)
     for name, entry in files.items():
         if not _good_entry(name, entry):
-            raise ManifestError(f"{path}: not a govsite manifest (bad entry {name[:80]!r})")
+            raise ManifestError("verify.manifest_bad_entry", path=path, name=name[:80])
     return files
 
 

@@ -79,6 +79,8 @@ def sign(key: Ed25519PrivateKey, data: bytes) -> bytes:
 
 def check_signature(public_key: Ed25519PublicKey, manifest: Path) -> str:
     """``"valid"``, ``"invalid"`` (tampered manifest or wrong key) or ``"missing"``."""
+    if not (signature_path(manifest).is_file() and manifest.is_file()):  # a FIFO blocks
+        return "missing"
     try:
         signature = signature_path(manifest).read_bytes()
         data = manifest.read_bytes()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -183,3 +185,22 @@ def test_links_to_the_portals_own_address_are_internal_links(make_site, cli):
     found = [(f["rule"], f["line"]) for f in json.loads(result.out)["findings"]]
     assert [rule for rule, _ in found].count("LK002") == 1
     assert cli("build", "--site", root, "--as-of", "2026-11-26").code == 1
+
+
+def test_verify_never_waits_on_a_pipe_and_says_why_in_the_sites_language(make_site, cli, tmp_path):
+    root = make_site({})
+    deployed = tmp_path / "deployed"
+    deployed.mkdir()
+    fifo = tmp_path / "manifest.json"
+    os.mkfifo(fifo)
+    run = subprocess.run(
+        [sys.executable, "-m", "govsite", "verify", deployed, "--site", root, "--manifest", fifo],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "不是普通文件" in run.stderr
+    (tmp_path / "bad.json").write_text('{"files": {"../x": {}}}', encoding="utf-8")
+    result = cli("verify", deployed, "--site", root, "--manifest", tmp_path / "bad.json")
+    assert result.code == 2 and "不是 govsite 的构建清单" in result.err

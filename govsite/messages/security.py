@@ -65,6 +65,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--report 应为文件路径，{path} 是目录或无法创建",
         "--report must be a file path; {path} is a folder or cannot be created",
     ),
+    "verify.manifest_not_file": (
+        "{path} 不是普通文件（是目录或管道等）",
+        "{path} is not a regular file (a folder, a pipe …)",
+    ),
+    "verify.manifest_missing": ("{path} 不存在", "{path} does not exist"),
+    "verify.manifest_unreadable": ("{path}：{reason}", "{path}: {reason}"),
+    "verify.manifest_foreign": (
+        "{path} 不是 govsite 的构建清单（不是 JSON，或没有 files 表）",
+        "{path} is not a govsite manifest (not JSON, or no files table)",
+    ),
+    "verify.manifest_bad_entry": (
+        "{path} 不是 govsite 的构建清单：条目 {name!r} 的格式不对",
+        "{path} is not a govsite manifest: the entry {name!r} is malformed",
+    ),
     "safe.report_foreign": (
         "--report {path} 已存在，且不是 govsite 写的检查报告：不会覆盖它；请换一个文件名或先删除它",
         "--report {path} exists and is not a report govsite wrote: it is not overwritten; "
