@@ -221,8 +221,8 @@ def pack_file(root: Path, name: str) -> tuple[str, Path] | None:
 def _read_source(
     path: Path, rel: str, t: Translator, problems: list[ConfigProblem], *, default: bool
 ) -> PackSource | None:
-    if not (path.is_file() or path.is_symlink()):
-        return None
+    if not (path.exists() or path.is_symlink()):
+        return None  # a FIFO, a folder or a link under a pack file's name is a problem below
     try:  # a site file is never read through a symbolic link, nor from a FIFO
         raw = path.read_bytes() if default else read_regular(path.parent.parent, rel)
     except OSError:

@@ -158,7 +158,9 @@ def judge(
     """Site rules over every page, plus the page findings already known, waived and sorted."""
     findings = [f for page in pages for f in page_findings.get(page.path, [])]
     findings += run.site(pages, facts) + [_misplaced(rel, t) for rel in tree.misplaced]
-    reported = {f.path for f in findings}  # a loader may have said it already, more exactly
+    # A loader may have said it already, more exactly (FM001); another rule's finding at
+    # the same path (DS001 "report missing" for a linked 2025.yaml) does not say why.
+    reported = {f.path for f in findings if f.rule == "FM001"}
     findings += [
         _unread(rel, "FM001", "safe.not_read", t) for rel in tree.refused if rel not in reported
     ]

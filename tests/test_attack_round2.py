@@ -204,3 +204,44 @@ def test_verify_never_waits_on_a_pipe_and_says_why_in_the_sites_language(make_si
     (tmp_path / "bad.json").write_text('{"files": {"../x": {}}}', encoding="utf-8")
     result = cli("verify", deployed, "--site", root, "--manifest", tmp_path / "bad.json")
     assert result.code == 2 and "不是 govsite 的构建清单" in result.err
+
+
+def test_a_pipe_or_folder_in_checks_is_a_problem_not_skipped(make_site, cli):
+    root = make_site({})
+    (root / "checks").mkdir(exist_ok=True)
+    os.mkfifo(root / "checks/domains.yaml")
+    (root / "checks/illegal.yaml").mkdir()
+    result = cli("check", "--site", root, "--as-of", "2026-11-26")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "checks/domains.yaml" in result.err and "checks/illegal.yaml" in result.err
+
+
+def test_a_linked_annual_report_is_said_to_be_unread(make_site, cli, tmp_path):
+    root = make_site({})
+    outside = tmp_path / "2025.yaml"
+    outside.write_text("year: 2025\n", encoding="utf-8")
+    (root / "content/edu/annual-report").mkdir(parents=True, exist_ok=True)
+    (root / "content/edu/annual-report/2025.yaml").unlink(missing_ok=True)
+    (root / "content/edu/annual-report/2025.yaml").symlink_to(outside)
+    result = cli("check", "--site", root, "--as-of", "2026-11-26", "--format", "json")
+    found = {(f["path"], f["rule"]) for f in json.loads(result.out)["findings"]}
+    assert ("content/edu/annual-report/2025.yaml", "FM001") in found
+
+
+def test_a_list_where_the_registry_wants_text_is_a_finding(make_site, cli):
+    registry = (
+        "accounts:\n"
+        "  - name: 示例教育\n"
+        "    platform: wechat\n"
+        "    opened: 2024-01-01\n"
+        "    filed: 2024-01-05\n"
+        "    url: [https://a.gov.cn/, https://b.gov.cn/]\n"
+    )
+    root = make_site({"content/edu/new-media.yaml": registry})
+    result = cli("check", "--site", root, "--as-of", "2026-11-26", "--format", "json")
+    found = [
+        (f["path"], f["rule"], f["line"])
+        for f in json.loads(result.out)["findings"]
+        if f["path"].endswith("new-media.yaml")
+    ]
+    assert ("content/edu/new-media.yaml", "FM001", 6) in found, found

@@ -13,7 +13,7 @@ from typing import Any
 from govsite.content.loader import read_site_file
 from govsite.content.model import Problem
 from govsite.i18n import Translator
-from govsite.values import describe
+from govsite.values import KINDS, describe
 from govsite.yamlsource import YamlProblem, load_yaml
 
 PLATFORMS = {
@@ -131,8 +131,20 @@ def _account(
                 found=describe(value, t),
             )
             dates[name] = None
+    values: dict[str, str] = {}
+    for name in ("name", "platform", "status", "url"):
+        value = entry.get(name)
+        if value is not None and not isinstance(value, str | int):  # a list, a mapping, a date
+            problem(
+                name,
+                "fm.wrong_type",
+                field=f"accounts[{index}].{name}",
+                expected=KINDS["text"][1 if t.lang == "en" else 0],
+                found=describe(value, t),
+            )
+            value = None
+        values[name] = str(value or "")
     choices = {"platform": PLATFORMS, "status": STATUSES}
-    values = {name: str(entry.get(name) or "") for name in ("name", "platform", "status", "url")}
     values["status"] = values["status"] or "active"
     for name, allowed in choices.items():
         if values[name] not in allowed:
