@@ -212,6 +212,10 @@ class _Gate:
         self.trigger = compile_terms(words, gap="")
         # a word found also shows every word inside it (found at the same place)
         self.inside = {w: frozenset(v for v in words if v in w) for w in words}
+        # where, inside a word, another word may start and run past its end (高佣 | 佣金):
+        # the only places worth a second look (most words have none)
+        prefixes = {v[:k] for v in words for k in range(1, len(v))}
+        self.overlaps = {w: tuple(i for i in range(1, len(w)) if w[i:] in prefixes) for w in words}
         self.by_word: dict[str, list[int]] = {}
         for number, (_, required) in enumerate(self.gated):
             for word in required:
@@ -236,10 +240,11 @@ class _Gate:
         assert trigger is not None
         words: set[str] = set()
         for match in trigger.finditer(lower):
-            words.add(match.group(0))
+            word = match.group(0)
+            words.add(word)
             start, end = match.span()
-            for position in range(start + 1, end):
-                later = trigger.match(lower, position)
+            for offset in self.overlaps.get(word, ()):
+                later = trigger.match(lower, start + offset)
                 if later is not None and later.end() > end:
                     words.add(later.group(0))
         return words
