@@ -238,15 +238,16 @@ class _Gate:
         show 佣金, which starts inside it and ends after it."""
         trigger = self.trigger
         assert trigger is not None
-        words: set[str] = set()
-        for match in trigger.finditer(lower):
-            word = match.group(0)
-            words.add(word)
-            start, end = match.span()
-            for offset in self.overlaps.get(word, ()):
-                later = trigger.match(lower, start + offset)
-                if later is not None and later.end() > end:
-                    words.add(later.group(0))
+        words = set(trigger.findall(lower))  # one C-level scan: most pages stop here
+        for word in [w for w in words if self.overlaps.get(w)]:
+            start = lower.find(word)
+            while start != -1:
+                end = start + len(word)
+                for offset in self.overlaps[word]:
+                    later = trigger.match(lower, start + offset)
+                    if later is not None and later.end() > end:
+                        words.add(later.group(0))
+                start = lower.find(word, start + 1)
         return words
 
 
