@@ -477,18 +477,18 @@ def _card_context(text: str, begin: int, finish: int, context: str) -> bool:
         return False
     # An institution named after the number counts only before the next comma: in
     # "卡号：6221…，欠薪已由总承包单位代发至该卡" the company pays into a worker's card.
-    head = _head(text, begin, 40)
-    tail = text[finish : finish + 40]
-    stop = _SUBCLAUSE_END.search(tail)
-    near = head + (tail[: stop.start()] if stop else tail)
+    near = _clause(text, begin, finish, tail_ends=_SUBCLAUSE_END)
     return not _INSTITUTION_ACCOUNT.search(near)
 
 
-def _clause(text: str, start: int, end: int, reach: int = 40) -> str:
-    """The sentence around ``text[start:end]``, at most ``reach`` characters each side."""
+def _clause(
+    text: str, start: int, end: int, reach: int = 40, tail_ends: re.Pattern[str] = _CLAUSE_END
+) -> str:
+    """The sentence around ``text[start:end]``, at most ``reach`` characters each side;
+    ``tail_ends`` says where the part after it stops (a sentence end, or a comma too)."""
     head = _head(text, start, reach)
     tail = text[end : end + reach]
-    stop = _CLAUSE_END.search(tail)
+    stop = tail_ends.search(tail)
     return head + text[start:end] + (tail[: stop.start()] if stop else tail)
 
 

@@ -117,27 +117,29 @@ def read_regular(base: Path, rel: str, *, limit: int | None = None) -> bytes:
     directory = os.open(base, flags | getattr(os, "O_DIRECTORY", 0))
     try:
         for part in parts[:-1]:
-            try:
-                child = os.open(part, flags | nofollow | os.O_DIRECTORY, dir_fd=directory)
-            except OSError as error:
-                if error.errno in (errno.ELOOP, errno.ENOTDIR) and _is_link(directory, part):
-                    raise SymlinkRefused(errno.ELOOP, "symbolic link", rel) from None
-                raise
+            child = _open_below(directory, part, flags | nofollow | os.O_DIRECTORY, rel)
             os.close(directory)
             directory = child
-        name = parts[-1]
-        try:
-            fd = os.open(name, flags | nofollow | os.O_NONBLOCK, dir_fd=directory)
-        except OSError as error:
-            if error.errno in (errno.ELOOP, errno.EMLINK) and _is_link(directory, name):
-                raise SymlinkRefused(errno.ELOOP, "symbolic link", rel) from None
-            raise
+        fd = _open_below(directory, parts[-1], flags | nofollow | os.O_NONBLOCK, rel)
     finally:
         os.close(directory)
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise NotRegularFile(errno.EINVAL, "not a regular file", rel)
         return stream.read() if limit is None else stream.read(limit)
+
+
+def _open_below(directory: int, name: str, flags: int, rel: str) -> int:
+    """``os.open`` of ``name`` in ``directory``; the errors ``O_NOFOLLOW`` gives for a
+    link (``ELOOP``; ``ENOTDIR`` on the way, ``EMLINK`` on some systems) become
+    :class:`SymlinkRefused` when it really is one."""
+    try:
+        return os.open(name, flags, dir_fd=directory)
+    except OSError as error:
+        link_errors = (errno.ELOOP, errno.ENOTDIR, errno.EMLINK)
+        if error.errno in link_errors and _is_link(directory, name):
+            raise SymlinkRefused(errno.ELOOP, "symbolic link", rel) from None
+        raise
 
 
 def _is_link(directory: int, name: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def resolve(href: str, page_content_path: str, page_url: str, targets: SiteTarge
     return Resolution("file", normal, anchor, targets.base_path + normal)
 
 
-def _own_address(parts, targets: SiteTargets) -> str | None:
+def _own_address(parts: SplitResult, targets: SiteTargets) -> str | None:
     """``https://<the portal's host><base path>x/`` as the site-rooted reference ``/x/``,
     so it is checked (LK002) and withheld (``--withhold``) like any internal link."""
     if not targets.domain or parts.scheme.lower() not in ("http", "https", ""):
