@@ -10,8 +10,9 @@ context cues.
   term (``3 6 5 b e t``, ``博-彩``); a term split by HTML tags (``365<b></b>bet``) is
   found in a copy without the tags. Sentence punctuation and quotes are never skipped, so
   words of two sentences do not join.
-- Patterns run only on text that holds a literal they require (read off each pattern:
-  ``(全场|全店)…折`` needs 全场 or 全店), found by one scan for all of them.
+- One C-level scan (:mod:`govsite.rules.gate`) finds which terms a text could hold and
+  which patterns' required literals (``(全场|全店)…折`` needs 全场 or 全店) it holds: only
+  those terms go into the term regex and only those patterns run.
 - A page's lines are joined into one text, so a page is scanned once per list however
   long the list grows.
 - A match inside an ``allow`` phrase (``福利彩票`` for ``彩票``) is not a match.
@@ -30,10 +31,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from re import _constants as _c  # the parsed form of a pattern, to find its literals
-from re import _parser
 
 from govsite.rulepack import TermList
+from govsite.rules.gate import Prefilter, Scanned, prepare
 from govsite.textnorm import Normalised, normalise
 
 # Joins a page's lines; no term or pattern can match across it (``.`` stops at the
@@ -49,6 +49,8 @@ _TAG = re.compile(r"<[^<>\n]{0,80}>")
 # 辦 證 刻 章，各 類 證 件 (four or more characters in a row).
 _SPACED = re.compile(r"[\u4e00-\u9fff](?:[ .][\u4e00-\u9fff]){3,}")
 _GAP_STRIP = re.compile(rf"[{GAP_CHARS}]+|{_TAG.pattern}")
+# The same characters as bytes, deleted from a text and from the keys the prefilter scans
+GAP_BYTES = bytes(c for c in range(128) if re.fullmatch(f"[{GAP_CHARS}]", chr(c)))
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
 _LINE_END = re.compile(r"[\n\x00_|丨]")
 _REACH = 200  # characters searched each side of a match for its sentence
@@ -69,11 +71,17 @@ def _trie(words: Sequence[str], gap: str | None = None) -> str | None:
     root: dict = {}
     for word in words:
         node = root
-        for char in _GAP_STRIP.sub("", word.lower()) if gap else word.lower():
+        for char in _spelled(word, gap):
             node = node.setdefault(char, {})
         if node is not root:
             node[""] = {}
     return _branch(root, gap) if root else None
+
+
+def _spelled(word: str, gap: str) -> str:
+    """The characters of ``word`` the trie matches (the gaps between them are the
+    regex's business)."""
+    return _GAP_STRIP.sub("", word.lower()) if gap else word.lower()
 
 
 def _branch(node: dict, gap: str) -> str:
@@ -98,6 +106,12 @@ def compile_terms(words: Sequence[str], gap: str | None = None) -> re.Pattern[st
     return re.compile(source) if source else None
 
 
+@lru_cache(maxsize=1024)
+def _terms_among(words: frozenset[str], gap: str | None) -> re.Pattern[str] | None:
+    """The trie of the few terms a text may hold (a page holds a handful at most)."""
+    return compile_terms(sorted(words), gap)
+
+
 def canonical(text: str) -> str:
     """A matched text normalised, without the gaps, lower-cased: the list entry it
     stands for."""
@@ -113,142 +127,6 @@ class Replacements(dict):
 
     def get(self, key: str, default=None):  # type: ignore[override]
         return super().get(canonical(key), default)
-
-
-def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Strings one of which must occur wherever ``pattern`` matches (lower-cased), or
-    None when no such set can be read off the pattern. ``(全场|全店)…折`` gives
-    {全场, 全店} (or {折}); a pattern that could match anything gives None."""
-    try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except (re.error, RecursionError, ValueError):  # pragma: no cover - compiled before
-        return None
-    found = _best(_sequence(list(parsed)))
-    return frozenset(s.lower() for s in found) if found else None
-
-
-def _sequence(items: list) -> list[frozenset[str]]:
-    """Candidate sets for a sequence: each mandatory element's set, and adjacent exact
-    elements (literals, groups of literal alternatives) joined into longer strings."""
-    candidates: list[frozenset[str]] = []
-    exact: frozenset[str] | None = None  # what the elements since the last break spell
-    for op, value in items:
-        item_exact, item_best = _element(op, value)
-        if item_best:
-            candidates.append(item_best)
-        if item_exact is None:
-            if exact:
-                candidates.append(exact)
-            exact = None
-            continue
-        if exact and len(exact) * len(item_exact) <= 32:
-            exact = frozenset(a + b for a in exact for b in item_exact)
-        else:
-            if exact:
-                candidates.append(exact)
-            exact = item_exact
-    if exact:
-        candidates.append(exact)
-    return candidates
-
-
-def _element(op, value) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    """(the exact strings this element matches, if a few literals; a required set)."""
-    if op is _c.LITERAL:
-        return frozenset({chr(value)}), None
-    if op is _c.IN and all(kind is _c.LITERAL for kind, _ in value) and len(value) <= 8:
-        return frozenset(chr(code) for _, code in value), None
-    if op is _c.SUBPATTERN:
-        inner = list(value[-1])
-        if len(inner) == 1:
-            return _element(*inner[0])
-        return _exact(inner), _best(_sequence(inner))
-    if op is _c.BRANCH:
-        alternatives = [list(branch) for branch in value[1]]
-        exacts = [_exact(branch) for branch in alternatives]
-        exact = frozenset().union(*exacts) if all(exacts) else None  # type: ignore[arg-type]
-        bests = [_best(_sequence(branch)) for branch in alternatives]
-        best = frozenset().union(*bests) if bests and all(bests) else None  # type: ignore[arg-type]
-        return exact, best
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and value[0] >= 1:
-        return None, _best(_sequence(list(value[2])))
-    return None, None
-
-
-def _exact(items: list) -> frozenset[str] | None:
-    """The strings a sequence of plain literals and literal choices spells, if few."""
-    spelled = frozenset({""})
-    for op, value in items:
-        exact, _ = _element(op, value)
-        if exact is None or len(spelled) * len(exact) > 32:
-            return None
-        spelled = frozenset(a + b for a in spelled for b in exact)
-    return spelled
-
-
-def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective candidate: longest shortest string, then the earliest (a
-    pattern starts with what distinguishes it — ``(黑客|盗号)…(接单|服务)`` — and ends
-    with common words such as 服务 or 工作 that would run it on every page)."""
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: min(map(len, c)))
-
-
-class _Gate:
-    """Which of a list's patterns could match a text: one scan for the literals each
-    pattern requires, then only those patterns run (most pages need none of them)."""
-
-    def __init__(self, patterns: Sequence[re.Pattern[str]]):
-        self.always: list[re.Pattern[str]] = []
-        self.gated: list[tuple[re.Pattern[str], frozenset[str]]] = []
-        for pattern in patterns:
-            required = required_literals(pattern)
-            if required is None:
-                self.always.append(pattern)
-            else:
-                self.gated.append((pattern, required))
-        words = sorted({w for _, required in self.gated for w in required}, key=len, reverse=True)
-        self.trigger = compile_terms(words, gap="")
-        # a word found also shows every word inside it (found at the same place)
-        self.inside = {w: frozenset(v for v in words if v in w) for w in words}
-        # where, inside a word, another word may start and run past its end (高佣 | 佣金):
-        # the only places worth a second look (most words have none)
-        prefixes = {v[:k] for v in words for k in range(1, len(v))}
-        self.overlaps = {w: tuple(i for i in range(1, len(w)) if w[i:] in prefixes) for w in words}
-        self.by_word: dict[str, list[int]] = {}
-        for number, (_, required) in enumerate(self.gated):
-            for word in required:
-                self.by_word.setdefault(word, []).append(number)
-
-    def patterns_for(self, lower: str) -> list[re.Pattern[str]]:
-        """The patterns that could match the text whose lower-cased form is ``lower``."""
-        if self.trigger is None:
-            return self.always
-        present: set[str] = set()
-        for word in self._words(lower):
-            present |= self.inside[word]
-        if not present:
-            return self.always
-        numbers = sorted({n for word in present for n in self.by_word[word]})
-        return self.always + [self.gated[n][0] for n in numbers]
-
-    def _words(self, lower: str) -> set[str]:
-        """The literals in the text, overlapping ones too: 高佣金 read as 高佣 must still
-        show 佣金, which starts inside it and ends after it."""
-        trigger = self.trigger
-        assert trigger is not None
-        words = set(trigger.findall(lower))  # one C-level scan: most pages stop here
-        for word in [w for w in words if self.overlaps.get(w)]:
-            start = lower.find(word)
-            while start != -1:
-                end = start + len(word)
-                for offset in self.overlaps[word]:
-                    later = trigger.match(lower, start + offset)
-                    if later is not None and later.end() > end:
-                        words.add(later.group(0))
-                start = lower.find(word, start + 1)
-        return words
 
 
 class Lines:
@@ -297,6 +175,15 @@ class Lines:
     def lower(self) -> str:
         """``joined`` in lower case, same length and positions (terms match this)."""
         return self.joined.lower()
+
+    @cached_property
+    def scanned(self) -> Scanned:
+        """``lower`` and ``untagged`` prepared for the prefilter's scan (UTF-8 bytes,
+        gap characters deleted)."""
+        text = self.lower
+        if self.untagged is not None:
+            text += SEPARATOR + self.untagged[0]
+        return prepare(text, GAP_BYTES)
 
     @cached_property
     def despaced(self) -> tuple[str, list[int]] | None:
@@ -359,15 +246,13 @@ class Matcher:
         self._context_words = context
         self.replacements = Replacements({canonical(k): v for k, v in (replacements or {}).items()})
 
-    # Compiled when first needed: a matcher used only to judge spans found by another
-    # (``judge``) never compiles its own terms.
+    # Built when first needed: a matcher used only to judge spans found by another
+    # (``judge``) never builds its own prefilter.
     @cached_property
-    def terms(self) -> re.Pattern[str] | None:
-        return compile_terms(self._terms, self._gap)
-
-    @cached_property
-    def gate(self) -> _Gate:
-        return _Gate(self.patterns)
+    def prefilter(self) -> Prefilter:
+        gap = GAP if self._gap is None else self._gap
+        keyed = ((_spelled(term, gap), term) for term in self._terms)
+        return Prefilter(keyed, self.patterns, GAP_BYTES)
 
     @cached_property
     def allow(self) -> re.Pattern[str] | None:
@@ -395,23 +280,27 @@ class Matcher:
         ``term`` being the matched text (for a term) or the pattern's source."""
         text, lower = lines.joined, lines.lower
         spans: list[tuple[int, int, str]] = []
-        if self.terms is not None:
-            spans += [(m.start(), m.end(), m.group(0)) for m in self.terms.finditer(lower)]
+        words, patterns = self.prefilter.select(lines.scanned)
+        terms = _terms_among(words, self._gap) if words else None
+        if terms is not None:
+            spans += [(m.start(), m.end(), m.group(0)) for m in terms.finditer(lower)]
             if lines.untagged is not None:  # a term split by tags
                 untagged, index = lines.untagged
                 spans += [
                     (index[m.start()], index[m.end() - 1] + 1, m.group(0))
-                    for m in self.terms.finditer(untagged)
+                    for m in terms.finditer(untagged)
                 ]
-        for pattern in self.gate.patterns_for(lower):
+        for pattern in patterns:
             spans += [
                 (m.start(), m.end(), pattern.pattern)
                 for m in pattern.finditer(text)
                 if m.end() > m.start()
             ]
-        if lines.despaced is not None:  # patterns read spaced-out Chinese as words too
+        # patterns read spaced-out Chinese as words too (the scan saw it without the
+        # spaces already: they are gap characters)
+        if patterns and lines.despaced is not None:
             despaced, index = lines.despaced
-            for pattern in self.gate.patterns_for(despaced.lower()):
+            for pattern in patterns:
                 spans += [
                     (index[m.start()], index[m.end() - 1] + 1, pattern.pattern)
                     for m in pattern.finditer(despaced)

@@ -12,7 +12,8 @@ from govsite.identifiers import find_identifiers, region_exists
 from govsite.rulepack import TermList, load_rule_pack
 from govsite.rules import RULES
 from govsite.rules.content import content_matches
-from govsite.rules.matching import Lines, Matcher, _Gate, required_literals
+from govsite.rules.gate import _Gate, required_literals
+from govsite.rules.matching import Lines, Matcher
 from govsite.textnorm import normalise
 from tests.conftest import REPO
 
