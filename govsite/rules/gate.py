@@ -5,7 +5,9 @@ term and each pattern is reduced to literal *keys* — a term's own characters, 
 one of which a pattern requires (``(全场|全店)…折`` needs 全场 or 全店) — and one
 Aho–Corasick pass (pyahocorasick, in C) finds every key in the text however many there
 are. Only the terms found go into the term regex and only the patterns whose literal was
-found run; most pages run neither.
+found run; most pages run neither. The keys of every list in use (advertising, illegal
+content, wording, typos, sensitive topics …) share one automaton, so a page is scanned
+once for all of them.
 
 The scan reads the text's UTF-8 bytes, one character per byte (a trie node then has at
 most a few dozen children instead of thousands of Chinese characters; a word's bytes can
@@ -18,6 +20,7 @@ superset of what can match: the regexes still decide, and decide exactly as befo
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from re import _constants as _c  # the parsed form of a pattern, to find its literals
@@ -25,18 +28,19 @@ from re import _parser
 
 import ahocorasick
 
+# What may be inserted between two characters of a term to dodge a filter.
+# (normalisation has folded ·•・ to "." and 丨 to "|", tabs to spaces; an ASCII-only
+# class keeps the compiled trie small and quick to build)
+GAP_CHARS = " ._*|/\\\\~^+=#\\-"
+# The same characters as bytes, deleted from the texts and keys the prefilter scans
+GAP_BYTES = bytes(c for c in range(128) if re.fullmatch(f"[{GAP_CHARS}]", chr(c)))
 
-class Scanned(str):
-    """A text prepared for :class:`Literals`: UTF-8 bytes as characters, gaps deleted."""
 
-    __slots__ = ()
-
-
-def prepare(text: str, gaps: bytes) -> Scanned:
-    """``text`` as its UTF-8 bytes, one character a byte, without the bytes in ``gaps``
-    (ASCII only: an ASCII byte never occurs inside a multi-byte character)."""
-    encoded = text.encode("utf-8", "surrogatepass")
-    return Scanned((encoded.translate(None, gaps) if gaps else encoded).decode("latin-1"))
+def prepare(text: str) -> str:
+    """``text`` as its UTF-8 bytes, one character a byte, without gap characters (ASCII:
+    an ASCII byte never occurs inside a multi-byte character)."""
+    encoded = text.encode("utf-8", "surrogatepass").translate(None, GAP_BYTES)
+    return encoded.decode("latin-1")
 
 
 class Literals:
@@ -52,48 +56,88 @@ class Literals:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def found(self, text: Scanned) -> set[str]:
+    def found(self, text: str) -> set[str]:
         """Every key occurring in ``text``, overlapping ones too (高佣 and 佣金 in 高佣金)."""
         if self._automaton is None:
             return set()
         return {key for _, key in self._automaton.iter(text)}
 
 
+class _Shared:
+    """The keys of every prefilter in this process, in one automaton."""
+
+    LIMIT = 500_000  # keys; past it (a long-running serve whose packs keep changing) start over
+
+    def __init__(self):
+        self.keys: set[str] = set()
+        self.state = (0, Literals(()))  # (generation, automaton), replaced as one
+        self.epoch = 0  # bumped when starting over: every prefilter then adds its keys again
+        self._lock = threading.Lock()
+
+    def include(self, keys: frozenset[str]) -> int:
+        """Make sure ``keys`` are scanned for; the epoch they are in."""
+        with self._lock:
+            if not keys <= self.keys:
+                if len(self.keys) + len(keys) > self.LIMIT:
+                    self.keys, self.epoch = set(), self.epoch + 1
+                self.keys |= keys
+                self.state = (self.state[0] + 1, Literals(self.keys))
+            return self.epoch
+
+
+_SHARED = _Shared()
+
+
+class Scanned:
+    """A text prepared for the scan, and the keys found in it (scanned once, again only
+    when a list with new keys has come into use since)."""
+
+    __slots__ = ("_found", "_generation", "text")
+
+    def __init__(self, text: str):
+        self.text = prepare(text)
+        self._generation = -1
+        self._found: set[str] = set()
+
+    def found(self) -> set[str]:
+        generation, literals = _SHARED.state
+        if generation != self._generation:
+            self._found, self._generation = literals.found(self.text), generation
+        return self._found
+
+
 class Prefilter:
     """The terms and patterns of one matcher worth running on a text.
 
     ``keyed_terms`` are ``(key, term)`` pairs (a term's key empty when it is nothing but gap
-    characters: such a term always runs), ``patterns`` the matcher's patterns, ``gaps``
-    the bytes deleted from keys and texts alike."""
+    characters: such a term always runs), ``patterns`` the matcher's patterns."""
 
-    def __init__(
-        self,
-        keyed_terms: Iterable[tuple[str, str]],
-        patterns: Sequence[re.Pattern[str]],
-        gaps: bytes,
-    ):
+    def __init__(self, keyed_terms: Iterable[tuple[str, str]], patterns: Sequence[re.Pattern[str]]):
         self.terms_by_key: dict[str, list[str]] = {}
         self.always_terms: list[str] = []
         for key, term in keyed_terms:
-            key = prepare(key, gaps)
+            key = prepare(key)
             (self.terms_by_key.setdefault(key, []) if key else self.always_terms).append(term)
         self.always: list[re.Pattern[str]] = []
         self.gated: list[re.Pattern[str]] = []
         self.patterns_by_key: dict[str, list[int]] = {}
         for pattern in patterns:
             required = required_literals(pattern)
-            keys = {prepare(word, gaps) for word in required} if required is not None else {""}
+            keys = {prepare(word) for word in required} if required is not None else {""}
             if "" in keys:
                 self.always.append(pattern)  # no literal, or one made of gap characters
                 continue
             for key in keys:
                 self.patterns_by_key.setdefault(key, []).append(len(self.gated))
             self.gated.append(pattern)
-        self.literals = Literals([*self.terms_by_key, *self.patterns_by_key])
+        self.keys = frozenset([*self.terms_by_key, *self.patterns_by_key])
+        self._epoch = -1
 
-    def select(self, text: Scanned) -> tuple[frozenset[str], list[re.Pattern[str]]]:
-        """The terms that may occur in ``text`` and the patterns that may match it."""
-        found = self.literals.found(text)
+    def select(self, scanned: Scanned) -> tuple[frozenset[str], list[re.Pattern[str]]]:
+        """The terms that may occur in a text and the patterns that may match it."""
+        if self._epoch != _SHARED.epoch:
+            self._epoch = _SHARED.include(self.keys)
+        found = scanned.found() & self.keys
         if not found:
             return frozenset(self.always_terms), self.always
         terms = frozenset(
@@ -107,11 +151,11 @@ class _Gate:
     """The pattern half of a :class:`Prefilter`, on its own (for tests and tools)."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]):
-        self._prefilter = Prefilter((), patterns, b"")
+        self._prefilter = Prefilter((), patterns)
 
     def patterns_for(self, lower: str) -> list[re.Pattern[str]]:
         """The patterns that could match the text whose lower-cased form is ``lower``."""
-        return self._prefilter.select(prepare(lower, b""))[1]
+        return self._prefilter.select(Scanned(lower))[1]
 
 
 # ---------------------------------------------------------------- literals of a pattern

@@ -33,24 +33,19 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 from govsite.rulepack import TermList
-from govsite.rules.gate import Prefilter, Scanned, prepare
+from govsite.rules.gate import GAP_CHARS, Prefilter, Scanned
 from govsite.textnorm import Normalised, normalise
 
 # Joins a page's lines; no term or pattern can match across it (``.`` stops at the
 # newline, a gap never contains NUL, and a match containing NUL is dropped).
 SEPARATOR = "\n\x00\n"
-# What may be inserted between two characters of a term to dodge a filter.
-# (normalisation has folded ·•・ to "." and 丨 to "|", tabs to spaces; an ASCII-only
-# class keeps the compiled trie small and quick to build)
-GAP_CHARS = " ._*|/\\\\~^+=#\\-"
+# What may be inserted between two characters of a term (GAP_CHARS) to dodge a filter
 GAP = rf"[{GAP_CHARS}]{{0,3}}"
 _TAG = re.compile(r"<[^<>\n]{0,80}>")
 # Chinese written with a space (or dot) after every character, to dodge filters:
 # 辦 證 刻 章，各 類 證 件 (four or more characters in a row).
 _SPACED = re.compile(r"[\u4e00-\u9fff](?:[ .][\u4e00-\u9fff]){3,}")
 _GAP_STRIP = re.compile(rf"[{GAP_CHARS}]+|{_TAG.pattern}")
-# The same characters as bytes, deleted from a text and from the keys the prefilter scans
-GAP_BYTES = bytes(c for c in range(128) if re.fullmatch(f"[{GAP_CHARS}]", chr(c)))
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
 _LINE_END = re.compile(r"[\n\x00_|丨]")
 _REACH = 200  # characters searched each side of a match for its sentence
@@ -178,12 +173,11 @@ class Lines:
 
     @cached_property
     def scanned(self) -> Scanned:
-        """``lower`` and ``untagged`` prepared for the prefilter's scan (UTF-8 bytes,
-        gap characters deleted)."""
+        """``lower`` and ``untagged`` as the prefilter scans them."""
         text = self.lower
         if self.untagged is not None:
             text += SEPARATOR + self.untagged[0]
-        return prepare(text, GAP_BYTES)
+        return Scanned(text)
 
     @cached_property
     def despaced(self) -> tuple[str, list[int]] | None:
@@ -252,7 +246,7 @@ class Matcher:
     def prefilter(self) -> Prefilter:
         gap = GAP if self._gap is None else self._gap
         keyed = ((_spelled(term, gap), term) for term in self._terms)
-        return Prefilter(keyed, self.patterns, GAP_BYTES)
+        return Prefilter(keyed, self.patterns)
 
     @cached_property
     def allow(self) -> re.Pattern[str] | None:
