@@ -125,11 +125,14 @@ def _words(*lists: tuple[str, ...]) -> re.Pattern[str]:
 
 # ---------------------------------------------------------------- shapes
 # A run of digit groups joined by single spaces or hyphens; windows of it are candidates.
+# (Lookbehinds stand after a first character here: a regex that starts with one is tried
+# at every position of the text, one that starts with a character class skips ahead.)
 _RUN = re.compile(
-    r"(?<![0-9])\+?[0-9]{1,24}(?:(?: {1,3}|-)[0-9]{1,24}){0,40}(?:[Xx](?![A-Za-z0-9]))?"
+    r"(?:\+(?<![0-9]\+)[0-9]{1,24}|[0-9](?<![0-9]{2})[0-9]{0,23})"
+    r"(?:(?: {1,3}|-)[0-9]{1,24}){0,40}(?:[Xx](?![A-Za-z0-9]))?"
 )
 # A mobile written with dots between its groups (139.1234.5678)
-_DOTTED_MOBILE = re.compile(r"(?<![0-9.])1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}(?![0-9]|\.[0-9])")
+_DOTTED_MOBILE = re.compile(r"1(?<![0-9.]1)[3-9][0-9]\.[0-9]{4}\.[0-9]{4}(?![0-9]|\.[0-9])")
 _MOBILE_PREFIX = re.compile(r"1(?:3\d|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8\d|9[0-35-9])\d{8}")
 _LANDLINE = re.compile(
     r"(?<![0-9A-Za-z*/.\-])(?:[(（]\s?(0\d{2,3})\s?[)）]\s?|(0\d{2,3})[ \-]?)?([2-9]\d{2,3}[ \-]?\d{4})"
@@ -143,6 +146,26 @@ _HYPHENATED = re.compile(r"(?<![\d\-./])\d{1,3}-\d{1,2}-\d{3,4}(?![\d\-]|\.\d)")
 _HOUSE = re.compile(
     rf"(?<=[路街巷道弄同里村组社屯寨队坊湾营区苑园城府庭段]){_NUM}\s?号(?:院|楼)?(?:附\s?{_NUM}\s?号)?"
     rf"|(?<=村){_NUM}\s?(?:组|社|队)(?:{_NUM}\s?号)?"
+)
+# What a match of each needs, as a regex that skips ahead quickly: most lines have none.
+_LANDLINE_HINT = re.compile(r"[2-9]\d{2,3}[ \-]?\d{4}")
+_ADDRESS_HINT = re.compile(r"[\dA-Za-z一二三四五六七八九十百〇零两]\s?[号栋幢座单层楼门室户]")
+_HOUSE_HINT = re.compile(
+    r"[路街巷道弄同里村组社屯寨队坊湾营区苑园城府庭段][\dA-Za-z一二三四五六七八九十百〇零两]"
+)
+# What any identifier below needs (11 digits in a run, a local number, a dotted mobile, a
+# hyphenated or building-unit-room address, a house number): lines without it are skipped.
+LIKELY = re.compile(
+    "|".join(
+        (
+            r"\d(?:(?: {1,3}|-)?\d){10}",
+            _LANDLINE_HINT.pattern,
+            r"1[3-9]\d\.\d{4}\.\d{4}",
+            r"\d-\d",
+            _ADDRESS_HINT.pattern,
+            _HOUSE_HINT.pattern,
+        )
+    )
 )
 _LIVES_HERE = re.compile(
     r"(?:^|[，,、；;：:\s（(])(?:现|暂|长期)?住(?=[\u4e00-\u9fff])(?![房建院宿户址宅])"
@@ -202,7 +225,7 @@ def mask(hit: Hit) -> str:
 
 
 # \d is any script's digits (normalisation folds them all): 𝟏𝟑𝟗, ١٣٩, １３９ …
-CANDIDATE = _ENOUGH_DIGITS = re.compile(
+_ENOUGH_DIGITS = re.compile(
     r"\d{2}|[\d一二三四五六七八九十〇零两]\s?[栋幢单号楼门室组社队棟單號樓門組隊]|&#"
 )
 
@@ -220,6 +243,8 @@ def find_identifiers(
         return
     view = normalise(text)
     plain = view.text
+    if not LIKELY.search(plain):
+        return
     official = _digits_of(official_phones)
     hits = [
         *_disability(plain, context),
@@ -496,6 +521,8 @@ def _clause(
 
 
 def _landlines(text: str, official: set[str], context: str) -> Iterator[tuple]:
+    if not _LANDLINE_HINT.search(text):
+        return
     persons_row: bool | None = None  # the whole text is read once for it, when needed
     for match in _LANDLINE.finditer(text):
         area = match.group(1) or match.group(2) or ""
@@ -586,12 +613,15 @@ def _addresses(text: str, context: str) -> Iterator[tuple]:
     if not _UNIT_CHARS.search(text):
         return
     found: list[tuple[int, int, str]] = []  # (start, end, shape)
-    for match in _ADDRESS.finditer(text):
-        value = match.group(0).rstrip(" -,，")
-        if _parts(value) >= 2 and _roomish(value):
-            found.append((match.start(), match.start() + len(value), "flat"))
-    found += [(*match.span(), "hyphenated") for match in _HYPHENATED.finditer(text)]
-    found += [(*match.span(), "house") for match in _HOUSE.finditer(text)]
+    if _ADDRESS_HINT.search(text):
+        for match in _ADDRESS.finditer(text):
+            value = match.group(0).rstrip(" -,，")
+            if _parts(value) >= 2 and _roomish(value):
+                found.append((match.start(), match.start() + len(value), "flat"))
+    if "-" in text:
+        found += [(*match.span(), "hyphenated") for match in _HYPHENATED.finditer(text)]
+    if _HOUSE_HINT.search(text):
+        found += [(*match.span(), "house") for match in _HOUSE.finditer(text)]
     if not found:
         return
     clauses = _Clauses(text, context)

@@ -45,6 +45,8 @@ _TAG = re.compile(r"<[^<>\n]{0,80}>")
 # Chinese written with a space (or dot) after every character, to dodge filters:
 # 辦 證 刻 章，各 類 證 件 (four or more characters in a row).
 _SPACED = re.compile(r"[\u4e00-\u9fff](?:[ .][\u4e00-\u9fff]){3,}")
+# What every such run holds, starting with the rare character: one quick scan says no
+_SPACED_HINT = re.compile(r"[ .][\u4e00-\u9fff][ .][\u4e00-\u9fff][ .][\u4e00-\u9fff]")
 _GAP_STRIP = re.compile(rf"[{GAP_CHARS}]+|{_TAG.pattern}")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
 _LINE_END = re.compile(r"[\n\x00_|丨]")
@@ -184,6 +186,8 @@ class Lines:
         """``joined`` with the spaces removed from Chinese written one character at a
         time (``办 证 刻 章``), so that patterns see the words; and where each character
         is in ``joined``. None when nothing is spaced out (most pages)."""
+        if not _SPACED_HINT.search(self.joined):
+            return None
         runs = list(_SPACED.finditer(self.joined))
         if not runs:
             return None

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
-from govsite.identifiers import CANDIDATE, Hit, find_identifiers, mask
+from govsite.identifiers import LIKELY, Hit, find_identifiers, mask
 from govsite.rules.registry import PageContext, rule
 from govsite.rules.texts import Published, Span, published_page
 
@@ -35,11 +35,11 @@ def reportable(hit: Hit) -> bool:
 
 def identifier_hits(published: Published, phones: frozenset[str]) -> list[tuple[Span, Hit]]:
     """Every reportable identifier in every published span (one pass for PV001–PV005).
-    One scan of the whole page picks the spans that have the digits any identifier
-    needs; only those are read closely."""
+    One scan of the whole page picks the spans that hold what any identifier needs
+    (:data:`~govsite.identifiers.LIKELY`); only those are read closely."""
     lines = published.lines
     wanted = []
-    text, search, starts = lines.joined, CANDIDATE.search, lines.starts
+    text, search, starts = lines.joined, LIKELY.search, lines.starts
     match = search(text)
     while match is not None:  # one hit per line is enough: skip to the next line
         index = bisect.bisect_right(starts, match.start()) - 1
