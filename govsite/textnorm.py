@@ -143,11 +143,14 @@ _ANY = re.compile(_class([c for c in _FOLD if c <= 0xFFFF])[:-1] + _BMP_INVISIBL
 _ANY_ASTRAL = re.compile(_class([c for c in _FOLD if c > 0xFFFF])[:-1] + "\U000e0000-\U000e007f]")
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # one range: quick (``max(text)`` is not)
+
+
 def _changes(text: str) -> bool:
     """Whether normalising would change ``text``."""
     if _ANY.search(text):
         return True
-    return bool(text) and max(text) > "\uffff" and bool(_ANY_ASTRAL.search(text))
+    return _ASTRAL.search(text) is not None and _ANY_ASTRAL.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ A sentence whose line carries a context cue of the advertising list (subsidies, 
 decisions, warnings) or a word of a government genre below (recruitment, tuition, public
 services, tenders) is not one, except a merchant speaking of itself (本店, 我公司) beside
 nothing but a subsidy word (以旧换新, 补贴): that is its own promotion. The words are
-read in one scan of the page (a trie), so the cost per page is linear and small.
+read in one scan of the page (a trie), and only on a page where the scan for every
+list (:mod:`govsite.rules.gate`) found a word of an offer, a seller, a call or a clinic.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from govsite.rules.gate import Prefilter
 from govsite.rules.matching import Lines, compile_terms
 
 # ---------------------------------------------------------------- the parts of an ad
@@ -118,6 +120,13 @@ def _words() -> re.Pattern[str]:
 
 
 @cache
+def _leading() -> Prefilter:
+    """The words of the parts every advertisement has one of (offer, seller, call,
+    clinic): the page's one scan for every list says whether any is there."""
+    return Prefilter(((word, word) for word, kind in _KIND.items() if kind in _LEADING), ())
+
+
+@cache
 def _numbers() -> re.Pattern[str]:
     return re.compile(f"(?P<urgent>{_URGENT_NUMBER})|(?P<price>{_PRICE})")
 
@@ -150,6 +159,8 @@ def is_advertisement(kinds: set[str]) -> bool:
 def shaped(lines: Lines, context: Sequence[str], skip: set[int]) -> list[tuple[int, int, int]]:
     """Sentences shaped as advertisements: ``(line index, start, end)`` in the line as
     written, one per line at most, skipping lines in ``skip`` and lines with a cue."""
+    if not _leading().select(lines.scanned)[0]:
+        return []  # no offer, seller, call or clinic: no advertisement (most pages)
     lower = lines.lower
     parts = [(m.start(), m.end(), _KIND[m.group(0)]) for m in _words().finditer(lower)]
     if not any(kind in _LEADING for _, _, kind in parts):
