@@ -153,20 +153,45 @@ _ADDRESS_HINT = re.compile(r"[\dA-Za-z一二三四五六七八九十百〇零两
 _HOUSE_HINT = re.compile(
     r"[路街巷道弄同里村组社屯寨队坊湾营区苑园城府庭段][\dA-Za-z一二三四五六七八九十百〇零两]"
 )
-# What any identifier below needs (11 digits in a run, a local number, a dotted mobile, a
-# hyphenated or building-unit-room address, a house number): lines without it are skipped.
-LIKELY = re.compile(
-    "|".join(
-        (
-            r"\d(?:(?: {1,3}|-)?\d){10}",
-            _LANDLINE_HINT.pattern,
-            r"1[3-9]\d\.\d{4}\.\d{4}",
-            r"\d-\d",
-            _ADDRESS_HINT.pattern,
-            _HOUSE_HINT.pattern,
-        )
-    )
+# What any identifier below needs, in two quick scans of normalised text (whose digits are
+# all ASCII): 11 digits in a run, a local number, a dotted mobile or a hyphenated address
+# (a digit first); a building-unit-room part after a number, or a house number after a
+# road or village (a place word first, the rest looked at behind and ahead of it).
+_NUMERAL = r"[0-9A-Za-z一二三四五六七八九十百〇零两]"
+_PART_CHARS = "号栋幢座单层楼门室户"
+_PLACE_CHARS = "路街巷道弄同里村组社屯寨队坊湾营区苑园城府庭段"
+LIKELY = (
+    re.compile(
+        r"[0-9](?:[0-9 \-]{9,}[0-9]|[0-9]{2,3}[ \-]?[0-9]{4}|-[0-9]|[0-9]{2}\.[0-9]{4}\.[0-9]{4})"
+    ),
+    re.compile(
+        rf"[{_PART_CHARS}{_PLACE_CHARS}](?:(?<={_NUMERAL}[{_PART_CHARS}])"
+        rf"|(?<={_NUMERAL}\s[{_PART_CHARS}])|(?<=[{_PLACE_CHARS}])(?={_NUMERAL}))"
+    ),
 )
+
+
+def likely(text: str) -> bool:
+    """Whether normalised ``text`` holds what some identifier needs."""
+    return any(regex.search(text) is not None for regex in LIKELY)
+
+
+def likely_lines(text: str, starts: list[int]) -> list[int]:
+    """Which of the lines joined in normalised ``text`` (line ``i`` starting at
+    ``starts[i]``) hold what some identifier needs: each scan skips to the next line at
+    its first find on a line."""
+    found: set[int] = set()
+    for regex in LIKELY:
+        match = regex.search(text)
+        while match is not None:
+            index = bisect.bisect_right(starts, match.start()) - 1
+            found.add(index)
+            if index + 1 >= len(starts):
+                break
+            match = regex.search(text, starts[index + 1])
+    return sorted(found)
+
+
 _LIVES_HERE = re.compile(
     r"(?:^|[，,、；;：:\s（(])(?:现|暂|长期)?住(?=[\u4e00-\u9fff])(?![房建院宿户址宅])"
 )
@@ -243,7 +268,7 @@ def find_identifiers(
         return
     view = normalise(text)
     plain = view.text
-    if not LIKELY.search(plain):
+    if not likely(plain):
         return
     official = _digits_of(official_phones)
     hits = [

@@ -9,12 +9,11 @@ de-identification of ID numbers).
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
-from govsite.identifiers import LIKELY, Hit, find_identifiers, mask
+from govsite.identifiers import Hit, find_identifiers, likely_lines, mask
 from govsite.rules.registry import PageContext, rule
 from govsite.rules.texts import Published, Span, published_page
 
@@ -36,17 +35,9 @@ def reportable(hit: Hit) -> bool:
 def identifier_hits(published: Published, phones: frozenset[str]) -> list[tuple[Span, Hit]]:
     """Every reportable identifier in every published span (one pass for PV001–PV005).
     One scan of the whole page picks the spans that hold what any identifier needs
-    (:data:`~govsite.identifiers.LIKELY`); only those are read closely."""
+    (:func:`~govsite.identifiers.likely_lines`); only those are read closely."""
     lines = published.lines
-    wanted = []
-    text, search, starts = lines.joined, LIKELY.search, lines.starts
-    match = search(text)
-    while match is not None:  # one hit per line is enough: skip to the next line
-        index = bisect.bisect_right(starts, match.start()) - 1
-        wanted.append(index)
-        if index + 1 >= len(starts):
-            break
-        match = search(text, starts[index + 1])
+    wanted = likely_lines(lines.joined, lines.starts)
     return [
         (span, hit)
         for span in (published.spans[i] for i in wanted)
