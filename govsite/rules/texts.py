@@ -28,7 +28,9 @@ from govsite.render.facts import PageFacts
 from govsite.rules.matching import Lines, lines_of
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (a frozen dataclass sets each field through object.__setattr__, and a page
+# makes hundreds of spans); hashable all the same, and never changed once made.
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
     line: int
     text: str
