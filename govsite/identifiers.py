@@ -140,7 +140,12 @@ _LANDLINE = re.compile(
 )
 _NUM = r"(?:\d{1,5}|[一二三四五六七八九十百〇零两]{1,6}|(?<![A-Za-z])[A-Za-z]\d{0,2}(?=[栋幢座区]))"
 _PART = rf"{_NUM}\s?(?:号院|号楼|栋|幢|座|单元|层|楼|门|室|户|号)"
-_ROOM = r"(?:\d{3,4}(?![\d\u4e00-\u9fff])|\d{1,4}\s?(?:室|号|户|房)|[一二三四五六七八九十〇零]{2,4}\s?(?:室|号))"
+# A room is written digit by digit, in Chinese numerals too (六〇二, 一二〇三): without 十 or 百.
+_DIGITS_CN = "[一二三四五六七八九〇零]"
+_ROOM = (
+    r"(?:\d{3,4}(?![\d\u4e00-\u9fff])|\d{1,4}\s?(?:室|号|户|房)|[一二三四五六七八九十〇零]{2,4}\s?(?:室|号)"
+    rf"|{_DIGITS_CN}{{3,4}}(?![\u4e00-\u9fff]))"
+)
 _ADDRESS = re.compile(rf"(?:{_PART}[ \-,，]?){{1,5}}(?:{_ROOM})?")
 _HYPHENATED = re.compile(r"(?<![\d\-./])\d{1,3}-\d{1,2}-\d{3,4}(?![\d\-]|\.\d)")
 _HOUSE = re.compile(
@@ -684,8 +689,8 @@ class _Clauses:
         if index < 0 or self.cues[index][1] < left:
             return self.context and not _INSTITUTION.search(head)
         end, _, word = self.cues[index]
-        if word.startswith("住所") and _COMPANY.search(head):
-            return False  # a company's registered address (住所地)
+        if word.startswith("住所") and (_COMPANY.search(head) or _INSTITUTION.search(head)):
+            return False  # a company's or an office's registered address (住所地)
         return not _OFFICE_AFTER_CUE.search(self.text[end:start])
 
 
@@ -707,8 +712,11 @@ def _parts(value: str) -> int:
 
 
 _PART_WORD = re.compile(r"号院|号楼|栋|幢|座|单元|层|楼|门|室|户|号")
-_BARE_ROOM = re.compile(r"\d{3,4}$")
-_FLAT = re.compile(r"(?:室|户|房)$|\d{3,4}$|单元\s?\d{1,4}号$|门\s?\d{1,4}号$")
+_BARE_ROOM = re.compile(rf"(?:\d|{_DIGITS_CN}){{3,4}}$")
+_FLAT = re.compile(
+    rf"(?:室|户|房)$|\d{{3,4}}$|{_DIGITS_CN}{{3,4}}号?$"
+    r"|(?:单元|门)\s?(?:\d{1,4}|[一二三四五六七八九十〇零]{1,4})号$"
+)
 _BUILDING = re.compile(r"单元|栋|幢|号楼|座|门|号院|楼")
 
 
