@@ -9,6 +9,9 @@ was written after the fixes for batch A and measured without tuning to it; batch
 those for B, in new wording for the families the lead's held-out measurement still found
 weak, measured before any change for it; batch D after the fixes for C, the same way.
 Batch E holds lines written to break those fixes (not blind); batch F is blind again.
+Batch H (third round, ``round3-h.txt``) is blind: home addresses in Chinese numerals and
+product ads whose only commercial sign is an ordering hotline, with their look-alikes;
+batch I holds lines written to break the fixes for H (not blind).
 
 A batch is a text file of ``CODES<TAB>GENRE<TAB>TEMPLATE`` lines; ``{slot}`` names a value
 built here or by :class:`make_corpus.Slots`.
@@ -30,6 +33,8 @@ BATCHES = (
     "round2-e.txt",
     "round2-f.txt",
     "round2-g.txt",
+    "round3-h.txt",
+    "round3-i.txt",
 )
 FULL_WIDTH = str.maketrans("0123456789X-", "０１２３４５６７８９Ｘ－")
 
