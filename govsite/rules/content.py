@@ -42,7 +42,9 @@ def commercial_advertising(page: Page, ctx: PageContext) -> Iterator[Problem]:
     商业广告和营销推广，按话术模式族查找（`checks/advertising.yaml`）：折扣促销（全场五折起、
     买一送一、满减、原价现价）、紧迫稀缺（限时秒杀、仅剩3件、手慢无）、引流领奖（扫码关注送
     礼品、下载注册送红包、集赞）、致富招商（月入过万、诚招代理、招商加盟）、绝对化用语（全网
-    最低价、销量第一、药到病除）、购买引导和付费推广。消费券、补贴、以旧换新等政府通知，
+    最低价、销量第一、药到病除）、购买引导、订购热线（订货电话、团购热线、批发电话、代理
+    热线、微信订购，或“纯天然”“厂家直销”等产品卖点加销售、咨询电话）和付费推广。消费券、
+    补贴、以旧换新等政府通知，
     以及引用违法广告语的处罚决定、消费提示，因所在行有语境提示词（消费券、补贴、处罚、
     《广告法》、警惕……），不报。
 
@@ -58,9 +60,12 @@ def commercial_advertising(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## What it finds
     Commercial advertising, by pattern families (`checks/advertising.yaml`): discounts and
     price cuts, urgency and scarcity, lures to scan, follow, register or download for a
-    gift, get-rich-quick and agent recruitment, superlatives, purchase prompts, paid
-    promotion. Consumption-subsidy notices and penalty decisions or warnings quoting an
-    advertisement carry context cues on the line and are not flagged.
+    gift, get-rich-quick and agent recruitment, superlatives, purchase prompts, ordering
+    hotlines (订货电话, 团购热线, 批发电话, 代理热线, 微信订购, or a product's selling point
+    such as 纯天然 or 厂家直销 with a sales or enquiry line), paid promotion.
+    Consumption-subsidy notices and penalty decisions or warnings quoting an
+    advertisement carry context cues on the line and are not flagged; government
+    hotlines (12345, 12315) and procurement contacts are not ordering hotlines.
 
     ## Why
     Art. 21 forbids advertising on government sites; Art. 35 forbids commercial activity.

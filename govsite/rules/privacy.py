@@ -231,8 +231,9 @@ def private_home_address(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     ## 查什么
     个人详细住址。精确到户的写法：`3栋2单元502室`、`3-2-502`、`12号院3号楼2门301`、
-    `A栋1205室`、`十二幢三单元一〇二室`，在小区、花园、苑、新村等住宅名称之后，或带单元、
-    门、户的，句中又没有机关、企业、医院、学校、办事大厅等单位字样时报；“家住”“住址”
+    `A栋1205室`、`十二幢三单元一〇二室`、`二十一幢三单元六〇二号`（房号用中文数字逐位写），
+    在小区、花园、苑、新村等住宅名称之后，或带单元、门、户的，句中又没有机关、企业、医院、
+    学校、办事大厅等单位字样时报；“家住”“住址”
     “现住”“户籍地”“居住在”“住……”等说明某人住在那里的字样之后，街道门牌号（`和平路8号`、
     `附3号`）、村组门牌（`大营村3组25号`）也报。单位地址、办事地点、会议室、只写到街道或
     社区的地址不报。
@@ -248,9 +249,9 @@ def private_home_address(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ---
     ## What it finds
     A private person's detailed address. Down to a flat (`3栋2单元502室`, `3-2-502`,
-    `12号院3号楼2门301`, `A栋1205室`, Chinese numerals with 〇) after an estate's name or
-    with a unit or entrance, in a clause naming no office, company, hospital, school or
-    service hall; after words saying a person lives there (家住, 住址, 现住, 户籍地, 住…),
+    `12号院3号楼2门301`, `A栋1205室`, rooms in Chinese numerals digit by digit such as
+    `二十一幢三单元六〇二号`) after an estate's name or with a unit or entrance, in a
+    clause naming no office, company, hospital, school or service hall; after words saying a person lives there (家住, 住址, 现住, 户籍地, 住…),
     street and village house numbers too. Institutions' addresses, service points, meeting
     rooms, and addresses down to the street or community are not flagged.
 
