@@ -25,6 +25,7 @@ import fnmatch
 import hashlib
 import importlib.metadata
 import os
+import shutil
 import signal
 import threading
 from collections.abc import Awaitable, Callable
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from govsite.cache import Cache, hash_text
+from govsite.reuse import Reuse
 
 BUNDLE = "search/pagefind"  # the main bundle: UI files and the first group's index
 DEPARTMENT_BUNDLES = "search/index"  # search/index/<group>/
@@ -68,16 +70,28 @@ class Group:
         return fnmatch.fnmatchcase(path, self.glob) and path.count("/") == self.glob.count("/")
 
 
+def _candidates(departments: list[str]) -> list[Group]:
+    return [
+        Group(SITE_GROUP, "annual-report/*/index.html", ""),
+        *(Group(d, f"{d}/*/*/index.html", "") for d in departments),
+    ]
+
+
 def groups_for(departments: list[str], present: set[str]) -> list[Group]:
     """Index groups for the departments (in site order) and the city-wide summaries that
     have indexed pages: ``present`` holds the output paths written."""
-    candidates = [Group(SITE_GROUP, "annual-report/*/index.html", "")]
-    candidates += [Group(d, f"{d}/*/*/index.html", "") for d in departments]
+    candidates = _candidates(departments)
     found = [g for g in candidates if any(g.matches(p) for p in present)]
     return [
         Group(g.name, g.glob, BUNDLE if i == 0 else f"{DEPARTMENT_BUNDLES}/{g.name}")
         for i, g in enumerate(found)
     ]
+
+
+def indexed(path: str, departments: list[str]) -> bool:
+    """Whether an output path is a page some group's index reads (whether or not the
+    group has pages now)."""
+    return any(g.matches(path) for g in _candidates(departments))
 
 
 def merged_bundles(groups: list[Group], url: Callable[[str], str]) -> list[str]:
@@ -122,8 +136,10 @@ class Indexer:
         keys: dict[str, str],
         cache: Cache | None,
         on_done: Callable[[Group], None] = lambda group: None,
+        reuse: Reuse | None = None,
     ):
         self.folder = folder
+        self.reuse = reuse or Reuse()  # files of the previous output already in ``folder``
         self.groups = groups
         self.keys = keys
         self.cache = cache
@@ -184,6 +200,8 @@ class Indexer:
                 found = await _ask(index.add_directory(str(self.folder), glob=group.glob), exited)
                 if not found.get("page_count"):
                     raise SearchIndexError(f"no page to index in {group.glob}")
+                # Pagefind adds to a folder: what a previous output left there must go.
+                shutil.rmtree(self.folder / group.bundle, ignore_errors=True)
                 await _ask(index.write_files(output_path=str(self.folder / group.bundle)), exited)
                 await _ask(index.delete_index(), exited)
                 self._finish(group)
@@ -197,14 +215,19 @@ class Indexer:
         crashed), its ``close()`` would wait for replies that never come and log an
         error: reap the process and close its pipes here instead (a transport left open
         is a warning at exit)."""
-        with contextlib.suppress(Exception):
+        closed = False
+        with contextlib.suppress(Exception, asyncio.CancelledError):  # kill() cancels
             if not (self.stopped or dead):
                 await asyncio.wait_for(service.close(), CLOSE_TIMEOUT)
-            else:
+                closed = True
+        if not closed:  # killed (perhaps while closing) or crashed: reap it here
+            with contextlib.suppress(Exception, asyncio.CancelledError):
                 poll = getattr(service, "_poll_task", None)
                 if poll is not None:
                     poll.cancel()
                 if backend is not None:
+                    if backend.returncode is None:
+                        self._kill_service()
                     await asyncio.wait_for(backend.wait(), CLOSE_TIMEOUT)
         transport = getattr(backend, "_transport", None)
         if transport is not None:
@@ -230,10 +253,12 @@ class Indexer:
                 continue
             rel = f"{bundle}/{path.relative_to(source).as_posix()}"
             data = path.read_bytes()
+            self._record(rel, data)
+            if self.reuse.holds(rel, str(self.records[rel]["sha256"])):
+                continue  # the previous output has it
             target = self.folder / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-            self._record(rel, data)
 
     def _record(self, rel: str, data: bytes) -> None:
         self.records[rel] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
