@@ -1,15 +1,16 @@
 """Chinese full-text search with Pagefind (a static search index, no server), one index
-per department.
+per department (per few columns of a large department).
 
 Pagefind's extended build segments Chinese text; it indexes the pages that carry
 ``data-pagefind-body`` (articles and annual reports). Instead of one index over the whole
-portal, each department gets its own (``search/index/<dept>/``) and the city-wide annual
-report summaries one more; the first group is the main bundle (``search/pagefind/``,
+portal, each department gets its own (``search/index/<dept>/``; a department of more
+than :data:`GROUP_PAGES` pages one per few columns, ``search/index/<dept>/<n>/``) and the
+city-wide annual report summaries one more; the first group is the main bundle (``search/pagefind/``,
 with the search UI) and the search page merges the others in the browser with
 PagefindUI's ``mergeIndex``. So:
 
-* memory is bounded by the largest department, not the portal (Pagefind holds an index
-  in memory while it builds it);
+* memory is bounded by the largest group, not the portal (Pagefind holds an index in
+  memory while it builds it);
 * indexes are built one after another in the background while the other pages render;
 * each group's index is a function of its pages' bytes: an unchanged department's index
   is copied from the cache instead of being rebuilt;
@@ -28,6 +29,7 @@ import os
 import shutil
 import signal
 import threading
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +52,9 @@ UI_FILES = (
 )
 LANGUAGE = "zh-cn"  # Pagefind's Chinese segmentation for every page
 OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
+# Pagefind holds the index it builds in memory, about 0.17 MiB a page on top of 60 MiB:
+# a department larger than this is indexed one column at a time.
+GROUP_PAGES = 600
 T = TypeVar("T")
 CLOSE_TIMEOUT = 5.0  # seconds to wait for a stopped or closing Pagefind
 
@@ -60,30 +65,50 @@ class SearchIndexError(Exception):
 
 @dataclass(frozen=True)
 class Group:
-    """One index: a department's articles and reports, or the city's summaries."""
+    """One index: a department's articles and reports (or some of its columns), or the
+    city's summaries."""
 
     name: str
-    glob: str  # relative to the output folder
+    globs: tuple[str, ...]  # the pages it indexes, relative to the output folder
     bundle: str  # output subfolder
 
     def matches(self, path: str) -> bool:
-        return fnmatch.fnmatchcase(path, self.glob) and path.count("/") == self.glob.count("/")
+        return any(
+            fnmatch.fnmatchcase(path, glob) and path.count("/") == glob.count("/")
+            for glob in self.globs
+        )
 
 
 def _candidates(departments: list[str]) -> list[Group]:
     return [
-        Group(SITE_GROUP, "annual-report/*/index.html", ""),
-        *(Group(d, f"{d}/*/*/index.html", "") for d in departments),
+        Group(SITE_GROUP, ("annual-report/*/index.html",), ""),
+        *(Group(d, (f"{d}/*/*/index.html",), "") for d in departments),
     ]
 
 
-def groups_for(departments: list[str], present: set[str]) -> list[Group]:
+def groups_for(departments: list[str], present: set[str], cap: int | None = None) -> list[Group]:
     """Index groups for the departments (in site order) and the city-wide summaries that
-    have indexed pages: ``present`` holds the output paths written."""
-    candidates = _candidates(departments)
-    found = [g for g in candidates if any(g.matches(p) for p in present)]
+    have indexed pages: ``present`` holds the output paths written. A department of more
+    than ``cap`` pages (default :data:`GROUP_PAGES`) is indexed in parts: its columns, in
+    order, as many in one part as stay within ``cap`` (a larger column alone)."""
+    cap = GROUP_PAGES if cap is None else cap
+    found: list[Group] = []
+    for group in _candidates(departments):
+        pages = [p for p in present if group.matches(p)]
+        if len(pages) <= cap or group.name == SITE_GROUP:
+            found += [group] if pages else []
+            continue
+        sizes = Counter(p.split("/")[1] for p in pages)
+        parts: list[list[str]] = [[]]
+        for column in sorted(sizes):
+            if parts[-1] and sum(sizes[c] for c in parts[-1]) + sizes[column] > cap:
+                parts.append([])
+            parts[-1].append(column)
+        for number, columns in enumerate(parts, 1):
+            globs = tuple(f"{group.name}/{c}/*/index.html" for c in columns)
+            found.append(Group(f"{group.name}/{number}", globs, ""))
     return [
-        Group(g.name, g.glob, BUNDLE if i == 0 else f"{DEPARTMENT_BUNDLES}/{g.name}")
+        Group(g.name, g.globs, BUNDLE if i == 0 else f"{DEPARTMENT_BUNDLES}/{g.name}")
         for i, g in enumerate(found)
     ]
 
@@ -106,7 +131,7 @@ def group_key(group: Group, files: dict[str, dict]) -> str:
         version = importlib.metadata.version("pagefind")
     except importlib.metadata.PackageNotFoundError:
         version = "-"
-    parts = [version, *OPTIONS, group.glob, group.bundle]
+    parts = [version, *OPTIONS, *group.globs, group.bundle]
     for path in sorted(p for p in files if group.matches(p)):
         parts += [path, str(files[path].get("sha256", ""))]
     return hash_text(*parts)
@@ -197,9 +222,12 @@ class Indexer:
                 if self.stopped:
                     return
                 index = await _ask(service.create_index({"force_language": LANGUAGE}), exited)
-                found = await _ask(index.add_directory(str(self.folder), glob=group.glob), exited)
-                if not found.get("page_count"):
-                    raise SearchIndexError(f"no page to index in {group.glob}")
+                count = 0
+                for glob in group.globs:
+                    added = index.add_directory(str(self.folder), glob=glob)
+                    count += (await _ask(added, exited)).get("page_count") or 0
+                if not count:
+                    raise SearchIndexError(f"no page to index in {', '.join(group.globs)}")
                 # Pagefind adds to a folder: what a previous output left there must go.
                 shutil.rmtree(self.folder / group.bundle, ignore_errors=True)
                 await _ask(index.write_files(output_path=str(self.folder / group.bundle)), exited)

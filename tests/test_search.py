@@ -10,6 +10,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 from playwright.sync_api import sync_playwright
 
+from govsite import search
+from govsite.search import groups_for
 from tests.conftest import item
 from tests.test_serve import CHROMIUM, CHROMIUM_ARGS
 
@@ -100,7 +102,7 @@ for d in range(3):
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(f"<html><body><main data-pagefind-body><h1>第{n}号</h1>"
                         + "政务公开工作要点" * 200 + "</main></body></html>", encoding="utf-8")
-groups = [Group(f"d{d}", f"d{d}/*/*/index.html", f"search/index/d{d}") for d in range(3)]
+groups = [Group(f"d{d}", (f"d{d}/*/*/index.html",), f"search/index/d{d}") for d in range(3)]
 for delay in (0.0, 0.05, 0.2, 0.5, 1.0):
     indexer = Indexer(folder, groups, {g.name: g.name for g in groups}, None)
     time.sleep(delay)
@@ -156,3 +158,54 @@ def test_pagefind_dying_fails_the_index_instead_of_hanging(tmp_path):
     assert run.returncode == 0 and run.stderr == "", run.stderr
     words = run.stdout.split()
     assert words[0] == "refused" and float(words[1]) < 4.0, run.stdout
+
+
+def test_a_large_department_is_indexed_one_column_at_a_time():
+    """Pagefind's memory grows with the pages of the index it builds: a department over
+    the bound gets one index per column, the others one each."""
+    present = {f"gov/news/n{i}/index.html" for i in range(5)}
+    present |= {f"gov/notice/c{i}/index.html" for i in range(2)}
+    present |= {f"gov/policy/p{i}/index.html" for i in range(2)}
+    present |= {"edu/news/a/index.html", "annual-report/2025/index.html"}
+    listings = {"gov/news/index.html", "gov/news/page/2/index.html"}  # not indexed
+    present |= listings
+    groups = groups_for(["gov", "edu"], present, cap=4)
+    assert [(g.name, g.bundle, g.globs) for g in groups] == [
+        ("_city", "search/pagefind", ("annual-report/*/index.html",)),
+        ("gov/1", "search/index/gov/1", ("gov/news/*/index.html",)),  # over the bound alone
+        ("gov/2", "search/index/gov/2", ("gov/notice/*/index.html", "gov/policy/*/index.html")),
+        ("edu", "search/index/edu", ("edu/*/*/index.html",)),
+    ]
+    assert groups_for(["gov", "edu"], present, cap=9)[1].name == "gov"
+    for path in present:  # every indexed page in exactly one group
+        assert sum(g.matches(path) for g in groups) == (path not in listings)
+
+
+def test_search_finds_pages_in_the_column_indexes_of_a_large_department(
+    make_site, cli, monkeypatch
+):
+    monkeypatch.setattr(search, "GROUP_PAGES", 1)  # as a department of thousands of pages
+    root = make_site(ARTICLES)
+    assert cli("build", "--site", root, "--as-of", "2026-11-26").code == 0
+    public = root / "public"
+    assert (public / "search/index/gov/1/pagefind.js").is_file()  # gov/news
+    assert (public / "search/index/gov/2/pagefind.js").is_file()  # gov/notice
+    assert not (public / "search/index/gov/pagefind.js").exists()
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(public))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.set_default_timeout(15_000)
+            for query, title in (("供暖", "市政府召开常务会议"), ("防火", "全市冬季防火安全")):
+                page.goto(f"{base}/search/?q={query}")  # a gov news body, a gov notice title
+                result = page.locator(".pagefind-ui__result-link").first
+                result.wait_for()
+                assert title in result.inner_text()
+            browser.close()
+    finally:
+        server.shutdown()
