@@ -47,7 +47,7 @@ from govsite.render.templates import (
 from govsite.render.views import ViewFactory
 from govsite.reuse import Reuse
 from govsite.safepath import check_output, inside
-from govsite.search import Indexer, SearchIndexError, group_key, groups_for, indexed
+from govsite.search import Indexer, SearchIndexError, group_keys, groups_for, indexed
 from govsite.site import Analysis, RunOptions, analyse
 
 
@@ -246,9 +246,10 @@ def render_into(
             writer.write(output.path, output.data)
         if search:
             departments = [d.id for d in portal.config.departments]
-            writer.sweep(keep=lambda path: not indexed(path, departments))  # stale pages
-            groups = groups_for(departments, set(writer.files))
-            keys = {g.name: group_key(g, writer.files) for g in groups}
+            known = frozenset(departments)
+            writer.sweep(keep=lambda path: not indexed(path, known))  # stale pages
+            groups = groups_for(departments, writer.files)
+            keys = group_keys(groups, writer.files)
             portal.search_bundles = [portal.views.url(f"/{g.bundle}/") for g in groups[1:]]
             progress.total("indexed", len(groups))
             indexer = Indexer(

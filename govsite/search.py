@@ -26,6 +26,7 @@ import fnmatch
 import hashlib
 import importlib.metadata
 import os
+import re
 import shutil
 import signal
 import threading
@@ -79,44 +80,67 @@ class Group:
         )
 
 
-def _candidates(departments: list[str]) -> list[Group]:
-    return [
-        Group(SITE_GROUP, ("annual-report/*/index.html",), ""),
-        *(Group(d, (f"{d}/*/*/index.html",), "") for d in departments),
-    ]
+# The pages an index reads: annual-report/<year>/index.html (the city's summaries) and
+# <dept>/<column>/<slug>/index.html (articles and a department's reports).
+_INDEXED = re.compile(r"annual-report/[^/]*/index\.html|([^/]*)/([^/]*)/[^/]*/index\.html")
 
 
-def groups_for(departments: list[str], present: set[str], cap: int | None = None) -> list[Group]:
+def _place(path: str) -> tuple[str, str] | None:
+    """(group, column) of a page some index reads (``SITE_GROUP``, "" for a summary)."""
+    match = _INDEXED.fullmatch(path)
+    if match is None:
+        return None
+    return (SITE_GROUP, "") if match.group(1) is None else (match.group(1), match.group(2))
+
+
+def _pages(departments: list[str], files) -> dict[str, list[str]]:
+    """The indexed pages among ``files`` by department (and ``SITE_GROUP``), in one pass."""
+    known = {SITE_GROUP, *departments}
+    pages: dict[str, list[str]] = {}
+    for path in files:
+        place = _place(path)
+        if place is not None and place[0] in known:
+            pages.setdefault(place[0], []).append(path)
+    return pages
+
+
+def groups_for(departments: list[str], present, cap: int | None = None) -> list[Group]:
     """Index groups for the departments (in site order) and the city-wide summaries that
     have indexed pages: ``present`` holds the output paths written. A department of more
     than ``cap`` pages (default :data:`GROUP_PAGES`) is indexed in parts: its columns, in
     order, as many in one part as stay within ``cap`` (a larger column alone)."""
     cap = GROUP_PAGES if cap is None else cap
+    pages = _pages(departments, present)
     found: list[Group] = []
-    for group in _candidates(departments):
-        pages = [p for p in present if group.matches(p)]
-        if len(pages) <= cap or group.name == SITE_GROUP:
-            found += [group] if pages else []
+    if pages.get(SITE_GROUP):
+        found.append(Group(SITE_GROUP, ("annual-report/*/index.html",), ""))
+    for dept in departments:
+        mine = pages.get(dept, [])
+        if not mine:
             continue
-        sizes = Counter(p.split("/")[1] for p in pages)
+        if len(mine) <= cap:
+            found.append(Group(dept, (f"{dept}/*/*/index.html",), ""))
+            continue
+        sizes = Counter(p.split("/")[1] for p in mine)
         parts: list[list[str]] = [[]]
         for column in sorted(sizes):
             if parts[-1] and sum(sizes[c] for c in parts[-1]) + sizes[column] > cap:
                 parts.append([])
             parts[-1].append(column)
         for number, columns in enumerate(parts, 1):
-            globs = tuple(f"{group.name}/{c}/*/index.html" for c in columns)
-            found.append(Group(f"{group.name}/{number}", globs, ""))
+            globs = tuple(f"{dept}/{c}/*/index.html" for c in columns)
+            found.append(Group(f"{dept}/{number}", globs, ""))
     return [
         Group(g.name, g.globs, BUNDLE if i == 0 else f"{DEPARTMENT_BUNDLES}/{g.name}")
         for i, g in enumerate(found)
     ]
 
 
-def indexed(path: str, departments: list[str]) -> bool:
+def indexed(path: str, departments: list[str] | frozenset[str]) -> bool:
     """Whether an output path is a page some group's index reads (whether or not the
     group has pages now)."""
-    return any(g.matches(path) for g in _candidates(departments))
+    place = _place(path)
+    return place is not None and (place[0] == SITE_GROUP or place[0] in departments)
 
 
 def merged_bundles(groups: list[Group], url: Callable[[str], str]) -> list[str]:
@@ -124,17 +148,35 @@ def merged_bundles(groups: list[Group], url: Callable[[str], str]) -> list[str]:
     return [url(f"/{g.bundle}/") for g in groups[1:]]
 
 
-def group_key(group: Group, files: dict[str, dict]) -> str:
-    """What a group's index depends on: Pagefind's version and options, and the SHA-256
-    of every page it reads."""
+def group_keys(groups: list[Group], files: dict[str, dict]) -> dict[str, str]:
+    """What each group's index depends on: Pagefind's version and options, and the
+    SHA-256 of every page it reads."""
     try:
         version = importlib.metadata.version("pagefind")
     except importlib.metadata.PackageNotFoundError:
         version = "-"
-    parts = [version, *OPTIONS, *group.globs, group.bundle]
-    for path in sorted(p for p in files if group.matches(p)):
-        parts += [path, str(files[path].get("sha256", ""))]
-    return hash_text(*parts)
+    owner: dict[tuple[str, str], str] = {}  # (department, column or "*") -> group
+    for group in groups:
+        for glob in group.globs:
+            parts = glob.split("/")
+            owner[(SITE_GROUP, "") if group.name == SITE_GROUP else (parts[0], parts[1])] = (
+                group.name
+            )
+    members: dict[str, list[str]] = {group.name: [] for group in groups}
+    for path in files:
+        place = _place(path)
+        if place is None:
+            continue
+        name = owner.get(place) or owner.get((place[0], "*"))
+        if name is not None:
+            members[name].append(path)
+    keys = {}
+    for group in groups:
+        parts = [version, *OPTIONS, *group.globs, group.bundle]
+        for path in sorted(members[group.name]):
+            parts += [path, str(files[path].get("sha256", ""))]
+        keys[group.name] = hash_text(*parts)
+    return keys
 
 
 async def _ask(request: Awaitable[T], exited: asyncio.Future) -> T:
