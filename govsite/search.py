@@ -38,6 +38,7 @@ from typing import TypeVar
 
 from govsite.cache import Cache, hash_text
 from govsite.reuse import Reuse
+from govsite.safepath import UnsafePath, read_regular
 
 BUNDLE = "search/pagefind"  # the main bundle: UI files and the first group's index
 DEPARTMENT_BUNDLES = "search/index"  # search/index/<group>/
@@ -226,8 +227,8 @@ class Indexer:
             todo = []
             for group in self.groups:
                 key = self.keys[group.name]
-                if self.cache is not None and self.cache.has_folder("search", key):
-                    self._copy(self.cache.folder_for("search", key), group.bundle)
+                stored = self.cache.load_folder("search", key) if self.cache else None
+                if stored is not None and self._copy(*stored, group.bundle):
                     self.on_done(group)
                 else:
                     todo.append(group)
@@ -305,33 +306,44 @@ class Indexer:
                 transport.close()
 
     def _finish(self, group: Group) -> None:
-        """Trim a department bundle, keep it in the cache, enter it into the manifest."""
+        """Trim a department bundle, enter it into the manifest, keep it in the cache."""
         target = self.folder / group.bundle
         if group.bundle != BUNDLE:
             for name in UI_FILES:  # the main bundle's UI loads this index
                 (target / name).unlink(missing_ok=True)
-        if self.cache is not None:
-            self.cache.store_folder("search", self.keys[group.name], target)
+        listing = {}
         for path in sorted(target.rglob("*")):
             if path.is_file():
-                self._record(path.relative_to(self.folder).as_posix(), path.read_bytes())
+                data = path.read_bytes()
+                digest = hashlib.sha256(data).hexdigest()
+                listing[path.relative_to(target).as_posix()] = (digest, len(data))
+                self.records[path.relative_to(self.folder).as_posix()] = {
+                    "sha256": digest,
+                    "size": len(data),
+                }
+        if self.cache is not None:
+            self.cache.store_folder("search", self.keys[group.name], target, listing)
 
-    def _copy(self, source: Path, bundle: str) -> None:
-        """A bundle from the cache, each file entered into the manifest as it is copied."""
-        for path in sorted(source.rglob("*")):
-            if path.is_symlink() or not path.is_file() or path.name == ".complete":
-                continue
-            rel = f"{bundle}/{path.relative_to(source).as_posix()}"
-            data = path.read_bytes()
-            self._record(rel, data)
-            if self.reuse.holds(rel, str(self.records[rel]["sha256"])):
-                continue  # the previous output has it
-            target = self.folder / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-
-    def _record(self, rel: str, data: bytes) -> None:
-        self.records[rel] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    def _copy(self, source: Path, listing: dict[str, tuple[str, int]], bundle: str) -> bool:
+        """A bundle from the cache, each file entered into the manifest: left as it is when
+        the previous output has it, else copied and checked against the cache's listing.
+        False if a file is missing or differs (the group is then indexed again)."""
+        copied = {}
+        for rel, (digest, size) in sorted(listing.items()):
+            target = f"{bundle}/{rel}"
+            if not self.reuse.holds(target, digest):
+                try:
+                    data = read_regular(source, rel)  # never through a link in the cache
+                except (OSError, UnsafePath):
+                    return False
+                if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+                    return False
+                path = self.folder / target
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            copied[target] = {"sha256": digest, "size": size}
+        self.records.update(copied)
+        return True
 
     def wait(self) -> None:
         self.thread.join()
