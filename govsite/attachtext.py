@@ -10,6 +10,7 @@ results over with :func:`remember`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -25,7 +26,14 @@ _MEMORY: dict[str, AttachmentText] = {}
 _KEYS: dict[int, str] = {}  # id of a text in _MEMORY -> its key
 _JUDGED: dict[str, list] = {}
 _ACTIVE: list[Cache | None] = [None]
+_SEEN: dict[tuple, str] = {}  # a file's identity -> its key, while this run reads it twice
 _SITE_KEY = [""]  # what judging reads besides the text (rule pack, site.toml, language)
+
+
+def _identity(path: Path, info: os.stat_result, name: str, limits: Limits) -> tuple:
+    """A file as this run has seen it: the same path, inode, size and change time are the
+    same bytes for the length of a run (a rewrite changes the change time)."""
+    return (str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, name, limits)
 
 
 def use_cache(cache: Cache | None, site_key: str = "") -> None:
@@ -36,6 +44,7 @@ def use_cache(cache: Cache | None, site_key: str = "") -> None:
     _MEMORY.clear()
     _KEYS.clear()
     _JUDGED.clear()
+    _SEEN.clear()
 
 
 def judged(text: AttachmentText, label: str, judge: Callable[[], list[T]]) -> list[T]:
@@ -68,10 +77,14 @@ def read(path: Path, name: str, limits: Limits) -> AttachmentText:
 
 def read_keyed(path: Path, name: str, limits: Limits) -> tuple[str | None, AttachmentText]:
     """(key, text); the key is None for a file over the size limit (not read whole)."""
-    if path.stat().st_size > limits.max_file_mib * MIB:
+    info = path.stat()
+    if info.st_size > limits.max_file_mib * MIB:
         return None, load_attachment(path, name, limits)
-    data = path.read_bytes()
-    key = hash_text(cache_key(data, name, limits))
+    data = None
+    key = _SEEN.get(_identity(path, info, name, limits))
+    if key is None:
+        data = path.read_bytes()
+        key = hash_text(cache_key(data, name, limits))
     found = _MEMORY.get(key)
     cache = _ACTIVE[0]
     if found is None and cache is not None:
@@ -79,6 +92,9 @@ def read_keyed(path: Path, name: str, limits: Limits) -> tuple[str | None, Attac
         if _valid(stored):
             found = stored  # type: ignore[assignment]
     if found is None:
+        if data is None:  # read now: what is read is what the key is of
+            data = path.read_bytes()
+            key = hash_text(cache_key(data, name, limits))
         found = read_attachment(data, name, limits)
         if cache is not None:
             cache.store("attachment", key, found)
@@ -90,11 +106,13 @@ def read_keyed(path: Path, name: str, limits: Limits) -> tuple[str | None, Attac
 def known(path: Path, name: str, limits: Limits) -> tuple[str | None, bool]:
     """(key, whether it is in memory or the cache) without reading the attachment."""
     try:
-        if path.stat().st_size > limits.max_file_mib * MIB:
+        info = path.stat()
+        if info.st_size > limits.max_file_mib * MIB:
             return None, True
         key = hash_text(cache_key(path.read_bytes(), name, limits))
     except OSError:
         return None, True
+    _SEEN[_identity(path, info, name, limits)] = key
     cache = _ACTIVE[0]
     stored = cache is not None and (cache.folder / "attachment" / key[:2] / key).is_file()
     return key, key in _MEMORY or stored

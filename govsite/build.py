@@ -27,7 +27,13 @@ from govsite.i18n import Translator, language_of
 from govsite.output import StagingWriter
 from govsite.pipeline import ArticleError
 from govsite.progress import Progress
-from govsite.publish import discard, output_lock, staging_dir, swap_in
+from govsite.publish import (
+    adopt_spare,
+    discard,
+    output_lock,
+    staging_dir,
+    swap_in,
+)
 from govsite.render.markdown import render_markdown
 from govsite.render.portal import Portal, PublishedItem, Scope
 from govsite.render.templates import (
@@ -39,8 +45,9 @@ from govsite.render.templates import (
     template_dirs,
 )
 from govsite.render.views import ViewFactory
+from govsite.reuse import Reuse
 from govsite.safepath import check_output, inside
-from govsite.search import Indexer, SearchIndexError, group_key, groups_for
+from govsite.search import Indexer, SearchIndexError, group_keys, groups_for, indexed
 from govsite.site import Analysis, RunOptions, analyse
 
 
@@ -91,9 +98,12 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
     inside(options.root, audit.AUDIT_LOG.as_posix())  # the audit log: never through a link
     with output_lock(options.out, options.on_wait):  # one build at a time into one output
         check_output(options.root, options.out)  # again: the folder may have changed meanwhile
-        staging = staging_dir(options.out)
+        if options.cache is not None:  # start from the output before the current one
+            staging, reuse = adopt_spare(options.out)
+        else:
+            staging, reuse = staging_dir(options.out), None
         try:
-            run = RunOptions(options.jobs, options.cache, staging, options.progress)
+            run = RunOptions(options.jobs, options.cache, staging, options.progress, reuse)
             try:
                 analysis = analyse(
                     options.root,
@@ -104,17 +114,17 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
                 )
             except ArticleError as error:
                 raise BuildError(str(error)) from None
-            result = _publish(analysis, options, t, staging)
+            result = _publish(analysis, options, t, staging, reuse)
         except BaseException:
             discard(staging)
             raise
-        if not result.published:
+        if not result.published:  # it may hold what was refused: never kept
             discard(staging)
         return result
 
 
 def _publish(
-    analysis: Analysis, options: BuildOptions, t: Translator, staging: Path
+    analysis: Analysis, options: BuildOptions, t: Translator, staging: Path, reuse: Reuse | None
 ) -> BuildResult:
     blocking = [f for f in analysis.findings if blocks_publishing(f, strict=options.strict)]
     # What can be withheld is held back with what it belongs to (govsite.withhold);
@@ -128,7 +138,7 @@ def _publish(
         for page in items
         for note in withhold.unlinked(page, analysis.bodies[page.path].facts, held, t)
     ]
-    pages, files = write_site(analysis, items, options, held, t, staging)
+    pages, files = write_site(analysis, items, options, held, t, staging, reuse)
     return BuildResult(
         analysis,
         published=True,
@@ -235,12 +245,20 @@ def render_into(
         for output in outputs:
             writer.write(output.path, output.data)
         if search:
-            groups = groups_for([d.id for d in portal.config.departments], set(writer.files))
-            keys = {g.name: group_key(g, writer.files) for g in groups}
+            departments = [d.id for d in portal.config.departments]
+            known = frozenset(departments)
+            writer.sweep(keep=lambda path: not indexed(path, known))  # stale pages
+            groups = groups_for(departments, writer.files)
+            keys = group_keys(groups, writer.files)
             portal.search_bundles = [portal.views.url(f"/{g.bundle}/") for g in groups[1:]]
             progress.total("indexed", len(groups))
             indexer = Indexer(
-                writer.folder, groups, keys, cache, on_done=lambda g: progress.advance("indexed")
+                writer.folder,
+                groups,
+                keys,
+                cache,
+                on_done=lambda g: progress.advance("indexed"),
+                reuse=writer.reuse,
             )
         progress.stage("render")
         for output in portal.other_outputs(scope):
@@ -299,15 +317,17 @@ def write_site(
     withheld: withhold.Withheld | None = None,
     t: Translator | None = None,
     staging: Path | None = None,
+    reuse: Reuse | None = None,
 ) -> tuple[int, int]:
     """Render every output into a staging folder and swap it in; returns counts. The
-    staging folder may hold the article pages already (see :func:`build`)."""
+    staging folder may hold the article pages already (see :func:`build`), and be the
+    previous output to start from (``reuse``)."""
     held = withheld or withhold.Withheld()
     portal = make_portal(analysis, pages, preview=options.include_drafts, withheld=held)
     previous = audit.read_manifest(options.out)
     staging = staging or staging_dir(options.out)
     try:
-        writer = StagingWriter(staging)
+        writer = StagingWriter(staging, reuse)
         articles = _enter_articles(analysis, pages, writer, portal)
         render_into(
             writer,
@@ -319,10 +339,11 @@ def write_site(
             cache=options.cache,
             progress=options.progress,
         )
+        writer.sweep()
         writer.write_manifest(options.as_of)
         if options.sign_key is not None:
             writer.sign_manifest(options.sign_key)
-        swap_in(staging, options.out)
+        swap_in(staging, options.out, keep=options.cache is not None)
     except BaseException:
         discard(staging)
         raise
@@ -348,9 +369,12 @@ def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter, port
         if outcome.written and outcome.article is not None:
             claims.setdefault(outcome.page.url + "index.html", []).append(path)
     for rel, paths in claims.items():
+        # What the workers left there: one page's article, or one of several (unknown).
+        written = analysis.outcomes[paths[0]].article if len(paths) == 1 else None
+        writer.reuse.wrote(rel, written[0] if written is not None else None)
         kept = [path for path in paths if path in published and path in entries]
         if not kept:
-            _remove(writer.folder, rel)
+            writer.remove(rel)
             continue
         entry = entries[kept[0]]
         relinked = bool(str(entry.view.body))  # make_portal rendered it again (withheld links)
@@ -364,19 +388,6 @@ def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter, port
     return True
 
 
-def _remove(folder: Path, rel: str) -> None:
-    """Delete a file written into staging, and the folders it leaves empty."""
-    target = folder / rel
-    target.unlink(missing_ok=True)
-    for parent in target.parents:
-        if parent == folder or not parent.is_relative_to(folder):
-            break
-        try:
-            parent.rmdir()
-        except OSError:
-            break
-
-
 def _rewrite_article(
     analysis: Analysis, entry: PublishedItem, writer: StagingWriter, portal: Portal
 ) -> None:
@@ -388,7 +399,6 @@ def _rewrite_article(
         )
         entry = replace(entry, view=replace(entry.view, body=Markup(body.html)))
     output = portal.item_page(entry)
-    (writer.folder / output.path).unlink(missing_ok=True)
     writer.write(output.path, output.data)
 
 

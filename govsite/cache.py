@@ -23,6 +23,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import importlib.metadata
+import json
 import marshal
 import os
 import shutil
@@ -36,6 +37,7 @@ from govsite import __version__
 from govsite.plain import PlainDataError, decode, encode
 
 CACHE_DIR = ".govsite-cache"
+LISTING = ".listing.json"  # in a stored folder: its files' SHA-256 and sizes, written last
 FORMAT = b"GSC1"
 PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "pypdf")
@@ -117,22 +119,44 @@ class Cache:
 
     # ------------------------------------------------------------ folders (search bundles)
 
-    def folder_for(self, kind: str, key: str) -> Path:
+    def load_folder(self, kind: str, key: str) -> tuple[Path, dict[str, tuple[str, int]]] | None:
+        """A stored folder and its listing (file -> SHA-256 and size), if one is complete.
+        The files' bytes are for the caller to check against the listing as it reads them."""
+        path = self.folder_path(kind, key)
+        if not path.is_dir() or path.is_symlink():
+            return None
+        raw = _read_file(path / LISTING)
+        try:
+            listing = json.loads(raw) if raw is not None else None
+        except ValueError:
+            return None
+        if not isinstance(listing, dict) or not all(
+            isinstance(rel, str)
+            and isinstance(entry, list)
+            and len(entry) == 2
+            and isinstance(entry[0], str)
+            and isinstance(entry[1], int)
+            for rel, entry in listing.items()
+        ):
+            return None
         self.used.add(f"{kind}/{key}")
+        return path, {rel: (entry[0], entry[1]) for rel, entry in listing.items()}
+
+    def folder_path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / key
 
-    def has_folder(self, kind: str, key: str) -> bool:
-        path = self.folder / kind / key[:2] / key
-        return path.is_dir() and not path.is_symlink() and (path / ".complete").is_file()
-
-    def store_folder(self, kind: str, key: str, source: Path) -> None:
-        """Copy ``source`` into the cache as a complete unit (a marker file written last)."""
-        target = self.folder / kind / key[:2] / key
+    def store_folder(
+        self, kind: str, key: str, source: Path, listing: dict[str, tuple[str, int]]
+    ) -> None:
+        """Copy ``source`` into the cache as a complete unit: its listing (each file's
+        SHA-256 and size, relative to ``source``) is written last."""
+        target = self.folder_path(kind, key)
         temporary = target.with_name(f".{key}.{os.getpid()}.tmp")
         try:
             shutil.rmtree(temporary, ignore_errors=True)
             shutil.copytree(source, temporary, symlinks=False)
-            (temporary / ".complete").write_bytes(b"")
+            text = json.dumps({rel: list(entry) for rel, entry in sorted(listing.items())})
+            (temporary / LISTING).write_text(text, encoding="utf-8")
             shutil.rmtree(target, ignore_errors=True)
             os.replace(temporary, target)
             self.used.add(f"{kind}/{key}")

@@ -14,14 +14,20 @@ import os
 from pathlib import Path, PurePosixPath
 
 from govsite import __version__
+from govsite.reuse import Reuse
 
 MANIFEST = "manifest.json"
 
 
 class StagingWriter:
-    def __init__(self, folder: Path):
+    """Writes the published files into a staging folder: an empty one, or the previous
+    output to start from (``reuse``), where a file already holding the right bytes is
+    left alone and what this build does not write is deleted by :meth:`sweep`."""
+
+    def __init__(self, folder: Path, reuse: Reuse | None = None):
         self.folder = folder
         self.files: dict[str, dict[str, object]] = {}
+        self.reuse = reuse or Reuse()
         self._made: set[Path] = set()
         self.manifest_bytes = b""
 
@@ -29,16 +35,44 @@ class StagingWriter:
         relative = PurePosixPath(path)
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
             raise ValueError(f"refusing to write outside the output: {path}")
+        rel = relative.as_posix()
+        digest = hashlib.sha256(data).hexdigest()
+        self.files[rel] = {"sha256": digest, "size": len(data)}
+        if self.reuse.holds(rel, digest):
+            return
         target = self.folder / relative
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
         target.write_bytes(data)
-        self.record(relative.as_posix(), data)
+        self.reuse.wrote(rel, digest)
 
     def record(self, path: str, data: bytes) -> None:
         """Enter a file into the manifest (also one another tool wrote: the search index)."""
         self.files[path] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+
+    def remove(self, path: str) -> None:
+        """Delete a file from staging (and from the manifest), and the folders it empties."""
+        self.files.pop(path, None)
+        self.reuse.removed(path)
+        target = self.folder / path
+        target.unlink(missing_ok=True)
+        for parent in target.parents:
+            if parent == self.folder or not parent.is_relative_to(self.folder):
+                break
+            try:
+                parent.rmdir()
+            except OSError:
+                break
+            self._made.discard(parent)
+
+    def sweep(self, keep=lambda path: False) -> None:
+        """Delete what the previous output left that this build did not write (all of
+        it, or only the paths ``keep`` does not protect yet: the pages the search index
+        must not see are removed before it reads the folder)."""
+        for path in sorted(self.reuse.present - self.files.keys()):
+            if path != MANIFEST and not keep(path):
+                self.remove(path)
 
     def copy(self, source: Path, path: str) -> None:
         self.write(path, source.read_bytes())
@@ -53,7 +87,8 @@ class StagingWriter:
         }
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         self.manifest_bytes = text.encode("utf-8")
-        self.write(MANIFEST, self.manifest_bytes)
+        self.reuse.removed(MANIFEST)  # always written: its time is what later trust is
+        self.write(MANIFEST, self.manifest_bytes)  # measured against (govsite.reuse)
 
     def sign_manifest(self, key) -> None:
         """Write ``manifest.json.sig``, the detached Ed25519 signature of the manifest

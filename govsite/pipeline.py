@@ -38,6 +38,7 @@ from govsite.i18n import Translator
 from govsite.render.facts import PageFacts, RenderedBody
 from govsite.render.links import SiteTargets, resolve
 from govsite.render.markdown import render_markdown
+from govsite.reuse import Reuse
 
 CHUNK = 32  # pages per task sent to a worker
 PARALLEL_FROM = 48  # fewer pages to work on than this: no worker processes
@@ -77,6 +78,7 @@ class Work:
     article: Callable[[Page, RenderedBody], bytes]
     cache: Cache | None = None
     out: Path | None = None  # where article pages are written (a build's staging folder)
+    reuse: Reuse = field(default_factory=Reuse)  # what ``out`` holds already
     wanted: frozenset[Status] = field(default_factory=frozenset)
 
     def key(self, rel: str, raw: bytes) -> str:
@@ -138,7 +140,7 @@ def process(work: Work, rel: str, page: Page | None = None) -> Outcome:
         if work.cache is not None:
             work.cache.store_blob(html, digest)
         if work.out is not None and work.published(page):
-            write_article(work.out, page, html)
+            write_article(work, page, html, digest)
             written = True
     site_facts = PageFacts(facts.links, facts.headings, ()) if facts is not None else None
     key = work.key(rel, raw)
@@ -147,8 +149,12 @@ def process(work: Work, rel: str, page: Page | None = None) -> Outcome:
     return Outcome(page, site_facts, findings, article, written, key)
 
 
-def write_article(out: Path, page: Page, html: bytes) -> None:
-    target = out / page.url / "index.html"
+def write_article(work: Work, page: Page, html: bytes, digest: str) -> None:
+    """Write the article page into the build's staging folder, unless it is there."""
+    assert work.out is not None
+    if work.reuse.holds(page.url + "index.html", digest):
+        return
+    target = work.out / page.url / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(html)
 

@@ -5,6 +5,11 @@ one step: at every instant the output path holds either the complete old site or
 complete new one, even if the build is killed. Where the call is unavailable, a
 two-rename fallback is used and an interrupted swap is repaired by the next build.
 
+A build with a cache keeps the output it replaced as the *spare* (``.<out>.govsite-spare``
+beside the output) and the next build starts from it (:func:`adopt_spare`, see
+:mod:`govsite.reuse`), so unchanged pages are not written again. Without a cache the
+replaced output is deleted.
+
 Two builds into one output are serialised by an exclusive ``flock`` on the folder that
 holds the output (:func:`output_lock`): the second waits until the first has swapped its folder
 in, so neither deletes the other's staging folder. The kernel drops the lock when a build
@@ -22,12 +27,15 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from govsite.reuse import Reuse, scan
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_MARK = ".govsite-staging-"
 RETIRED_MARK = ".govsite-retired-"
 TRASH_MARK = ".trash-"  # .public.trash-<pid>: a replaced output being deleted in the background
 LOCK_MARK = ".govsite-lock"
+SPARE_MARK = ".govsite-spare"  # .public.govsite-spare: the output before the current one
 
 
 @contextlib.contextmanager
@@ -73,6 +81,29 @@ def staging_dir(out: Path) -> Path:
     return path
 
 
+def spare_of(out: Path) -> Path:
+    return out.parent / f".{out.name}{SPARE_MARK}"
+
+
+def adopt_spare(out: Path) -> tuple[Path, Reuse | None]:
+    """A staging folder made from the spare output when there is a usable one (and what
+    of it can be kept), else a fresh one and None."""
+    spare = spare_of(out)
+    if not spare.is_dir() or spare.is_symlink():
+        return staging_dir(out), None
+    clean_leftovers(out)
+    path = out.parent / f".{out.name}{STAGING_MARK}{os.getpid()}"
+    try:
+        spare.rename(path)
+    except OSError:
+        return staging_dir(out), None
+    found = scan(path)
+    if found is None:
+        remove_later(path, out)
+        return staging_dir(out), None
+    return path, found
+
+
 def clean_leftovers(out: Path) -> None:
     """Remove what killed builds left behind; restore an output lost mid-swap."""
     retired = sorted(out.parent.glob(f".{out.name}{RETIRED_MARK}*"))
@@ -84,18 +115,30 @@ def clean_leftovers(out: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Make ``staging`` the new ``out``; the old output is deleted afterwards."""
+def swap_in(staging: Path, out: Path, *, keep: bool = False) -> None:
+    """Make ``staging`` the new ``out``; the old output is deleted afterwards, or with
+    ``keep`` kept as the spare the next build starts from."""
     if not out.exists():
         staging.rename(out)
         return
     if _exchange(staging, out):
-        remove_later(staging, out)  # now the old output
+        _retire(staging, out, keep)  # now the old output
         return
     retired = out.parent / f".{out.name}{RETIRED_MARK}{os.getpid()}"
     out.rename(retired)
     staging.rename(out)
-    remove_later(retired, out)
+    _retire(retired, out, keep)
+
+
+def _retire(old: Path, out: Path, keep: bool) -> None:
+    spare = spare_of(out)
+    if keep and not (spare.exists() or spare.is_symlink()):
+        try:
+            old.rename(spare)
+            return
+        except OSError:
+            pass
+    remove_later(old, out)
 
 
 def remove_later(old: Path, out: Path) -> None:

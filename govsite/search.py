@@ -1,15 +1,16 @@
 """Chinese full-text search with Pagefind (a static search index, no server), one index
-per department.
+per department (per few columns of a large department).
 
 Pagefind's extended build segments Chinese text; it indexes the pages that carry
 ``data-pagefind-body`` (articles and annual reports). Instead of one index over the whole
-portal, each department gets its own (``search/index/<dept>/``) and the city-wide annual
-report summaries one more; the first group is the main bundle (``search/pagefind/``,
+portal, each department gets its own (``search/index/<dept>/``; a department of more
+than :data:`GROUP_PAGES` pages one per few columns, ``search/index/<dept>/<n>/``) and the
+city-wide annual report summaries one more; the first group is the main bundle (``search/pagefind/``,
 with the search UI) and the search page merges the others in the browser with
 PagefindUI's ``mergeIndex``. So:
 
-* memory is bounded by the largest department, not the portal (Pagefind holds an index
-  in memory while it builds it);
+* memory is bounded by the largest group, not the portal (Pagefind holds an index in
+  memory while it builds it);
 * indexes are built one after another in the background while the other pages render;
 * each group's index is a function of its pages' bytes: an unchanged department's index
   is copied from the cache instead of being rebuilt;
@@ -25,14 +26,19 @@ import fnmatch
 import hashlib
 import importlib.metadata
 import os
+import re
+import shutil
 import signal
 import threading
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from govsite.cache import Cache, hash_text
+from govsite.reuse import Reuse
+from govsite.safepath import UnsafePath, read_regular
 
 BUNDLE = "search/pagefind"  # the main bundle: UI files and the first group's index
 DEPARTMENT_BUNDLES = "search/index"  # search/index/<group>/
@@ -48,6 +54,9 @@ UI_FILES = (
 )
 LANGUAGE = "zh-cn"  # Pagefind's Chinese segmentation for every page
 OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
+# Pagefind holds the index it builds in memory, about 0.17 MiB a page on top of 60 MiB:
+# a department larger than this is indexed one column at a time.
+GROUP_PAGES = 600
 T = TypeVar("T")
 CLOSE_TIMEOUT = 5.0  # seconds to wait for a stopped or closing Pagefind
 
@@ -58,26 +67,81 @@ class SearchIndexError(Exception):
 
 @dataclass(frozen=True)
 class Group:
-    """One index: a department's articles and reports, or the city's summaries."""
+    """One index: a department's articles and reports (or some of its columns), or the
+    city's summaries."""
 
     name: str
-    glob: str  # relative to the output folder
+    globs: tuple[str, ...]  # the pages it indexes, relative to the output folder
     bundle: str  # output subfolder
 
     def matches(self, path: str) -> bool:
-        return fnmatch.fnmatchcase(path, self.glob) and path.count("/") == self.glob.count("/")
+        return any(
+            fnmatch.fnmatchcase(path, glob) and path.count("/") == glob.count("/")
+            for glob in self.globs
+        )
 
 
-def groups_for(departments: list[str], present: set[str]) -> list[Group]:
+# The pages an index reads: annual-report/<year>/index.html (the city's summaries) and
+# <dept>/<column>/<slug>/index.html (articles and a department's reports).
+_INDEXED = re.compile(r"annual-report/[^/]*/index\.html|([^/]*)/([^/]*)/[^/]*/index\.html")
+
+
+def _place(path: str) -> tuple[str, str] | None:
+    """(group, column) of a page some index reads (``SITE_GROUP``, "" for a summary)."""
+    match = _INDEXED.fullmatch(path)
+    if match is None:
+        return None
+    return (SITE_GROUP, "") if match.group(1) is None else (match.group(1), match.group(2))
+
+
+def _pages(departments: list[str], files) -> dict[str, list[str]]:
+    """The indexed pages among ``files`` by department (and ``SITE_GROUP``), in one pass."""
+    known = {SITE_GROUP, *departments}
+    pages: dict[str, list[str]] = {}
+    for path in files:
+        place = _place(path)
+        if place is not None and place[0] in known:
+            pages.setdefault(place[0], []).append(path)
+    return pages
+
+
+def groups_for(departments: list[str], present, cap: int | None = None) -> list[Group]:
     """Index groups for the departments (in site order) and the city-wide summaries that
-    have indexed pages: ``present`` holds the output paths written."""
-    candidates = [Group(SITE_GROUP, "annual-report/*/index.html", "")]
-    candidates += [Group(d, f"{d}/*/*/index.html", "") for d in departments]
-    found = [g for g in candidates if any(g.matches(p) for p in present)]
+    have indexed pages: ``present`` holds the output paths written. A department of more
+    than ``cap`` pages (default :data:`GROUP_PAGES`) is indexed in parts: its columns, in
+    order, as many in one part as stay within ``cap`` (a larger column alone)."""
+    cap = GROUP_PAGES if cap is None else cap
+    pages = _pages(departments, present)
+    found: list[Group] = []
+    if pages.get(SITE_GROUP):
+        found.append(Group(SITE_GROUP, ("annual-report/*/index.html",), ""))
+    for dept in departments:
+        mine = pages.get(dept, [])
+        if not mine:
+            continue
+        if len(mine) <= cap:
+            found.append(Group(dept, (f"{dept}/*/*/index.html",), ""))
+            continue
+        sizes = Counter(p.split("/")[1] for p in mine)
+        parts: list[list[str]] = [[]]
+        for column in sorted(sizes):
+            if parts[-1] and sum(sizes[c] for c in parts[-1]) + sizes[column] > cap:
+                parts.append([])
+            parts[-1].append(column)
+        for number, columns in enumerate(parts, 1):
+            globs = tuple(f"{dept}/{c}/*/index.html" for c in columns)
+            found.append(Group(f"{dept}/{number}", globs, ""))
     return [
-        Group(g.name, g.glob, BUNDLE if i == 0 else f"{DEPARTMENT_BUNDLES}/{g.name}")
+        Group(g.name, g.globs, BUNDLE if i == 0 else f"{DEPARTMENT_BUNDLES}/{g.name}")
         for i, g in enumerate(found)
     ]
+
+
+def indexed(path: str, departments: list[str] | frozenset[str]) -> bool:
+    """Whether an output path is a page some group's index reads (whether or not the
+    group has pages now)."""
+    place = _place(path)
+    return place is not None and (place[0] == SITE_GROUP or place[0] in departments)
 
 
 def merged_bundles(groups: list[Group], url: Callable[[str], str]) -> list[str]:
@@ -85,17 +149,35 @@ def merged_bundles(groups: list[Group], url: Callable[[str], str]) -> list[str]:
     return [url(f"/{g.bundle}/") for g in groups[1:]]
 
 
-def group_key(group: Group, files: dict[str, dict]) -> str:
-    """What a group's index depends on: Pagefind's version and options, and the SHA-256
-    of every page it reads."""
+def group_keys(groups: list[Group], files: dict[str, dict]) -> dict[str, str]:
+    """What each group's index depends on: Pagefind's version and options, and the
+    SHA-256 of every page it reads."""
     try:
         version = importlib.metadata.version("pagefind")
     except importlib.metadata.PackageNotFoundError:
         version = "-"
-    parts = [version, *OPTIONS, group.glob, group.bundle]
-    for path in sorted(p for p in files if group.matches(p)):
-        parts += [path, str(files[path].get("sha256", ""))]
-    return hash_text(*parts)
+    owner: dict[tuple[str, str], str] = {}  # (department, column or "*") -> group
+    for group in groups:
+        for glob in group.globs:
+            parts = glob.split("/")
+            owner[(SITE_GROUP, "") if group.name == SITE_GROUP else (parts[0], parts[1])] = (
+                group.name
+            )
+    members: dict[str, list[str]] = {group.name: [] for group in groups}
+    for path in files:
+        place = _place(path)
+        if place is None:
+            continue
+        name = owner.get(place) or owner.get((place[0], "*"))
+        if name is not None:
+            members[name].append(path)
+    keys = {}
+    for group in groups:
+        parts = [version, *OPTIONS, *group.globs, group.bundle]
+        for path in sorted(members[group.name]):
+            parts += [path, str(files[path].get("sha256", ""))]
+        keys[group.name] = hash_text(*parts)
+    return keys
 
 
 async def _ask(request: Awaitable[T], exited: asyncio.Future) -> T:
@@ -122,8 +204,10 @@ class Indexer:
         keys: dict[str, str],
         cache: Cache | None,
         on_done: Callable[[Group], None] = lambda group: None,
+        reuse: Reuse | None = None,
     ):
         self.folder = folder
+        self.reuse = reuse or Reuse()  # files of the previous output already in ``folder``
         self.groups = groups
         self.keys = keys
         self.cache = cache
@@ -143,8 +227,8 @@ class Indexer:
             todo = []
             for group in self.groups:
                 key = self.keys[group.name]
-                if self.cache is not None and self.cache.has_folder("search", key):
-                    self._copy(self.cache.folder_for("search", key), group.bundle)
+                stored = self.cache.load_folder("search", key) if self.cache else None
+                if stored is not None and self._copy(*stored, group.bundle):
                     self.on_done(group)
                 else:
                     todo.append(group)
@@ -181,9 +265,14 @@ class Indexer:
                 if self.stopped:
                     return
                 index = await _ask(service.create_index({"force_language": LANGUAGE}), exited)
-                found = await _ask(index.add_directory(str(self.folder), glob=group.glob), exited)
-                if not found.get("page_count"):
-                    raise SearchIndexError(f"no page to index in {group.glob}")
+                count = 0
+                for glob in group.globs:
+                    added = index.add_directory(str(self.folder), glob=glob)
+                    count += (await _ask(added, exited)).get("page_count") or 0
+                if not count:
+                    raise SearchIndexError(f"no page to index in {', '.join(group.globs)}")
+                # Pagefind adds to a folder: what a previous output left there must go.
+                shutil.rmtree(self.folder / group.bundle, ignore_errors=True)
                 await _ask(index.write_files(output_path=str(self.folder / group.bundle)), exited)
                 await _ask(index.delete_index(), exited)
                 self._finish(group)
@@ -197,14 +286,19 @@ class Indexer:
         crashed), its ``close()`` would wait for replies that never come and log an
         error: reap the process and close its pipes here instead (a transport left open
         is a warning at exit)."""
-        with contextlib.suppress(Exception):
+        closed = False
+        with contextlib.suppress(Exception, asyncio.CancelledError):  # kill() cancels
             if not (self.stopped or dead):
                 await asyncio.wait_for(service.close(), CLOSE_TIMEOUT)
-            else:
+                closed = True
+        if not closed:  # killed (perhaps while closing) or crashed: reap it here
+            with contextlib.suppress(Exception, asyncio.CancelledError):
                 poll = getattr(service, "_poll_task", None)
                 if poll is not None:
                     poll.cancel()
                 if backend is not None:
+                    if backend.returncode is None:
+                        self._kill_service()
                     await asyncio.wait_for(backend.wait(), CLOSE_TIMEOUT)
         transport = getattr(backend, "_transport", None)
         if transport is not None:
@@ -212,31 +306,44 @@ class Indexer:
                 transport.close()
 
     def _finish(self, group: Group) -> None:
-        """Trim a department bundle, keep it in the cache, enter it into the manifest."""
+        """Trim a department bundle, enter it into the manifest, keep it in the cache."""
         target = self.folder / group.bundle
         if group.bundle != BUNDLE:
             for name in UI_FILES:  # the main bundle's UI loads this index
                 (target / name).unlink(missing_ok=True)
-        if self.cache is not None:
-            self.cache.store_folder("search", self.keys[group.name], target)
+        listing = {}
         for path in sorted(target.rglob("*")):
             if path.is_file():
-                self._record(path.relative_to(self.folder).as_posix(), path.read_bytes())
+                data = path.read_bytes()
+                digest = hashlib.sha256(data).hexdigest()
+                listing[path.relative_to(target).as_posix()] = (digest, len(data))
+                self.records[path.relative_to(self.folder).as_posix()] = {
+                    "sha256": digest,
+                    "size": len(data),
+                }
+        if self.cache is not None:
+            self.cache.store_folder("search", self.keys[group.name], target, listing)
 
-    def _copy(self, source: Path, bundle: str) -> None:
-        """A bundle from the cache, each file entered into the manifest as it is copied."""
-        for path in sorted(source.rglob("*")):
-            if path.is_symlink() or not path.is_file() or path.name == ".complete":
-                continue
-            rel = f"{bundle}/{path.relative_to(source).as_posix()}"
-            data = path.read_bytes()
-            target = self.folder / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            self._record(rel, data)
-
-    def _record(self, rel: str, data: bytes) -> None:
-        self.records[rel] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    def _copy(self, source: Path, listing: dict[str, tuple[str, int]], bundle: str) -> bool:
+        """A bundle from the cache, each file entered into the manifest: left as it is when
+        the previous output has it, else copied and checked against the cache's listing.
+        False if a file is missing or differs (the group is then indexed again)."""
+        copied = {}
+        for rel, (digest, size) in sorted(listing.items()):
+            target = f"{bundle}/{rel}"
+            if not self.reuse.holds(target, digest):
+                try:
+                    data = read_regular(source, rel)  # never through a link in the cache
+                except (OSError, UnsafePath):
+                    return False
+                if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+                    return False
+                path = self.folder / target
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            copied[target] = {"sha256": digest, "size": size}
+        self.records.update(copied)
+        return True
 
     def wait(self) -> None:
         self.thread.join()

@@ -26,6 +26,7 @@ from govsite.progress import Progress
 from govsite.render.facts import RenderedBody
 from govsite.render.links import SiteTargets
 from govsite.render.markdown import render_markdown
+from govsite.reuse import Reuse
 from govsite.rulepack import RulePack, load_rule_pack
 from govsite.rules import RULES
 from govsite.workdays import WorkingCalendar
@@ -65,12 +66,14 @@ class Analysis:
 @dataclass(frozen=True)
 class RunOptions:
     """How ``check`` and ``build`` run the per-page work: in ``jobs`` processes, through
-    ``cache``, writing article pages into ``out`` (a build's staging folder)."""
+    ``cache``, writing article pages into ``out`` (a build's staging folder; ``reuse``
+    says which of its files already hold what would be written)."""
 
     jobs: int = 1
     cache: Cache | None = None
     out: Path | None = None
     progress: Progress | None = None
+    reuse: Reuse | None = None
 
 
 def analyse(

@@ -44,6 +44,7 @@ from govsite.render.links import SiteTargets
 from govsite.render.portal import Portal, PublishedItem
 from govsite.render.templates import make_environment
 from govsite.render.views import ViewFactory
+from govsite.reuse import Reuse
 from govsite.rulepack import RulePack
 from govsite.rules import RULES
 
@@ -81,6 +82,7 @@ def page_outcomes(
         article=article_renderer(config, include_drafts, t),
         cache=store,
         out=options.out,
+        reuse=options.reuse or Reuse(),
         wanted=frozenset(wanted),
     )
     progress.total("checked", len(tree.pages))
@@ -137,10 +139,12 @@ def _from_cache(work: Work, rel: str) -> Outcome | None:
         return hit
     if hit.article is None:
         return None
-    html = work.cache.load_blob(hit.article[0])
-    if html is None:
-        return None  # the article is gone or corrupt: render the page again
-    write_article(work.out, hit.page, html)
+    digest = hit.article[0]
+    if not work.reuse.holds(hit.page.url + "index.html", digest):  # else it is there
+        html = work.cache.load_blob(digest)
+        if html is None:
+            return None  # the article is gone or corrupt: render the page again
+        write_article(work, hit.page, html, digest)
     return replace(hit, written=True)
 
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import chinese_calendar
+
+# The library checks its arguments on every call; deadlines count thousands of days.
+_library_workday = lru_cache(maxsize=8192)(chinese_calendar.is_workday)
 
 
 class UnknownYear(Exception):
@@ -27,7 +31,7 @@ class WorkingCalendar:
     holidays: frozenset[dt.date] = field(default_factory=frozenset)  # extra days off
     workdays: frozenset[dt.date] = field(default_factory=frozenset)  # adjusted working weekends
 
-    @property
+    @cached_property
     def override_years(self) -> frozenset[int]:
         return frozenset(d.year for d in self.holidays | self.workdays)
 
@@ -48,7 +52,7 @@ class WorkingCalendar:
         if day.year in self.override_years:
             return day.weekday() < 5  # the site declared this year's arrangement itself
         try:
-            return chinese_calendar.is_workday(day)
+            return _library_workday(day)
         except NotImplementedError:
             raise UnknownYear(day.year) from None
 

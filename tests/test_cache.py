@@ -59,6 +59,24 @@ def test_serial_parallel_and_cached_builds_are_byte_identical(tmp_path, cli):
     assert changed != serial
 
 
+def test_a_damaged_search_index_in_the_cache_is_built_again(tmp_path, cli):
+    root = example(tmp_path)
+    build(cli, root, tmp_path / "first")
+    expected = tree_bytes(tmp_path / "first")
+    stored = sorted((root / CACHE_DIR / "search").rglob("*"))
+    files = [p for p in stored if p.is_file() and p.name != ".listing.json"]
+    listings = [p for p in stored if p.name == ".listing.json"]
+    assert len(listings) > 2 and files
+    for number, path in enumerate(files):
+        if number % 3 == 0:  # same size, other bytes
+            data = path.read_bytes()
+            path.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
+    listings[0].write_text("{not json", encoding="utf-8")
+    listings[1].unlink()
+    build(cli, root, tmp_path / "second")
+    assert tree_bytes(tmp_path / "second") == expected
+
+
 def test_two_clean_builds_write_the_same_search_bundles(tmp_path, cli):
     """Issue 8 item 15: Pagefind wrote the 部门 filter values in a random order."""
     root = example(tmp_path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import astuple
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from govsite.attachments.model import (
@@ -70,7 +71,12 @@ def cache_key(data: bytes, name: str, limits: Limits) -> str:
     server serves it as), the limits and the readers' version."""
     digest = hashlib.sha256(data).hexdigest()
     suffix = PurePosixPath(name).suffix.lower()
-    return f"{READER_VERSION}:{digest}:{suffix}:{','.join(map(str, astuple(limits)))}"
+    return f"{READER_VERSION}:{digest}:{suffix}:{_limits_text(limits)}"
+
+
+@lru_cache(maxsize=16)
+def _limits_text(limits: Limits) -> str:
+    return ",".join(map(str, astuple(limits)))
 
 
 def load_attachment(path: Path, name: str, limits: Limits) -> AttachmentText:

@@ -8,7 +8,8 @@ be checked against the page it points at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from govsite.content.model import Page, Problem
 from govsite.findings import Severity
@@ -16,9 +17,12 @@ from govsite.rules.registry import SiteContext, rule
 from govsite.rules.texts import column_of
 from govsite.urlpolicy import judge
 
+Column = int | Callable[[], int]  # a column, or how to find it when it is needed
+# One line at a time: [^\S\n] is a space that is not a line break.
 _LINK_TARGET = re.compile(
-    r"\]\(\s*<?\s*(?P<a>[^)\s>]*)|<(?P<b>[a-z][a-z0-9+.-]*:[^>\s]*)>|^\s{0,3}\[[^\]]+\]:\s*<?(?P<c>\S+)",
-    re.IGNORECASE,
+    r"\]\([^\S\n]*<?[^\S\n]*(?P<a>[^)\s>]*)|<(?P<b>[a-z][a-z0-9+.-]*:[^>\s]*)>"
+    r"|^[^\S\n]{0,3}\[[^\]\n]+\]:[^\S\n]*<?(?P<c>\S+)",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -233,7 +237,7 @@ def _published_urls(ctx: SiteContext, code: str) -> Iterator[tuple[str, Problem]
                 yield from _judged(report.path, line, column, href, code, ctx)
 
 
-def _page_urls(page: Page, facts, code: str) -> Iterator[tuple[int, int, str]]:
+def _page_urls(page: Page, facts, code: str) -> Iterator[tuple[int, Column, str]]:
     meta = page.meta
     if meta is not None and meta.source is not None and meta.source.url:
         line, column = page.positions.get(("source", "url", "="), (page.line_of("source"), 1))
@@ -241,23 +245,29 @@ def _page_urls(page: Page, facts, code: str) -> Iterator[tuple[int, int, str]]:
     if code == "LK004":
         yield from _text_urls(page.body, page.body_line)
     elif facts is not None:
-        for link in facts.links:
-            yield link.line, column_of(page, link.line, link.href), link.href
+        for link in facts.links:  # the column is found only for a link reported
+            yield link.line, partial(column_of, page, link.line, link.href), link.href
 
 
 def _text_urls(text: str, first_line: int) -> Iterator[tuple[int, int, str]]:
     """Link targets written in Markdown source, found by their syntax."""
-    for offset, line_text in enumerate(text.split("\n")):
-        for match in _LINK_TARGET.finditer(line_text):
-            target = next(g for g in match.groups() if g is not None)
-            column = line_text.find(target) + 1 if target in line_text else match.start() + 1
-            yield first_line + offset, column, re.sub(r"\s+", "", target)
+    line, counted = first_line, 0  # the line of position ``counted``
+    for match in _LINK_TARGET.finditer(text):
+        start = match.start()
+        line += text.count("\n", counted, start)
+        counted = start
+        begin = text.rfind("\n", 0, start) + 1
+        end = text.find("\n", start)
+        line_text = text[begin : end if end >= 0 else len(text)]
+        target = next(g for g in match.groups() if g is not None)
+        column = line_text.find(target) + 1 if target in line_text else start - begin + 1
+        yield line, column, re.sub(r"\s+", "", target)
 
 
 def _judged(
     path: str,
     line: int,
-    column: int,
+    column: Column,
     href: str,
     code: str,
     ctx: SiteContext,
@@ -266,4 +276,5 @@ def _judged(
     for problem in judge(href, ctx.pack.domains if allowed is None else allowed):
         if problem.rule == code:
             message = ctx.t(problem.key, **problem.params)
-            yield path, Problem(code, line, column, message, excerpt=href[:80])
+            where = column if isinstance(column, int) else column()
+            yield path, Problem(code, line, where, message, excerpt=href[:80])
