@@ -369,9 +369,7 @@ def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter, port
         if outcome.written and outcome.article is not None:
             claims.setdefault(outcome.page.url + "index.html", []).append(path)
     for rel, paths in claims.items():
-        # What the workers left there: one page's article, or one of several (unknown).
-        written = analysis.outcomes[paths[0]].article if len(paths) == 1 else None
-        writer.reuse.wrote(rel, written[0] if written is not None else None)
+        writer.reuse.wrote(rel, analysis.outcomes[paths[0]].article[1])  # type: ignore[index]
         kept = [path for path in paths if path in published and path in entries]
         if not kept:
             writer.remove(rel)

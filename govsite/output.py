@@ -7,6 +7,7 @@ content path from writing outside the site (SPEC 9).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -38,14 +39,15 @@ class StagingWriter:
         rel = relative.as_posix()
         digest = hashlib.sha256(data).hexdigest()
         self.files[rel] = {"sha256": digest, "size": len(data)}
-        if self.reuse.holds(rel, digest):
+        if self.reuse.holds(rel, digest, len(data)):
             return
+        self.reuse.clear(rel)
         target = self.folder / relative
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
         target.write_bytes(data)
-        self.reuse.wrote(rel, digest)
+        self.reuse.wrote(rel, len(data))
 
     def record(self, path: str, data: bytes) -> None:
         """Enter a file into the manifest (also one another tool wrote: the search index)."""
@@ -56,7 +58,10 @@ class StagingWriter:
         self.files.pop(path, None)
         self.reuse.removed(path)
         target = self.folder / path
-        target.unlink(missing_ok=True)
+        if target.is_dir() and not target.is_symlink():
+            return  # a folder the previous output had a file in: this build's now
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            target.unlink()
         for parent in target.parents:
             if parent == self.folder or not parent.is_relative_to(self.folder):
                 break
@@ -66,13 +71,18 @@ class StagingWriter:
                 break
             self._made.discard(parent)
 
-    def sweep(self, keep=lambda path: False) -> None:
-        """Delete what the previous output left that this build did not write (all of
-        it, or only the paths ``keep`` does not protect yet: the pages the search index
-        must not see are removed before it reads the folder)."""
-        for path in sorted(self.reuse.present - self.files.keys()):
-            if path != MANIFEST and not keep(path):
+    def sweep(self, keep=None) -> None:
+        """Delete what the previous output left that this build did not write: all of
+        it, and the folders left empty; or (``keep``) only the files ``keep`` does not
+        protect yet: the pages the search index must not see go before it reads them."""
+        for path in sorted(self.reuse.files.keys() - self.files.keys()):
+            if path != MANIFEST and (keep is None or not keep(path)):
                 self.remove(path)
+        if keep is None:
+            for folder in sorted(self.reuse.folders, key=len, reverse=True):
+                if folder:
+                    with contextlib.suppress(OSError):
+                        (self.folder / folder).rmdir()  # only if empty
 
     def copy(self, source: Path, path: str) -> None:
         self.write(path, source.read_bytes())
@@ -87,8 +97,7 @@ class StagingWriter:
         }
         text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         self.manifest_bytes = text.encode("utf-8")
-        self.reuse.removed(MANIFEST)  # always written: its time is what later trust is
-        self.write(MANIFEST, self.manifest_bytes)  # measured against (govsite.reuse)
+        self.write(MANIFEST, self.manifest_bytes)
 
     def sign_manifest(self, key) -> None:
         """Write ``manifest.json.sig``, the detached Ed25519 signature of the manifest

@@ -152,8 +152,10 @@ def process(work: Work, rel: str, page: Page | None = None) -> Outcome:
 def write_article(work: Work, page: Page, html: bytes, digest: str) -> None:
     """Write the article page into the build's staging folder, unless it is there."""
     assert work.out is not None
-    if work.reuse.holds(page.url + "index.html", digest):
+    rel = page.url + "index.html"
+    if work.reuse.holds(rel, digest, len(html)):
         return
+    work.reuse.clear(rel)
     target = work.out / page.url / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(html)

@@ -22,6 +22,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import fcntl
+import glob
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -106,12 +107,13 @@ def adopt_spare(out: Path) -> tuple[Path, Reuse | None]:
 
 def clean_leftovers(out: Path) -> None:
     """Remove what killed builds left behind; restore an output lost mid-swap."""
-    retired = sorted(out.parent.glob(f".{out.name}{RETIRED_MARK}*"))
+    name = glob.escape(out.name)  # an output named "a[1]" is not a pattern
+    retired = sorted(out.parent.glob(f".{name}{RETIRED_MARK}*"))
     if not out.exists() and retired:
         retired[-1].rename(out)
         retired = retired[:-1]
-    trash = out.parent.glob(f".{out.name}{TRASH_MARK}*")
-    for path in [*retired, *out.parent.glob(f".{out.name}{STAGING_MARK}*"), *trash]:
+    trash = out.parent.glob(f".{name}{TRASH_MARK}*")
+    for path in [*retired, *out.parent.glob(f".{name}{STAGING_MARK}*"), *trash]:
         shutil.rmtree(path, ignore_errors=True)
 
 
@@ -131,13 +133,17 @@ def swap_in(staging: Path, out: Path, *, keep: bool = False) -> None:
 
 
 def _retire(old: Path, out: Path, keep: bool) -> None:
+    """Keep the replaced output as the spare, or delete it. The spare's name is govsite's:
+    whatever stands there (a spare not taken, a file, a link) makes way."""
     spare = spare_of(out)
-    if keep and not (spare.exists() or spare.is_symlink()):
-        try:
+    if keep:
+        with contextlib.suppress(OSError):
+            if spare.is_symlink() or spare.is_file():
+                spare.unlink()  # a link itself, never what it leads to
+            elif spare.is_dir():
+                shutil.rmtree(spare)
             old.rename(spare)
             return
-        except OSError:
-            pass
     remove_later(old, out)
 
 

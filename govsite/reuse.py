@@ -5,109 +5,126 @@ A build with a cache keeps the output it replaces beside the new one (the *spare
 a file whose bytes are already what the build would write is left alone, so a no-op or
 one-file build writes a handful of files instead of every page of the portal.
 
-Trust is earned file by file, never assumed. A file is kept only when
-
-* the spare's ``manifest.json`` (written by the build that produced it) lists it with
-  the SHA-256 of the bytes the build would write now,
-* its size is the listed size, and
-* its inode was last changed no later than the manifest: anything that wrote to it
-  afterwards (an editor on the server, a build killed half-way) makes it newer, and it
-  is written again.
+Nothing about the spare is taken on trust, not even its own manifest: a file is left
+alone only when its bytes, read now, hash to what the build would write, and it has the
+owner and mode a newly written file gets. Anything else is deleted and written anew (a new file,
+so the mode a clean build gives it). Reading and hashing costs a fraction of writing,
+and no edit on the server, ``touch``, ``chmod`` or killed build can make a stale file
+look right.
 
 A spare holding anything but folders and regular files with one name each (a symbolic
-or hard link could turn a write into one outside the output) is not used at all. Files a build does not write are
-deleted before the swap, so the result is byte for byte what a clean build writes.
+or hard link could turn a write into one outside the output), or a folder someone else
+owns, is not used at all; folders get the mode a clean build gives them. Files a build does not write, and folders
+left empty, are deleted before the swap, so the result is byte for byte (and mode for
+mode) what a clean build writes.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
+import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST = "manifest.json"
+
+def new_modes() -> tuple[int, int]:
+    """The modes this process gives a new file and a new folder (its umask applied)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask, 0o777 & ~mask
 
 
 @dataclass
 class Reuse:
-    """The files found in a staging folder made from the spare, and those trusted."""
+    """The files and folders of a staging folder made from the spare."""
 
-    present: set[str] = field(default_factory=set)  # every file, relative, posix
+    folder: Path | None = None
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mode)
     folders: set[str] = field(default_factory=set)  # every folder ("" is the top)
-    trusted: dict[str, str] = field(default_factory=dict)  # path -> SHA-256 it holds
+    file_mode: int = 0o644
 
-    def holds(self, path: str, digest: str) -> bool:
-        """Whether the file at ``path`` already holds the bytes with this SHA-256."""
-        return self.trusted.get(path) == digest
+    def holds(self, path: str, digest: str, size: int) -> bool:
+        """Whether the file at ``path`` holds, now, the bytes with this SHA-256 and size
+        (and the mode of a new file)."""
+        found = self.files.get(path)
+        if found is None or found != (size, self.file_mode) or self.folder is None:
+            return False
+        try:
+            with open(self.folder / path, "rb") as handle:
+                data = handle.read(size + 1)
+        except OSError:
+            return False
+        return len(data) == size and hashlib.sha256(data).hexdigest() == digest
 
-    def wrote(self, path: str, digest: str | None) -> None:
-        """Record what a write left at ``path`` (``None``: unknown, never trusted)."""
-        self.present.add(path)
-        if digest is None:
-            self.trusted.pop(path, None)
+    def clear(self, path: str) -> None:
+        """Make room for a new file at ``path``: delete what the spare has there (a
+        file, or a folder), or a file of it where one of the new file's folders goes."""
+        if self.folder is None:
+            return
+        if path in self.files:
+            (self.folder / path).unlink(missing_ok=True)  # a new file gets a new mode
+            del self.files[path]
+        elif path in self.folders:  # rare: forget what was below it
+            shutil.rmtree(self.folder / path, ignore_errors=True)
+            below = path + "/"
+            self.folders = {f for f in self.folders if f != path and not f.startswith(below)}
+            for gone in [f for f in self.files if f.startswith(below)]:
+                del self.files[gone]
         else:
-            self.trusted[path] = digest
+            for ancestor in _ancestors(path):
+                if ancestor in self.files:
+                    (self.folder / ancestor).unlink(missing_ok=True)
+                    del self.files[ancestor]
+                    break
+
+    def wrote(self, path: str, size: int) -> None:
+        """Record a file written at ``path`` (for :meth:`holds` and the final sweep)."""
+        self.files[path] = (size, self.file_mode)
+        self.folders.update(_ancestors(path))
 
     def removed(self, path: str) -> None:
-        self.present.discard(path)
-        self.trusted.pop(path, None)
+        self.files.pop(path, None)
+
+
+def _ancestors(path: str) -> list[str]:
+    """The folders above ``path``, nearest first (not the top)."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[:n]) for n in range(len(parts), 0, -1)]
 
 
 def scan(folder: Path) -> Reuse | None:
-    """What ``folder`` (a spare renamed to a staging folder) holds and which of its files
-    can be trusted; None if it cannot be used (no manifest of its own, or anything in it
-    that is neither a folder nor a regular file)."""
-    present: dict[str, os.stat_result] = {}
-    folders: set[str] = {""}
+    """What ``folder`` (a spare renamed to a staging folder) holds; None if it cannot be
+    used (anything in it that is neither a folder nor a regular file with one name)."""
+    file_mode, folder_mode = new_modes()
+    owner = os.geteuid()
+    files: dict[str, tuple[int, int]] = {}
+    folders: set[str] = set()
     pending = [("", str(folder))]
     while pending:
-        prefix, directory = pending.pop()
+        rel, directory = pending.pop()
         try:
+            info = os.stat(directory, follow_symlinks=False)
+            if info.st_uid != owner:
+                return None  # someone else's folder: whoever owns it may change it under us
+            if stat.S_IMODE(info.st_mode) != folder_mode:
+                os.chmod(directory, folder_mode)  # what a clean build's folder has
             entries = list(os.scandir(directory))
         except OSError:
             return None
+        folders.add(rel)
+        prefix = rel + "/" if rel else ""
         for entry in entries:
-            rel = prefix + entry.name
             try:
                 info = entry.stat(follow_symlinks=False)
             except OSError:
                 return None
             if stat.S_ISDIR(info.st_mode):
-                folders.add(rel)
-                pending.append((rel + "/", entry.path))
+                pending.append((prefix + entry.name, entry.path))
             elif stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
-                present[rel] = info
+                mode = stat.S_IMODE(info.st_mode) if info.st_uid == owner else -1  # not kept
+                files[prefix + entry.name] = (info.st_size, mode)
             else:  # a link (symbolic or hard), a pipe, a device: start from an empty folder
                 return None
-    manifest = present.get(MANIFEST)
-    listed = _listed(folder / MANIFEST) if manifest is not None else None
-    if manifest is None or listed is None:
-        return None
-    written = manifest.st_ctime_ns
-    trusted = {
-        rel: digest
-        for rel, (digest, size) in listed.items()
-        if rel in present and present[rel].st_size == size and present[rel].st_ctime_ns <= written
-    }
-    return Reuse(set(present), folders, trusted)
-
-
-def _listed(path: Path) -> dict[str, tuple[str, int]] | None:
-    """``path -> (sha256, size)`` from a manifest govsite wrote, or None."""
-    try:
-        document = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-    files = document.get("files") if isinstance(document, dict) else None
-    if not isinstance(files, dict) or not str(document.get("generator", "")).startswith("govsite"):
-        return None
-    listed = {}
-    for rel, entry in files.items():
-        if not isinstance(entry, dict):
-            continue
-        digest, size = entry.get("sha256"), entry.get("size")
-        if isinstance(digest, str) and len(digest) == 64 and isinstance(size, int):
-            listed[rel] = (digest, size)
-    return listed
+    return Reuse(folder, files, folders, file_mode)

@@ -331,16 +331,18 @@ class Indexer:
         copied = {}
         for rel, (digest, size) in sorted(listing.items()):
             target = f"{bundle}/{rel}"
-            if not self.reuse.holds(target, digest):
+            if not self.reuse.holds(target, digest, size):
                 try:
                     data = read_regular(source, rel)  # never through a link in the cache
                 except (OSError, UnsafePath):
                     return False
                 if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
                     return False
+                self.reuse.clear(target)
                 path = self.folder / target
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
+                self.reuse.wrote(target, size)
             copied[target] = {"sha256": digest, "size": size}
         self.records.update(copied)
         return True

@@ -139,8 +139,8 @@ def _from_cache(work: Work, rel: str) -> Outcome | None:
         return hit
     if hit.article is None:
         return None
-    digest = hit.article[0]
-    if not work.reuse.holds(hit.page.url + "index.html", digest):  # else it is there
+    digest, size = hit.article
+    if not work.reuse.holds(hit.page.url + "index.html", digest, size):  # else it is there
         html = work.cache.load_blob(digest)
         if html is None:
             return None  # the article is gone or corrupt: render the page again

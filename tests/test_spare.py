@@ -138,3 +138,16 @@ def test_a_build_without_cache_keeps_no_spare(tmp_path, cli):
     assert build(cli, root, "--no-cache") == 0
     assert build(cli, root, "--no-cache") == 0
     assert not (root / SPARE).exists()
+
+
+def test_something_else_at_the_spare_name_gives_way_and_is_never_followed(tmp_path, cli):
+    root = example(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("not the portal", "utf-8")
+    (root / SPARE).symlink_to(outside, target_is_directory=True)
+    assert build(cli, root) == 0
+    assert build(cli, root) == 0  # the link is replaced by the replaced output
+    assert (root / SPARE).is_dir() and not (root / SPARE).is_symlink()
+    assert [p.name for p in outside.iterdir()] == ["keep.txt"]
+    same_as_clean(cli, root, tmp_path, "clean")
