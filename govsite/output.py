@@ -28,8 +28,7 @@ class StagingWriter:
     def __init__(self, folder: Path, reuse: Reuse | None = None):
         self.folder = folder
         self.files: dict[str, dict[str, object]] = {}
-        self.reuse = reuse or Reuse()
-        self._made: set[Path] = set()
+        self.reuse = reuse or Reuse(folder)
         self.manifest_bytes = b""
 
     def write(self, path: str, data: bytes) -> None:
@@ -39,19 +38,8 @@ class StagingWriter:
         rel = relative.as_posix()
         digest = hashlib.sha256(data).hexdigest()
         self.files[rel] = {"sha256": digest, "size": len(data)}
-        if self.reuse.holds(rel, digest, len(data)):
-            return
-        self.reuse.clear(rel)
-        target = self.folder / relative
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
-        target.write_bytes(data)
-        self.reuse.wrote(rel, len(data))
-
-    def record(self, path: str, data: bytes) -> None:
-        """Enter a file into the manifest (also one another tool wrote: the search index)."""
-        self.files[path] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        if not self.reuse.holds(rel, digest, len(data)):
+            self.reuse.write(rel, data)
 
     def remove(self, path: str) -> None:
         """Delete a file from staging (and from the manifest), and the folders it empties."""
@@ -69,7 +57,7 @@ class StagingWriter:
                 parent.rmdir()
             except OSError:
                 break
-            self._made.discard(parent)
+            self.reuse.folder_removed(parent.relative_to(self.folder).as_posix())
 
     def sweep(self, keep=None) -> None:
         """Delete what the previous output left that this build did not write: all of

@@ -153,12 +153,8 @@ def write_article(work: Work, page: Page, html: bytes, digest: str) -> None:
     """Write the article page into the build's staging folder, unless it is there."""
     assert work.out is not None
     rel = page.url + "index.html"
-    if work.reuse.holds(rel, digest, len(html)):
-        return
-    work.reuse.clear(rel)
-    target = work.out / page.url / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(html)
+    if not work.reuse.holds(rel, digest, len(html)):
+        work.reuse.write(rel, html)
 
 
 def cached(work: Work, rel: str, raw: bytes) -> Outcome | None:

@@ -75,11 +75,15 @@ def staging_dir(out: Path) -> Path:
     """A fresh staging folder on the same filesystem as ``out``."""
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
-    path = out.parent / f".{out.name}{STAGING_MARK}{os.getpid()}"
+    path = _staging_path(out)
     if path.exists():
         shutil.rmtree(path)
     path.mkdir()
     return path
+
+
+def _staging_path(out: Path) -> Path:
+    return out.parent / f".{out.name}{STAGING_MARK}{os.getpid()}"
 
 
 def spare_of(out: Path) -> Path:
@@ -93,7 +97,7 @@ def adopt_spare(out: Path) -> tuple[Path, Reuse | None]:
     if not spare.is_dir() or spare.is_symlink():
         return staging_dir(out), None
     clean_leftovers(out)
-    path = out.parent / f".{out.name}{STAGING_MARK}{os.getpid()}"
+    path = _staging_path(out)
     try:
         spare.rename(path)
     except OSError:

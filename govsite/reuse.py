@@ -79,6 +79,17 @@ class Reuse:
                     del self.files[ancestor]
                     break
 
+    def write(self, path: str, data: bytes) -> None:
+        """Write a new file at ``path`` (what stood in its way deleted first); a folder
+        known to exist is not made again."""
+        assert self.folder is not None
+        self.clear(path)
+        target = self.folder / path
+        if path.rpartition("/")[0] not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.wrote(path, len(data))
+
     def wrote(self, path: str, size: int) -> None:
         """Record a file written at ``path`` (for :meth:`holds` and the final sweep)."""
         self.files[path] = (size, self.file_mode)
@@ -86,6 +97,9 @@ class Reuse:
 
     def removed(self, path: str) -> None:
         self.files.pop(path, None)
+
+    def folder_removed(self, path: str) -> None:
+        self.folders.discard(path)
 
 
 def _ancestors(path: str) -> list[str]:

@@ -207,7 +207,7 @@ class Indexer:
         reuse: Reuse | None = None,
     ):
         self.folder = folder
-        self.reuse = reuse or Reuse()  # files of the previous output already in ``folder``
+        self.reuse = reuse or Reuse(folder)  # what of the previous output ``folder`` holds
         self.groups = groups
         self.keys = keys
         self.cache = cache
@@ -338,11 +338,7 @@ class Indexer:
                     return False
                 if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
                     return False
-                self.reuse.clear(target)
-                path = self.folder / target
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-                self.reuse.wrote(target, size)
+                self.reuse.write(target, data)
             copied[target] = {"sha256": digest, "size": size}
         self.records.update(copied)
         return True

@@ -82,7 +82,7 @@ def page_outcomes(
         article=article_renderer(config, include_drafts, t),
         cache=store,
         out=options.out,
-        reuse=options.reuse or Reuse(),
+        reuse=options.reuse or Reuse(options.out),
         wanted=frozenset(wanted),
     )
     progress.total("checked", len(tree.pages))
