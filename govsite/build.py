@@ -231,10 +231,11 @@ def render_into(
     articles: bool = True,
     cache: Cache | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> None:
     """Write the portal's outputs (all, or those ``scope`` affects), media and assets, and
-    with ``search`` the search indexes, built by Pagefind (one per department, one after
-    another) in parallel with the pages they do not index. ``articles=False``: the article
+    with ``search`` the search indexes, built by ``jobs`` Pagefind processes (one index
+    per department or part of one) in parallel with the pages they do not index. ``articles=False``: the article
     pages are in the folder already (written while the site was checked). Template errors
     become :class:`BuildError` with the template's file and line."""
     t = t or Translator(language_of(analysis.config.site.language))
@@ -259,6 +260,7 @@ def render_into(
                 cache,
                 on_done=lambda g: progress.advance("indexed"),
                 reuse=writer.reuse,
+                services=jobs,
             )
         progress.stage("render")
         for output in portal.other_outputs(scope):
@@ -338,6 +340,7 @@ def write_site(
             articles=not articles,
             cache=options.cache,
             progress=options.progress,
+            jobs=options.jobs,
         )
         writer.sweep()
         writer.write_manifest(options.as_of)

@@ -1,17 +1,19 @@
 """Chinese full-text search with Pagefind (a static search index, no server), one index
-per department (per few columns of a large department).
+per department (per part of a large department).
 
 Pagefind's extended build segments Chinese text; it indexes the pages that carry
 ``data-pagefind-body`` (articles and annual reports). Instead of one index over the whole
 portal, each department gets its own (``search/index/<dept>/``; a department of more
-than :data:`GROUP_PAGES` pages one per few columns, ``search/index/<dept>/<n>/``) and the
-city-wide annual report summaries one more; the first group is the main bundle (``search/pagefind/``,
+than :data:`GROUP_PAGES` pages one per part, ``search/index/<dept>/<n>/``: a few whole
+columns, or a share of one large column) and the city-wide annual report summaries one
+more; the first group is the main bundle (``search/pagefind/``,
 with the search UI) and the search page merges the others in the browser with
 PagefindUI's ``mergeIndex``. So:
 
-* memory is bounded by the largest group, not the portal (Pagefind holds an index in
-  memory while it builds it);
-* indexes are built one after another in the background while the other pages render;
+* memory is bounded by the number of Pagefind processes times the largest group, not by
+  the portal (Pagefind holds an index in memory while it builds it);
+* indexes are built in the background while the other pages render, by as many Pagefind
+  processes as the build has workers (each builds one index at a time);
 * each group's index is a function of its pages' bytes: an unchanged department's index
   is copied from the cache instead of being rebuilt;
 * each index has one 部门 filter value, so its files are byte-identical from one build
@@ -22,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fnmatch
 import hashlib
 import importlib.metadata
 import os
@@ -30,9 +31,8 @@ import re
 import shutil
 import signal
 import threading
-from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -55,8 +55,8 @@ UI_FILES = (
 LANGUAGE = "zh-cn"  # Pagefind's Chinese segmentation for every page
 OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
 # Pagefind holds the index it builds in memory, about 0.17 MiB a page on top of 60 MiB:
-# a department larger than this is indexed one column at a time.
-GROUP_PAGES = 600
+# a department larger than this is indexed in parts of at most this many pages.
+GROUP_PAGES = 500
 T = TypeVar("T")
 CLOSE_TIMEOUT = 5.0  # seconds to wait for a stopped or closing Pagefind
 
@@ -67,18 +67,16 @@ class SearchIndexError(Exception):
 
 @dataclass(frozen=True)
 class Group:
-    """One index: a department's articles and reports (or some of its columns), or the
-    city's summaries."""
+    """One index: a department's articles and reports (or some of its columns, or part
+    of one column), or the city's summaries."""
 
     name: str
     globs: tuple[str, ...]  # the pages it indexes, relative to the output folder
     bundle: str  # output subfolder
+    pages: tuple[str, ...] = ()  # those pages, sorted (what the globs match in the output)
 
     def matches(self, path: str) -> bool:
-        return any(
-            fnmatch.fnmatchcase(path, glob) and path.count("/") == glob.count("/")
-            for glob in self.globs
-        )
+        return path in self.pages
 
 
 # The pages an index reads: annual-report/<year>/index.html (the city's summaries) and
@@ -109,32 +107,61 @@ def groups_for(departments: list[str], present, cap: int | None = None) -> list[
     """Index groups for the departments (in site order) and the city-wide summaries that
     have indexed pages: ``present`` holds the output paths written. A department of more
     than ``cap`` pages (default :data:`GROUP_PAGES`) is indexed in parts: its columns, in
-    order, as many in one part as stay within ``cap`` (a larger column alone)."""
+    order, as many in one part as stay within ``cap``; a larger column in parts of its
+    own, its pages in order of their paths shared out evenly among them."""
     cap = GROUP_PAGES if cap is None else cap
     pages = _pages(departments, present)
     found: list[Group] = []
     if pages.get(SITE_GROUP):
-        found.append(Group(SITE_GROUP, ("annual-report/*/index.html",), ""))
+        found.append(
+            Group(SITE_GROUP, ("annual-report/*/index.html",), "", _sorted(pages[SITE_GROUP]))
+        )
     for dept in departments:
         mine = pages.get(dept, [])
         if not mine:
             continue
         if len(mine) <= cap:
-            found.append(Group(dept, (f"{dept}/*/*/index.html",), ""))
+            found.append(Group(dept, (f"{dept}/*/*/index.html",), "", _sorted(mine)))
             continue
-        sizes = Counter(p.split("/")[1] for p in mine)
-        parts: list[list[str]] = [[]]
-        for column in sorted(sizes):
-            if parts[-1] and sum(sizes[c] for c in parts[-1]) + sizes[column] > cap:
-                parts.append([])
-            parts[-1].append(column)
-        for number, columns in enumerate(parts, 1):
-            globs = tuple(f"{dept}/{c}/*/index.html" for c in columns)
-            found.append(Group(f"{dept}/{number}", globs, ""))
+        for number, (globs, members) in enumerate(_parts(dept, sorted(mine), cap), 1):
+            found.append(Group(f"{dept}/{number}", globs, "", tuple(members)))
     return [
-        Group(g.name, g.globs, BUNDLE if i == 0 else f"{DEPARTMENT_BUNDLES}/{g.name}")
+        replace(g, bundle=BUNDLE if i == 0 else f"{DEPARTMENT_BUNDLES}/{g.name}")
         for i, g in enumerate(found)
     ]
+
+
+def _parts(dept: str, mine: list[str], cap: int) -> list[tuple[tuple[str, ...], list[str]]]:
+    """(globs, pages) of each part of a large department; ``mine`` is sorted."""
+    columns: dict[str, list[str]] = {}
+    for path in mine:
+        columns.setdefault(path.split("/")[1], []).append(path)
+    parts: list[tuple[list[str], list[str]]] = [([], [])]
+    for column, members in columns.items():
+        if len(members) > cap:  # in parts of its own, each named page by page
+            count = -(-len(members) // cap)
+            for n in range(count):
+                chunk = members[n * len(members) // count : (n + 1) * len(members) // count]
+                slugs = ",".join(_wax_literal(path.split("/")[2]) for path in chunk)
+                parts.append(([f"{dept}/{column}/{{{slugs}}}/index.html"], chunk))
+            parts.append(([], []))
+            continue
+        if parts[-1][1] and len(parts[-1][1]) + len(members) > cap:
+            parts.append(([], []))
+        parts[-1][0].append(f"{dept}/{column}/*/index.html")
+        parts[-1][1].extend(members)
+    return [(tuple(globs), members) for globs, members in parts if members]
+
+
+def _sorted(paths: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(paths))
+
+
+def _wax_literal(text: str) -> str:
+    """``text`` as literal characters in a Pagefind glob (its ``wax`` patterns give
+    ``*?$:<>[]{},!\\`` and others meanings; letters, digits, ``-``, ``_``, ``.`` and
+    non-ASCII characters stand for themselves)."""
+    return "".join(c if c.isalnum() or c in "-_." or not c.isascii() else "\\" + c for c in text)
 
 
 def indexed(path: str, departments: list[str] | frozenset[str]) -> bool:
@@ -156,25 +183,10 @@ def group_keys(groups: list[Group], files: dict[str, dict]) -> dict[str, str]:
         version = importlib.metadata.version("pagefind")
     except importlib.metadata.PackageNotFoundError:
         version = "-"
-    owner: dict[tuple[str, str], str] = {}  # (department, column or "*") -> group
-    for group in groups:
-        for glob in group.globs:
-            parts = glob.split("/")
-            owner[(SITE_GROUP, "") if group.name == SITE_GROUP else (parts[0], parts[1])] = (
-                group.name
-            )
-    members: dict[str, list[str]] = {group.name: [] for group in groups}
-    for path in files:
-        place = _place(path)
-        if place is None:
-            continue
-        name = owner.get(place) or owner.get((place[0], "*"))
-        if name is not None:
-            members[name].append(path)
     keys = {}
     for group in groups:
         parts = [version, *OPTIONS, *group.globs, group.bundle]
-        for path in sorted(members[group.name]):
+        for path in group.pages:
             parts += [path, str(files[path].get("sha256", ""))]
         keys[group.name] = hash_text(*parts)
     return keys
@@ -193,9 +205,10 @@ async def _ask(request: Awaitable[T], exited: asyncio.Future) -> T:
 
 
 class Indexer:
-    """Builds the groups' indexes one after another in a background thread, with one
-    Pagefind process (its Chinese dictionary loaded once, one index in memory at a time),
-    taking unchanged groups from the cache."""
+    """Builds the groups' indexes in a background thread, taking unchanged groups from the
+    cache. ``services`` Pagefind processes take the others from one queue, each loading
+    its Chinese dictionary once and holding one index in memory at a time: Pagefind
+    builds an index on one core, so a build with two workers indexes twice as fast."""
 
     def __init__(
         self,
@@ -205,8 +218,10 @@ class Indexer:
         cache: Cache | None,
         on_done: Callable[[Group], None] = lambda group: None,
         reuse: Reuse | None = None,
+        services: int = 1,
     ):
         self.folder = folder
+        self.services = max(1, services)
         self.reuse = reuse or Reuse(folder)  # what of the previous output ``folder`` holds
         self.groups = groups
         self.keys = keys
@@ -214,7 +229,7 @@ class Indexer:
         self.on_done = on_done
         self.error: str | None = None
         self.records: dict[str, dict[str, object]] = {}  # manifest entries of the bundles
-        self.pid: int | None = None  # Pagefind's service process
+        self.pids: set[int] = set()  # Pagefind's service processes
         self.stopped = False
         self.lock = threading.Lock()
         self.loop: asyncio.AbstractEventLoop | None = None  # the indexing thread's
@@ -242,28 +257,39 @@ class Indexer:
             self.error = f"{type(error).__name__}: {error}"
 
     async def _index_all(self, groups: list[Group]) -> None:
-        from pagefind.service import PagefindService
-
         loop = asyncio.get_running_loop()
         loop.set_exception_handler(self._loop_exception)
         with self.lock:
             self.loop, self.task = loop, asyncio.current_task()
             if self.stopped:
                 return
+        queue = list(reversed(groups))  # popped from the end: site order
+        try:
+            async with asyncio.TaskGroup() as tasks:  # one fails: the others are cancelled
+                for _ in range(min(self.services, len(groups))):
+                    tasks.create_task(self._index_some(queue))
+        except ExceptionGroup as errors:  # the first worker's error, as one would raise it
+            raise errors.exceptions[0] from None
+
+    async def _index_some(self, queue: list[Group]) -> None:
+        """One Pagefind process builds the indexes of groups it takes from ``queue``."""
+        from pagefind.service import PagefindService
+
         service = await PagefindService().launch()
         backend = getattr(service, "_backend", None)
         exited = asyncio.ensure_future(
             backend.wait() if backend is not None else asyncio.Event().wait()
         )
+        pid = backend.pid if backend is not None else None
         try:
             with self.lock:
-                self.pid = backend.pid if backend is not None else None
+                if pid is not None:
+                    self.pids.add(pid)
                 if self.stopped:  # killed while Pagefind was starting: it never saw the kill
                     self._kill_service()
                     return
-            for group in groups:
-                if self.stopped:
-                    return
+            while queue and not self.stopped:
+                group = queue.pop()
                 index = await _ask(service.create_index({"force_language": LANGUAGE}), exited)
                 count = 0
                 for glob in group.globs:
@@ -280,6 +306,8 @@ class Indexer:
         finally:
             await self._close(service, backend, dead=exited.done())
             exited.cancel()
+            with self.lock:
+                self.pids.discard(pid)  # type: ignore[arg-type]
 
     async def _close(self, service, backend, *, dead: bool) -> None:
         """Close Pagefind's service. Once its process is dead (killed by :meth:`kill`, or
@@ -298,7 +326,8 @@ class Indexer:
                     poll.cancel()
                 if backend is not None:
                     if backend.returncode is None:
-                        self._kill_service()
+                        with contextlib.suppress(OSError):
+                            os.kill(backend.pid, signal.SIGKILL)
                     await asyncio.wait_for(backend.wait(), CLOSE_TIMEOUT)
         transport = getattr(backend, "_transport", None)
         if transport is not None:
@@ -349,13 +378,13 @@ class Indexer:
             raise SearchIndexError(self.error)
 
     def kill(self) -> None:
-        """Stop: no further index, and the running Pagefind killed."""
+        """Stop: no further index, and the running Pagefind processes killed."""
         with self.lock:
             self.stopped = True
             self._kill_service()
             # Pagefind's client would wait for ever on a reply from the process just
             # killed: cancel the wait in the indexing thread's loop.
-            if self.pid is not None and self.loop is not None and self.task is not None:
+            if self.pids and self.loop is not None and self.task is not None:
                 with contextlib.suppress(RuntimeError):  # the loop has already ended
                     self.loop.call_soon_threadsafe(self.task.cancel)
         self.thread.join(CLOSE_TIMEOUT)  # a daemon: never holds the process open
@@ -367,6 +396,6 @@ class Indexer:
             loop.default_exception_handler(context)
 
     def _kill_service(self) -> None:
-        if self.pid is not None:
+        for pid in self.pids:
             with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)

@@ -99,8 +99,8 @@ for d in range(3):
         page.write_text(f"<html><body><main data-pagefind-body><h1>第{n}号</h1>"
                         + "政务公开工作要点" * 200 + "</main></body></html>", encoding="utf-8")
 groups = [Group(f"d{d}", (f"d{d}/*/*/index.html",), f"search/index/d{d}") for d in range(3)]
-for delay in (0.0, 0.05, 0.2, 0.5, 1.0):
-    indexer = Indexer(folder, groups, {g.name: g.name for g in groups}, None)
+for services, delay in [(s, d) for s in (1, 2) for d in (0.0, 0.05, 0.2, 0.5, 1.0)]:
+    indexer = Indexer(folder, groups, {g.name: g.name for g in groups}, None, services=services)
     time.sleep(delay)
     started = time.monotonic()
     indexer.kill()
@@ -124,24 +124,24 @@ def test_a_killed_indexer_stops_at_once_and_quietly(tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stderr == "", run.stderr
     waits = [float(line) for line in run.stdout.split()]
-    assert len(waits) == 5 and max(waits) < 4.0, waits
+    assert len(waits) == 10 and max(waits) < 4.0, waits
 
 
 CRASH_SCRIPT = (
-    KILL_SCRIPT.split("for delay in")[0]
+    KILL_SCRIPT.split("for services, delay in")[0]
     + r"""
 import os, signal
 from govsite.search import SearchIndexError
-indexer = Indexer(folder, groups, {g.name: g.name for g in groups}, None)
-while indexer.pid is None:
+indexer = Indexer(folder, groups, {g.name: g.name for g in groups}, None, services=2)
+while len(indexer.pids) < 2:
     time.sleep(0.01)
 time.sleep(0.05)
-os.kill(indexer.pid, signal.SIGKILL)  # as the system's out-of-memory killer would
+os.kill(min(indexer.pids), signal.SIGKILL)  # as the system's out-of-memory killer would
 started = time.monotonic()
 try:
     indexer.wait()
 except SearchIndexError as error:
-    print("refused", round(time.monotonic() - started, 2), error)
+    print("refused", round(time.monotonic() - started, 2), len(indexer.pids), error)
 """
 )
 
@@ -156,11 +156,13 @@ def test_pagefind_dying_fails_the_index_instead_of_hanging(tmp_path):
     assert run.returncode == 0 and run.stderr == "", run.stderr
     words = run.stdout.split()
     assert words[0] == "refused" and float(words[1]) < 4.0, run.stdout
+    assert words[2] == "0", run.stdout  # the other Pagefind process is closed too
 
 
-def test_a_large_department_is_indexed_one_column_at_a_time():
+def test_a_large_department_is_indexed_in_parts_within_the_bound():
     """Pagefind's memory grows with the pages of the index it builds: a department over
-    the bound gets one index per column, the others one each."""
+    the bound gets one index per few columns, a column over the bound several, the other
+    departments one each."""
     present = {f"gov/news/n{i}/index.html" for i in range(5)}
     present |= {f"gov/notice/c{i}/index.html" for i in range(2)}
     present |= {f"gov/policy/p{i}/index.html" for i in range(2)}
@@ -170,10 +172,12 @@ def test_a_large_department_is_indexed_one_column_at_a_time():
     groups = groups_for(["gov", "edu"], present, cap=4)
     assert [(g.name, g.bundle, g.globs) for g in groups] == [
         ("_city", "search/pagefind", ("annual-report/*/index.html",)),
-        ("gov/1", "search/index/gov/1", ("gov/news/*/index.html",)),  # over the bound alone
-        ("gov/2", "search/index/gov/2", ("gov/notice/*/index.html", "gov/policy/*/index.html")),
+        ("gov/1", "search/index/gov/1", ("gov/news/{n0,n1}/index.html",)),  # over the bound
+        ("gov/2", "search/index/gov/2", ("gov/news/{n2,n3,n4}/index.html",)),
+        ("gov/3", "search/index/gov/3", ("gov/notice/*/index.html", "gov/policy/*/index.html")),
         ("edu", "search/index/edu", ("edu/*/*/index.html",)),
     ]
+    assert max(len(g.pages) for g in groups) <= 4
     assert groups_for(["gov", "edu"], present, cap=9)[1].name == "gov"
     for path in present:  # every indexed page in exactly one group
         assert sum(g.matches(path) for g in groups) == (path not in listings)
