@@ -114,7 +114,7 @@ def known(path: Path, name: str, limits: Limits) -> tuple[str | None, bool]:
         return None, True
     _SEEN[_identity(path, info, name, limits)] = key
     cache = _ACTIVE[0]
-    stored = cache is not None and (cache.folder / "attachment" / key[:2] / key).is_file()
+    stored = cache is not None and cache.has("attachment", key)
     return key, key in _MEMORY or stored
 
 

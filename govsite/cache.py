@@ -10,11 +10,16 @@ input that comes from other pages: an entry records what each link resolved to, 
 reused only while they all resolve the same way (see :mod:`govsite.pipeline`).
 
 Attachment text is stored by the SHA-256 of the file's bytes, search bundles by a hash
-of the pages they index. Entries are written atomically (temporary file + rename),
-checked against a SHA-256 of their content when read, and ignored, never trusted,
-when they are missing, truncated, corrupt, from another format or not plain data.
-Nothing is ever unpickled: entries are ``marshal`` data of plain values
-(:mod:`govsite.plain`).
+of the pages they index. Entries live in one SQLite database (``entries.sqlite``), not
+one file each: a 10,000-page build stores some 25,000 entries, and creating that many
+files cost more than the rest of the cache's work (as mypy found for its own cache).
+Writes are gathered and committed a batch at a time, so worker processes take the
+database's write lock only briefly. Every value carries a SHA-256 of its content, checked
+when read; entries are ignored, never trusted, when they are missing, truncated,
+corrupt, from another format or not plain data, and a database that cannot be read is
+set aside and started anew. Nothing is ever unpickled: entries are ``marshal`` data of
+plain values (:mod:`govsite.plain`). Search bundles, being folders of files a build
+copies, stay folders (``search/``).
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ import json
 import marshal
 import os
 import shutil
+import sqlite3
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -48,6 +55,10 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by govsite.\n"
 )
 RUN_KINDS = ("page", "blob", "attachment", "judged")  # what every check and build uses
+DATABASE = "entries.sqlite"  # every entry but the search bundles
+FLUSH_ENTRIES = 64  # entries gathered before they are committed in one transaction
+FLUSH_BYTES = 8 << 20
+_QUERY_KEYS = 500  # keys in one query (SQLite allows 32,766 parameters)
 
 
 class Cache:
@@ -61,12 +72,18 @@ class Cache:
         self.used: set[str] = set()  # entry names read or written by this run
         self.hits = 0
         self.misses = 0
+        self._connections: dict[tuple[int, int], sqlite3.Connection] = {}  # (process, thread)
+        self._pending: dict[tuple[str, str], bytes] = {}  # stored, not yet committed
+        self._pending_bytes = 0
+        self._lock = threading.Lock()
+        self._unusable = False  # the database could not be opened: a cache of nothing
+        self._damaged = False  # a read failed: the database is set aside after the run
 
     # ------------------------------------------------------------ plain entries
 
     def load(self, kind: str, key: str) -> Any | None:
         """The value stored under ``key``, or None when absent or not to be trusted."""
-        raw = self._read(self._path(kind, key))
+        raw = self._unwrap(self._get(kind, key))
         if raw is None:
             self.misses += 1
             return None
@@ -79,18 +96,74 @@ class Cache:
         self.hits += 1
         return value
 
+    def load_many(self, kind: str, keys: list[str]) -> dict[str, Any]:
+        """:meth:`load` of many keys in one query (in key order: the database reads its
+        pages in order instead of at random), only those found and to be trusted."""
+        found: dict[str, bytes] = {}
+        wanted = []
+        for key in keys:
+            pending = self._pending.get((kind, key))
+            if pending is not None:
+                found[key] = pending
+            else:
+                wanted.append(key)
+        db = self._db() if wanted else None
+        if db is not None:
+            wanted.sort()
+            try:
+                for start in range(0, len(wanted), _QUERY_KEYS):
+                    some = wanted[start : start + _QUERY_KEYS]
+                    query = (
+                        "SELECT key, value FROM entries WHERE kind = ? AND key IN "
+                        f"({','.join('?' * len(some))}) ORDER BY key"
+                    )
+                    for key, value in db.execute(query, (kind, *some)):
+                        if isinstance(key, str) and isinstance(value, bytes):
+                            found[key] = value
+            except sqlite3.Error as error:
+                self._failed(error)
+        values = {}
+        for key in keys:
+            raw = self._unwrap(found.get(key))
+            try:
+                value = decode(marshal.loads(raw)) if raw is not None else None
+            except (PlainDataError, ValueError, EOFError, TypeError, RecursionError):
+                value = None
+            if value is None:
+                self.misses += 1
+                continue
+            self.used.add(f"{kind}/{key}")
+            self.hits += 1
+            values[key] = value
+        return values
+
     def store(self, kind: str, key: str, value: Any) -> None:
         try:
             payload = marshal.dumps(encode(value))
         except (PlainDataError, ValueError):
             return  # a value the cache cannot hold is simply recomputed next time
-        self._write(self._path(kind, key), payload)
+        self._put(kind, key, FORMAT + hashlib.sha256(payload).digest() + payload)
         self.used.add(f"{kind}/{key}")
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (not whether it can be trusted)."""
+        if (kind, key) in self._pending:
+            return True
+        db = self._db()
+        if db is None:
+            return False
+        try:
+            row = db.execute(
+                "SELECT 1 FROM entries WHERE kind = ? AND key = ?", (kind, key)
+            ).fetchone()
+        except sqlite3.Error as error:
+            self._failed(error)
+            return False
+        return row is not None
 
     def load_blob(self, digest: str) -> bytes | None:
         """Bytes stored by :meth:`store_blob`, only if they still hash to ``digest``."""
-        path = self._path("blob", digest)
-        data = _read_file(path)
+        data = self._get("blob", digest)
         if data is None or hashlib.sha256(data).hexdigest() != digest:
             return None
         self.used.add(f"blob/{digest}")
@@ -98,9 +171,7 @@ class Cache:
 
     def store_blob(self, data: bytes, digest: str | None = None) -> str:
         digest = digest or hashlib.sha256(data).hexdigest()
-        path = self._path("blob", digest)
-        if not os.path.isfile(path):
-            self._write_raw(path, data)
+        self._put("blob", digest, data)
         self.used.add(f"blob/{digest}")
         return digest
 
@@ -167,10 +238,20 @@ class Cache:
 
     def prune(self, kinds: Iterable[str]) -> None:
         """Delete entries of ``kinds`` this run did not use, so the cache does not grow
-        without bound (call only after a run that looked at the whole site)."""
+        without bound (call only after a run that looked at the whole site). Commits
+        what is pending first; a database found damaged is set aside."""
+        self.flush()
+        kinds = tuple(kinds)
+        if self._damaged:
+            self.reset()
+        else:
+            self._prune_entries([kind for kind in kinds if kind in RUN_KINDS])
         for kind in kinds:
             base = self.folder / kind
-            if not base.is_dir():
+            if not base.is_dir() or base.is_symlink():
+                continue
+            if kind in RUN_KINDS:  # one file per entry: how an older govsite kept them
+                shutil.rmtree(base, ignore_errors=True)
                 continue
             for shard in base.iterdir():
                 if not shard.is_dir() or shard.is_symlink():
@@ -183,6 +264,153 @@ class Cache:
                             shutil.rmtree(entry)
                         else:
                             entry.unlink()
+
+    def _prune_entries(self, kinds: list[str]) -> None:
+        db = self._db()
+        if db is None or not kinds:
+            return
+        used = [tuple(name.split("/", 1)) for name in self.used]
+        try:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (kind TEXT, key TEXT)")
+            db.execute("DELETE FROM used")
+            db.executemany("INSERT INTO used VALUES (?, ?)", used)
+            marks = ",".join("?" * len(kinds))
+            db.execute(
+                f"DELETE FROM entries WHERE kind IN ({marks}) AND (kind, key) NOT IN "
+                "(SELECT kind, key FROM used)",
+                kinds,
+            )
+            free, total = (db.execute(f"PRAGMA {name}").fetchone()[0] for name in _SIZES)
+            if free * 4 > total:  # a quarter of the file unused: give it back
+                db.execute("PRAGMA incremental_vacuum")
+        except sqlite3.Error as error:
+            self._failed(error)
+
+    def reset(self) -> None:
+        """Set the database aside (damaged, or not a database): the next run starts anew.
+        Whatever stands at its name goes (a link is removed, never followed)."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            path = f"{self._base}/{DATABASE}{suffix}"
+            with contextlib.suppress(OSError):
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path)
+                else:
+                    os.unlink(path)
+        self._damaged = False
+        self._unusable = False
+
+    # ------------------------------------------------------------ the database
+
+    def flush(self) -> None:
+        """Commit the entries stored so far, in one transaction (a worker calls this at
+        the end of each task, the main process before it forks and when it prunes)."""
+        with self._lock:
+            pending, self._pending, self._pending_bytes = self._pending, {}, 0
+        if not pending:
+            return
+        db = self._db()
+        if db is None:
+            return
+        try:
+            with _transaction(db):
+                db.executemany(
+                    "INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)",
+                    [(kind, key, value) for (kind, key), value in pending.items()],
+                )
+        except sqlite3.Error:
+            pass  # a full disk, a locked or read-only cache: the build goes on without
+
+    def close(self) -> None:
+        """Close this process's connections (never those inherited from a parent)."""
+        with self._lock:
+            mine = [k for k in self._connections if k[0] == os.getpid()]
+            for key in mine:
+                with contextlib.suppress(sqlite3.Error):
+                    self._connections.pop(key).close()
+
+    def _put(self, kind: str, key: str, value: bytes) -> None:
+        with self._lock:
+            self._pending[(kind, key)] = value
+            self._pending_bytes += len(value)
+            full = len(self._pending) >= FLUSH_ENTRIES or self._pending_bytes >= FLUSH_BYTES
+        if full:
+            self.flush()
+
+    def _get(self, kind: str, key: str) -> bytes | None:
+        pending = self._pending.get((kind, key))
+        if pending is not None:
+            return pending
+        db = self._db()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)
+            ).fetchone()
+        except sqlite3.Error as error:
+            self._failed(error)
+            return None
+        return bytes(row[0]) if row is not None and isinstance(row[0], bytes) else None
+
+    def _db(self) -> sqlite3.Connection | None:
+        """This process's and thread's connection. A connection is never used across a
+        fork (SQLite forbids it): a worker process opens its own."""
+        if self._unusable:
+            return None
+        slot = (os.getpid(), threading.get_ident())
+        db = self._connections.get(slot)
+        if db is not None:
+            return db
+        for attempt in range(2):
+            try:
+                db = self._open()
+                break
+            except sqlite3.OperationalError:  # locked for long, read-only, disk full
+                break
+            except (sqlite3.DatabaseError, _NotRegular):  # not a database, or damaged
+                if attempt == 0:
+                    self.reset()  # once more, from nothing
+        if db is None:
+            self._unusable = True
+            return None
+        with self._lock:
+            self._connections[slot] = db
+        return db
+
+    def _open(self) -> sqlite3.Connection:
+        if not self._marked:
+            self._mark()
+        path = f"{self._base}/{DATABASE}"
+        for suffix in ("", "-wal", "-shm"):  # never through a link, never from a FIFO
+            try:
+                info = os.lstat(path + suffix)
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                raise sqlite3.OperationalError(str(error)) from None
+            if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+                raise _NotRegular(path + suffix)
+        db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # before the table: takes effect
+            db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
+            db.execute("PRAGMA synchronous = NORMAL")  # a cache: a lost last commit is a miss
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS entries (kind TEXT NOT NULL, key TEXT NOT NULL, "
+                "value BLOB NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+            )
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+            raise
+        return db
+
+    def _failed(self, error: sqlite3.Error) -> None:
+        """A read failed: a damaged database is set aside when the run ends (a locked
+        or unreadable one is not: it may be sound)."""
+        if not isinstance(error, sqlite3.OperationalError):
+            self._damaged = True
 
     # ------------------------------------------------------------ files
 
@@ -198,12 +426,9 @@ class Cache:
             if not tag.exists():
                 tag.write_text(CACHEDIR_TAG, encoding="utf-8")
 
-    def _path(self, kind: str, key: str) -> str:
-        # plain strings: pathlib's joins cost more than the reads on a 10,000-page site
-        return f"{self._base}/{kind}/{key[:2]}/{key}"
-
-    def _read(self, path: str) -> bytes | None:
-        data = _read_file(path)
+    @staticmethod
+    def _unwrap(data: bytes | None) -> bytes | None:
+        """The payload of a stored value whose SHA-256 is right, else None."""
         if data is None or len(data) < len(FORMAT) + _HASH or not data.startswith(FORMAT):
             return None
         digest = data[len(FORMAT) : len(FORMAT) + _HASH]
@@ -212,22 +437,25 @@ class Cache:
             return None
         return payload
 
-    def _write(self, path: str, payload: bytes) -> None:
-        self._write_raw(path, FORMAT + hashlib.sha256(payload).digest() + payload)
 
-    def _write_raw(self, path: str, data: bytes) -> None:
-        if not self._marked:
-            self._mark()
-        folder, name = os.path.split(path)
-        temporary = f"{folder}/.{name}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(folder, exist_ok=True)
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+_SIZES = ("freelist_count", "page_count")
+
+
+class _NotRegular(Exception):
+    """Something other than a regular file with one name where the database goes."""
+
+
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection):
+    """One write transaction, taken at once (so the busy timeout applies) and short."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _read_file(path: str | Path) -> bytes | None:

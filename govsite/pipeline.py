@@ -157,16 +157,20 @@ def write_article(work: Work, page: Page, html: bytes, digest: str) -> None:
         work.reuse.write(rel, html)
 
 
-def cached(work: Work, rel: str, raw: bytes) -> Outcome | None:
-    """The page's outcome from the cache, if an entry for these exact inputs is there."""
+def cached(work: Work, pages: dict[str, bytes]) -> dict[str, Outcome]:
+    """The outcomes of these pages (path -> bytes) whose entries for these exact inputs
+    are in the cache, read in one pass."""
     if work.cache is None:
-        return None
-    key = work.key(rel, raw)
-    entry = work.cache.load("page", key)
-    if not _valid_entry(entry, rel):
-        return None
-    page, facts, findings, article = entry  # type: ignore[misc]
-    return Outcome(page, facts, tuple(findings), article, key=key, cached=True)
+        return {}
+    keys = {rel: work.key(rel, raw) for rel, raw in pages.items()}
+    entries = work.cache.load_many("page", list(keys.values()))
+    found = {}
+    for rel, key in keys.items():
+        entry = entries.get(key)
+        if _valid_entry(entry, rel):
+            page, facts, findings, article = entry  # type: ignore[misc]
+            found[rel] = Outcome(page, facts, tuple(findings), article, key=key, cached=True)
+    return found
 
 
 def _valid_entry(entry: object, rel: str) -> bool:
@@ -221,7 +225,9 @@ def _task(task: tuple[list[tuple[str, Page | None]], SiteTargets | None]) -> lis
     batch, targets = task
     if targets is not None:
         _WORK[0].targets = targets
-    return [process(_WORK[0], rel, page) for rel, page in batch]
+    outcomes = [process(_WORK[0], rel, page) for rel, page in batch]
+    _flush()
+    return outcomes
 
 
 def _read_task(batch: list[tuple[str, Limits]]) -> list[tuple[str, AttachmentText]]:
@@ -236,7 +242,15 @@ def _read_task(batch: list[tuple[str, Limits]]) -> list[tuple[str, AttachmentTex
         if key is not None:
             results.append((key, text))
             attachtext.forget(key)  # handed over: the worker need not keep it
+    _flush()
     return results
+
+
+def _flush() -> None:
+    """Commit what a task stored in the cache before its results go back (the pool may
+    be ended as soon as the last result arrives)."""
+    if _WORK[0].cache is not None:
+        _WORK[0].cache.flush()
 
 
 class Runner:
@@ -260,6 +274,8 @@ class Runner:
     def _pool(self):
         if self.pool is None:
             _WORK[:] = [self.work]
+            if self.work.cache is not None:
+                self.work.cache.flush()  # else every worker would commit the same entries
             self.pool = multiprocessing.get_context("fork").Pool(
                 self.jobs, initializer=_init_worker
             )

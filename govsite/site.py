@@ -236,6 +236,8 @@ def analyse_pages(
     if options.progress is not None:
         options.progress.stage("site")
     findings = judge(run, pages, facts, page_findings, tree, t)
+    if options.cache is not None:
+        options.cache.flush()  # what this process stored, committed
     release_memory(run)
     return Analysis(
         config,

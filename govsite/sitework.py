@@ -48,6 +48,8 @@ from govsite.reuse import Reuse
 from govsite.rulepack import RulePack
 from govsite.rules import RULES
 
+CACHE_BATCH = 500  # pages whose cache entries are read in one query
+
 
 def page_outcomes(
     root: Path,
@@ -88,13 +90,16 @@ def page_outcomes(
     progress.total("checked", len(tree.pages))
     outcomes: dict[str, Outcome] = {}
     todo: list[str] = []
-    for rel in tree.pages:
-        hit = _from_cache(work, rel)
-        if hit is None:
-            todo.append(rel)
-        else:
-            outcomes[rel] = hit
-            progress.advance("checked")
+    for start in range(0, len(tree.pages), CACHE_BATCH):
+        batch = tree.pages[start : start + CACHE_BATCH]
+        hits = _from_cache(work, batch)
+        for rel in batch:
+            hit = hits.get(rel)
+            if hit is None:
+                todo.append(rel)
+            else:
+                outcomes[rel] = hit
+                progress.advance("checked")
     work.targets = site_targets(config, tree, _guessed(tree, outcomes, work))
     jobs = options.jobs
     with Runner(work, jobs) as runner:
@@ -125,27 +130,33 @@ def page_outcomes(
     return outcomes, targets, run
 
 
-def _from_cache(work: Work, rel: str) -> Outcome | None:
-    """The page's cached outcome, its article copied into the output when it is published."""
+def _from_cache(work: Work, rels: list[str]) -> dict[str, Outcome]:
+    """The pages' cached outcomes, their articles copied into the output when they are
+    published (a page missing here is loaded, rendered and judged)."""
     if work.cache is None:
-        return None
-    try:
-        with open(os.path.join(work.root, rel), "rb") as handle:
-            raw = handle.read()
-    except OSError:
-        return None  # the worker reports it as loading would
-    hit = cached(work, rel, raw)
-    if hit is None or work.out is None or not work.published(hit.page):
-        return hit
-    if hit.article is None:
-        return None
-    digest, size = hit.article
-    if not work.reuse.holds(hit.page.url + "index.html", digest, size):  # else it is there
-        html = work.cache.load_blob(digest)
-        if html is None:
-            return None  # the article is gone or corrupt: render the page again
-        write_article(work, hit.page, html, digest)
-    return replace(hit, written=True)
+        return {}
+    raws = {}
+    for rel in rels:
+        try:
+            with open(os.path.join(work.root, rel), "rb") as handle:
+                raws[rel] = handle.read()
+        except OSError:
+            continue  # the worker reports it as loading would
+    hits = {}
+    for rel, hit in cached(work, raws).items():
+        if work.out is None or not work.published(hit.page):
+            hits[rel] = hit
+            continue
+        if hit.article is None:
+            continue
+        digest, size = hit.article
+        if not work.reuse.holds(hit.page.url + "index.html", digest, size):  # else it is there
+            html = work.cache.load_blob(digest)
+            if html is None:
+                continue  # the article is gone or corrupt: render the page again
+            write_article(work, hit.page, html, digest)
+        hits[rel] = replace(hit, written=True)
+    return hits
 
 
 def _guessed(tree: ContentTree, known: dict[str, Outcome], work: Work) -> list[Page]:

@@ -3,15 +3,17 @@ the right pages redone after a change, and a corrupt cache ignored, never truste
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import marshal
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from govsite.cache import CACHE_DIR, FORMAT, Cache, open_cache
+from govsite.cache import CACHE_DIR, DATABASE, FORMAT, Cache, open_cache
 from govsite.i18n import Translator
 from govsite.plain import PlainDataError, decode, encode
 from govsite.site import RunOptions, analyse
@@ -37,6 +39,12 @@ def build(cli, root: Path, out: Path, *extra: str) -> None:
     assert result.code == 0, result.out + result.err
 
 
+def stored(folder: Path, kind: str) -> set[str]:
+    """The keys of the entries of one kind in a cache folder's database."""
+    with contextlib.closing(sqlite3.connect(folder / DATABASE)) as db:
+        return {key for (key,) in db.execute("SELECT key FROM entries WHERE kind = ?", (kind,))}
+
+
 def test_serial_parallel_and_cached_builds_are_byte_identical(tmp_path, cli):
     root = example(tmp_path)
     build(cli, root, tmp_path / "serial", "--no-cache", "--jobs", "1")
@@ -45,7 +53,7 @@ def test_serial_parallel_and_cached_builds_are_byte_identical(tmp_path, cli):
     build(cli, root, tmp_path / "parallel", "--no-cache", "--jobs", "2")
     assert tree_bytes(tmp_path / "parallel") == serial
     build(cli, root, tmp_path / "cold", "--jobs", "2")  # fills .govsite-cache
-    assert (root / CACHE_DIR / "page").is_dir()
+    assert stored(root / CACHE_DIR, "page")
     assert tree_bytes(tmp_path / "cold") == serial
     build(cli, root, tmp_path / "warm", "--jobs", "2")  # everything from the cache
     assert tree_bytes(tmp_path / "warm") == serial
@@ -190,13 +198,13 @@ def test_an_attachment_is_read_again_only_when_its_bytes_change(make_site, tmp_p
     )
     folder = tmp_path / "cache"
     assert not [f for f in findings_of(root, Cache(folder)) if f.rule == "PV002"]
-    entries = {p.name for p in (folder / "attachment").rglob("*") if p.is_file()}
+    entries = stored(folder, "attachment")
     assert len(entries) == 2
     (root / "content/edu/media/list.txt").write_text("联系电话 13912345678\n", "utf-8")
     found = [f for f in findings_of(root, Cache(folder)) if f.rule == "PV002"]
     assert [f.path for f in found] == ["content/edu/media/list.txt"]
     assert found == [f for f in findings_of(root, None) if f.rule == "PV002"]
-    now = {p.name for p in (folder / "attachment").rglob("*") if p.is_file()}
+    now = stored(folder, "attachment")
     assert len(now - entries) == 1  # only the changed file was read again
     attachtext.use_cache(None)
 
@@ -204,42 +212,66 @@ def test_an_attachment_is_read_again_only_when_its_bytes_change(make_site, tmp_p
 # ---------------------------------------------------------------- corrupt cache
 
 
-def test_a_corrupt_cache_is_ignored_and_the_output_is_still_right(tmp_path, cli, make_site):
-    root = make_site(
-        {
-            **SITE_FILES,
-            "content/edu/media/list.txt": "获奖名单\n",
-        }
-    )
+def test_corrupt_cache_entries_are_ignored_and_the_output_is_still_right(tmp_path, cli, make_site):
+    root = make_site({**SITE_FILES, "content/edu/media/list.txt": "获奖名单\n"})
     build(cli, root, tmp_path / "clean", "--no-cache", "--no-search")
     expected = tree_bytes(tmp_path / "clean")
     build(cli, root, tmp_path / "first", "--no-search")
-    entries = sorted(p for p in (root / CACHE_DIR).rglob("*") if p.is_file())
-    assert entries
-    for number, path in enumerate(entries):
-        data = path.read_bytes()
-        kind = number % 6
-        if kind == 0:
-            path.write_bytes(data[: len(data) // 2])  # truncated
-        elif kind == 1:
-            path.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))  # one byte flipped
-        elif kind == 2:  # well-formed, checksum right, but not govsite data
-            payload = marshal.dumps(["c", "os:system", "echo pwned"])
-            import hashlib
+    import hashlib
 
-            path.write_bytes(FORMAT + hashlib.sha256(payload).digest() + payload)
-        elif kind == 3:
-            path.unlink()
-            os.symlink("/etc/hostname", path)  # a link out of the cache
-        elif kind == 4:
-            path.unlink()
-            os.mkfifo(path)  # reading it would hang
-        else:
-            path.write_bytes(b"")
+    with contextlib.closing(sqlite3.connect(root / CACHE_DIR / DATABASE)) as db:
+        rows = db.execute("SELECT kind, key, value FROM entries ORDER BY kind, key").fetchall()
+        assert {kind for kind, _, _ in rows} >= {"page", "blob", "attachment"}
+        for number, (kind, key, data) in enumerate(rows):
+            shape = number % 4
+            if shape == 0:
+                data = data[: len(data) // 2]  # truncated
+            elif shape == 1:
+                data = data[:-1] + bytes([data[-1] ^ 0xFF])  # one byte flipped
+            elif shape == 2:  # well-formed, checksum right, but not govsite data
+                payload = marshal.dumps(["c", "os:system", "echo pwned"])
+                data = FORMAT + hashlib.sha256(payload).digest() + payload
+            else:
+                data = b""
+            db.execute("UPDATE entries SET value = ? WHERE kind = ? AND key = ?", (data, kind, key))
+        db.commit()
     build(cli, root, tmp_path / "second", "--no-search")
     assert tree_bytes(tmp_path / "second") == expected
     build(cli, root, tmp_path / "third", "--no-search")  # the cache has healed
     assert tree_bytes(tmp_path / "third") == expected
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "link", "fifo", "folder"])
+def test_a_damaged_cache_database_is_set_aside_and_started_anew(tmp_path, cli, make_site, damage):
+    root = make_site({**SITE_FILES, "content/edu/media/list.txt": "获奖名单\n"})
+    build(cli, root, tmp_path / "clean", "--no-cache", "--no-search")
+    expected = tree_bytes(tmp_path / "clean")
+    build(cli, root, tmp_path / "first", "--no-search")
+    database = root / CACHE_DIR / DATABASE
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the cache's\n", encoding="utf-8")
+    data = database.read_bytes()
+    database.unlink()
+    if damage == "garbage":
+        database.write_bytes(b"\x00govsite?" * 5000)
+    elif damage == "truncated":
+        database.write_bytes(data[: len(data) // 3])
+    elif damage == "link":
+        database.symlink_to(outside)  # a link out of the cache: never followed
+    elif damage == "fifo":
+        os.mkfifo(database)  # reading it would hang
+    else:
+        database.mkdir()
+    build(cli, root, tmp_path / "second", "--no-search")
+    assert tree_bytes(tmp_path / "second") == expected
+    assert outside.read_text("utf-8") == "not the cache's\n"
+    build(cli, root, tmp_path / "third", "--no-search")
+    assert tree_bytes(tmp_path / "third") == expected
+    assert database.is_file() and not database.is_symlink()
+    assert stored(root / CACHE_DIR, "page")  # a working cache again
+    assert len(fresh(root, root / CACHE_DIR)) == 0  # every page from it
 
 
 def test_plain_data_refuses_what_govsite_did_not_write():
@@ -270,13 +302,13 @@ def test_plain_data_refuses_what_govsite_did_not_write():
 def test_cache_folder_by_default_in_the_site_or_where_cache_says(make_site, cli, tmp_path):
     root = make_site(SITE_FILES)
     assert cli("check", "--site", root, "--as-of", AS_OF).code == 0
-    assert (root / CACHE_DIR / "page").is_dir()
+    assert (root / CACHE_DIR / DATABASE).is_file()
     # like .ruff_cache: git ignores it by itself, so `git add -A` never commits it
     assert (root / CACHE_DIR / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
     elsewhere = tmp_path / "ci-cache"
     shutil.rmtree(root / CACHE_DIR)
     assert cli("check", "--site", root, "--as-of", AS_OF, "--cache", elsewhere).code == 0
-    assert (elsewhere / "page").is_dir() and not (root / CACHE_DIR).exists()
+    assert (elsewhere / DATABASE).is_file() and not (root / CACHE_DIR).exists()
     assert cli("check", "--site", root, "--as-of", AS_OF, "--no-cache").code == 0
     assert not (root / CACHE_DIR).exists()
 
@@ -341,3 +373,37 @@ def test_a_scheduled_page_published_later_is_linked_like_a_clean_run(make_site, 
     assert fresh == {"content/edu/news/now.md"}  # its link now resolves
     assert after == run(dt.date(2026, 12, 2), None)[0]
     assert not any(f.rule == "LK002" for f in after)
+
+
+def test_runs_sharing_one_cache_at_once_all_succeed(tmp_path, cli):
+    """An editor's check, a build and another check on one cache at the same moment (a
+    pre-commit hook while CI-style builds run): one database, no error, right output."""
+    import subprocess
+    import sys
+
+    root = example(tmp_path)
+    build(cli, root, tmp_path / "clean", "--no-cache", "--no-search")
+    expected = tree_bytes(tmp_path / "clean")
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)
+    base = [sys.executable, "-m", "govsite"]
+    runs = [
+        [*base, "build", "--site", root, "--out", tmp_path / f"out{n}", "--no-search"]
+        for n in range(2)
+    ]
+    runs += [[*base, "check", "--site", root, "--jobs", "2"] for _ in range(2)]
+    started = [
+        subprocess.Popen(
+            [str(a) for a in [*command, "--as-of", AS_OF, "-q"]],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in runs
+    ]
+    for process in started:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, out + err
+        assert "Traceback" not in err and "sqlite" not in err.lower(), err
+    for n in range(2):
+        assert tree_bytes(tmp_path / f"out{n}") == expected
+    assert len(fresh(root, root / CACHE_DIR)) == 0  # the cache holds every page
