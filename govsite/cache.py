@@ -264,6 +264,7 @@ class Cache:
                             shutil.rmtree(entry)
                         else:
                             entry.unlink()
+        self.close()  # the last connection folds the write-ahead log into the database
 
     def _prune_entries(self, kinds: list[str]) -> None:
         db = self._db()

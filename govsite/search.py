@@ -56,7 +56,7 @@ LANGUAGE = "zh-cn"  # Pagefind's Chinese segmentation for every page
 OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
 # Pagefind holds the index it builds in memory, about 0.17 MiB a page on top of 60 MiB:
 # a department larger than this is indexed in parts of at most this many pages.
-GROUP_PAGES = 500
+GROUP_PAGES = 400
 T = TypeVar("T")
 CLOSE_TIMEOUT = 5.0  # seconds to wait for a stopped or closing Pagefind
 
