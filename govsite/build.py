@@ -235,9 +235,10 @@ def render_into(
 ) -> None:
     """Write the portal's outputs (all, or those ``scope`` affects), media and assets, and
     with ``search`` the search indexes, built by ``jobs`` Pagefind processes (one index
-    per department or part of one) in parallel with the pages they do not index. ``articles=False``: the article
-    pages are in the folder already (written while the site was checked). Template errors
-    become :class:`BuildError` with the template's file and line."""
+    per department or part of one) in parallel with the pages they do not index.
+    ``articles=False``: the article pages are in the folder already (written while the
+    site was checked). Template errors become :class:`BuildError` with the template's
+    file and line."""
     t = t or Translator(language_of(analysis.config.site.language))
     indexer = None
     progress = progress or Progress.silent()

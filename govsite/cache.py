@@ -147,19 +147,7 @@ class Cache:
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored under ``key`` (not whether it can be trusted)."""
-        if (kind, key) in self._pending:
-            return True
-        db = self._db()
-        if db is None:
-            return False
-        try:
-            row = db.execute(
-                "SELECT 1 FROM entries WHERE kind = ? AND key = ?", (kind, key)
-            ).fetchone()
-        except sqlite3.Error as error:
-            self._failed(error)
-            return False
-        return row is not None
+        return (kind, key) in self._pending or self._row("1", kind, key) is not None
 
     def load_blob(self, digest: str) -> bytes | None:
         """Bytes stored by :meth:`store_blob`, only if they still hash to ``digest``."""
@@ -342,17 +330,21 @@ class Cache:
         pending = self._pending.get((kind, key))
         if pending is not None:
             return pending
+        row = self._row("value", kind, key)
+        return bytes(row[0]) if row is not None and isinstance(row[0], bytes) else None
+
+    def _row(self, column: str, kind: str, key: str) -> tuple | None:
+        """``column`` of the stored entry (``"1"``: whether there is one), or None."""
         db = self._db()
         if db is None:
             return None
         try:
-            row = db.execute(
-                "SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)
+            return db.execute(
+                f"SELECT {column} FROM entries WHERE kind = ? AND key = ?", (kind, key)
             ).fetchone()
         except sqlite3.Error as error:
             self._failed(error)
             return None
-        return bytes(row[0]) if row is not None and isinstance(row[0], bytes) else None
 
     def _db(self) -> sqlite3.Connection | None:
         """This process's and thread's connection. A connection is never used across a
