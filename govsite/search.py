@@ -204,6 +204,19 @@ async def _ask(request: Awaitable[T], exited: asyncio.Future) -> T:
     raise SearchIndexError(f"Pagefind stopped before it answered (exit code {exited.result()})")
 
 
+async def _reaped(process: asyncio.subprocess.Process) -> None:
+    """Wait until the killed ``process`` is reaped, through any cancellation and with no
+    time limit: the event loop that started it must outlive it, or asyncio's child watcher
+    prints "Loop … that handles pid … is closed" on the editor's screen when it dies after
+    the loop has ended (seen once in CI, on a busy machine, after a bounded wait). A killed
+    process dies at once; :meth:`Indexer.kill` waits for none of this longer than
+    ``CLOSE_TIMEOUT``, and the indexing thread is a daemon."""
+    waiting = asyncio.ensure_future(process.wait())
+    while not waiting.done():
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait({waiting})
+
+
 class Indexer:
     """Builds the groups' indexes in a background thread, taking unchanged groups from the
     cache. ``services`` Pagefind processes take the others from one queue, each loading
@@ -328,7 +341,7 @@ class Indexer:
                     if backend.returncode is None:
                         with contextlib.suppress(OSError):
                             os.kill(backend.pid, signal.SIGKILL)
-                    await asyncio.wait_for(backend.wait(), CLOSE_TIMEOUT)
+                    await _reaped(backend)
         transport = getattr(backend, "_transport", None)
         if transport is not None:
             with contextlib.suppress(Exception):
