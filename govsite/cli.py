@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import sys
 from pathlib import Path
@@ -29,7 +30,16 @@ from govsite.yamlsource import checked_date
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+# The garbage collector's first generation is collected every 700 new objects by default;
+# a check or build creates millions (10,000 pages' entries, facts and findings) that live
+# to the end, and each full collection walks them all again: on a 10,000-page portal
+# that was about a tenth of a warm check. Collecting less often, as mypy does, costs no
+# measurable memory here.
+GC_THRESHOLDS = (100_000, 50, 50)
+
+
 def main(argv: list[str] | None = None) -> int:
+    gc.set_threshold(*GC_THRESHOLDS)
     argv = sys.argv[1:] if argv is None else argv
     t = Translator(_requested_language(argv))
     parser = make_parser(t)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -276,9 +277,15 @@ class Runner:
             _WORK[:] = [self.work]
             if self.work.cache is not None:
                 self.work.cache.flush()  # else every worker would commit the same entries
-            self.pool = multiprocessing.get_context("fork").Pool(
-                self.jobs, initializer=_init_worker
-            )
+            # Frozen objects are never walked by the collector: the workers' collections
+            # then leave the memory they share with the parent unwritten (copy-on-write).
+            gc.freeze()
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(
+                    self.jobs, initializer=_init_worker
+                )
+            finally:
+                gc.unfreeze()
         return self.pool
 
     def pages(self, todo: list[tuple[str, Page | None]]) -> Iterator[list[Outcome]]:
