@@ -300,12 +300,13 @@ class Runner:
         tasks = [(todo[i : i + CHUNK], targets) for i in range(0, len(todo), CHUNK)]
         yield from pool.imap_unordered(_task, tasks)
 
-    def attachments(self, paths: tuple[str, ...], limits: Limits) -> None:
+    def attachments(
+        self, paths: tuple[str, ...], limits: Limits, judged_by: tuple[str, ...] = ()
+    ) -> None:
         """Read the attachments not in memory or the cache yet, in parallel; the
-        attachment rules then find them ready."""
+        attachment rules then find them ready (and what ``judged_by`` found in them)."""
         todo = []
-        for rel in paths:
-            key, ready = attachtext.known(self.work.root / rel, rel, limits)
+        for rel, key, ready in attachtext.known(self.work.root, paths, limits, judged_by):
             if key is not None and self.work.cache is not None:
                 self.work.cache.used.add(f"attachment/{key}")  # kept by the next prune
             if not ready:

@@ -121,7 +121,7 @@ def page_outcomes(
         run = rule_run(root, config, tree, t, as_of, pack)
         shelf = run.attachments
         if isinstance(shelf, AttachmentShelf) and "AT001" in {r.code for r in run.rules}:
-            runner.attachments(shelf.paths, shelf.limits)
+            runner.attachments(shelf.paths, shelf.limits, judged_by=("AT001",))
     if store is not None:
         for outcome in outcomes.values():
             store.used.add(f"page/{outcome.key}")
