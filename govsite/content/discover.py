@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,30 +38,41 @@ def discover(root: Path) -> ContentTree:
     base = root / CONTENT_DIR
     if not base.is_dir():
         return tree
-    for directory, dirs, files in os.walk(base, followlinks=False):
-        here = Path(directory)
-        linked = [d for d in dirs if not d.startswith(".") and (here / d).is_symlink()]
-        tree.refused += [(here / d).relative_to(root).as_posix() for d in linked]
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in linked)
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            path = here / name
-            rel = path.relative_to(root).as_posix()
-            if _regular(path):
-                _classify(rel, tree)
-            else:
-                tree.refused.append(rel)
+    folders = [(os.fspath(base), f"{CONTENT_DIR}/")]
+    while folders:  # a stack, not recursion: however deep a hostile tree is
+        folders += _classify_folder(*folders.pop(), tree)
     for bucket in (tree.pages, tree.misplaced, tree.media, tree.data, tree.refused, tree.misnamed):
         bucket.sort()
     return tree
 
 
-def _regular(path: Path) -> bool:
+def _classify_folder(directory: str, prefix: str, tree: ContentTree) -> list[tuple[str, str]]:
+    """Classify the files ``directory`` holds (site-relative names start with ``prefix``);
+    its subfolders, to look into next. The folder's own listing says what each entry is,
+    with no call per file: a link is never followed, and anything but a regular file or
+    a folder is refused."""
     try:
-        return stat.S_ISREG(path.lstat().st_mode)
+        with os.scandir(directory) as listing:
+            entries = list(listing)
     except OSError:
-        return False
+        return []  # unreadable: as os.walk, nothing to classify
+    folders = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        rel = prefix + entry.name
+        try:
+            if entry.is_symlink():
+                tree.refused.append(rel)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, rel + "/"))
+            elif entry.is_file(follow_symlinks=False):
+                _classify(rel, tree)
+            else:
+                tree.refused.append(rel)  # a FIFO, socket or device
+        except OSError:
+            tree.refused.append(rel)
+    return folders
 
 
 def _classify(rel: str, tree: ContentTree) -> None:
