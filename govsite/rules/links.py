@@ -98,17 +98,18 @@ def broken_internal_link(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
         facts = ctx.facts.get(page.path)
         if facts is None:
             continue
+        own_anchors = facts.anchors  # once per page, not per link
         for link in facts.links:
-            problem = _link_problem(page, link, facts.anchors, anchors_by_url, ctx)
+            problem = _link_problem(page, link, own_anchors, anchors_by_url, ctx)
             if problem is not None:
                 yield page.path, problem
         yield from ((page.path, p) for p in _missing_media(page, ctx))
 
 
 def _link_problem(page, link, own_anchors, anchors_by_url, ctx: SiteContext) -> Problem | None:
-    column = column_of(page, link.line, link.href)
     if link.kind in ("page", "url", "file") and link.target is None:
         key = "lk.missing_file" if link.kind == "file" else "lk.missing_page"
+        column = column_of(page, link.line, link.href)  # found only for a link reported
         return Problem("LK002", link.line, column, ctx.t(key, href=link.href), excerpt=link.href)
     if not link.anchor:
         return None
@@ -122,7 +123,7 @@ def _link_problem(page, link, own_anchors, anchors_by_url, ctx: SiteContext) -> 
         return Problem(
             "LK002",
             link.line,
-            column,
+            column_of(page, link.line, link.href),
             ctx.t("lk.missing_anchor", anchor=link.anchor, href=link.href),
         )
     return None
