@@ -59,6 +59,7 @@ OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
 GROUP_PAGES = 400
 T = TypeVar("T")
 CLOSE_TIMEOUT = 5.0  # seconds to wait for a stopped or closing Pagefind
+REAP_TIMEOUT = 60.0  # seconds to wait for a killed Pagefind to be reaped
 
 
 class SearchIndexError(Exception):
@@ -205,16 +206,20 @@ async def _ask(request: Awaitable[T], exited: asyncio.Future) -> T:
 
 
 async def _reaped(process: asyncio.subprocess.Process) -> None:
-    """Wait until the killed ``process`` is reaped, through any cancellation and with no
-    time limit: the event loop that started it must outlive it, or asyncio's child watcher
-    prints "Loop … that handles pid … is closed" on the editor's screen when it dies after
-    the loop has ended (seen once in CI, on a busy machine, after a bounded wait). A killed
-    process dies at once; :meth:`Indexer.kill` waits for none of this longer than
-    ``CLOSE_TIMEOUT``, and the indexing thread is a daemon."""
+    """Wait until the killed ``process`` is reaped, through any cancellation, for up to
+    ``REAP_TIMEOUT``: the event loop that started it must outlive it, or asyncio's child
+    watcher prints "Loop … that handles pid … is closed" on the editor's screen when it
+    dies after the loop has ended (seen once in CI, on a busy machine, after a 5-second
+    wait). A killed process dies at once; :meth:`Indexer.kill` waits for none of this
+    longer than ``CLOSE_TIMEOUT``, and the indexing thread is a daemon."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + REAP_TIMEOUT
     waiting = asyncio.ensure_future(process.wait())
-    while not waiting.done():
+    while not waiting.done() and (left := deadline - loop.time()) > 0:
         with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.wait({waiting})
+            await asyncio.wait({waiting}, timeout=left)
+    if not waiting.done():
+        waiting.cancel()  # stuck in the kernel: given up on rather than waited for without end
 
 
 class Indexer:
