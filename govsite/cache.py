@@ -83,18 +83,7 @@ class Cache:
 
     def load(self, kind: str, key: str) -> Any | None:
         """The value stored under ``key``, or None when absent or not to be trusted."""
-        raw = self._unwrap(self._get(kind, key))
-        if raw is None:
-            self.misses += 1
-            return None
-        try:
-            value = decode(marshal.loads(raw))
-        except (PlainDataError, ValueError, EOFError, TypeError, RecursionError):
-            self.misses += 1
-            return None
-        self.used.add(f"{kind}/{key}")
-        self.hits += 1
-        return value
+        return self._value(kind, key, self._get(kind, key))
 
     def load_many(self, kind: str, keys: list[str]) -> dict[str, Any]:
         """:meth:`load` of many keys in one query (in key order: the database reads its
@@ -124,18 +113,25 @@ class Cache:
                 self._failed(error)
         values = {}
         for key in keys:
-            raw = self._unwrap(found.get(key))
-            try:
-                value = decode(marshal.loads(raw)) if raw is not None else None
-            except (PlainDataError, ValueError, EOFError, TypeError, RecursionError):
-                value = None
-            if value is None:
-                self.misses += 1
-                continue
-            self.used.add(f"{kind}/{key}")
-            self.hits += 1
-            values[key] = value
+            value = self._value(kind, key, found.get(key))
+            if value is not None:
+                values[key] = value
         return values
+
+    def _value(self, kind: str, key: str, stored: bytes | None) -> Any | None:
+        """The value in a stored entry, counted as a hit and used; None (a miss) when it
+        is absent or not to be trusted."""
+        raw = self._unwrap(stored)
+        try:
+            value = decode(marshal.loads(raw)) if raw is not None else None
+        except (PlainDataError, ValueError, EOFError, TypeError, RecursionError):
+            value = None
+        if value is None:
+            self.misses += 1
+            return None
+        self.used.add(f"{kind}/{key}")
+        self.hits += 1
+        return value
 
     def store(self, kind: str, key: str, value: Any) -> None:
         try:
@@ -144,10 +140,6 @@ class Cache:
             return  # a value the cache cannot hold is simply recomputed next time
         self._put(kind, key, FORMAT + hashlib.sha256(payload).digest() + payload)
         self.used.add(f"{kind}/{key}")
-
-    def has(self, kind: str, key: str) -> bool:
-        """Whether an entry is stored under ``key`` (not whether it can be trusted)."""
-        return (kind, key) in self._pending or self._row("1", kind, key) is not None
 
     def load_blob(self, digest: str) -> bytes | None:
         """Bytes stored by :meth:`store_blob`, only if they still hash to ``digest``."""
@@ -330,21 +322,17 @@ class Cache:
         pending = self._pending.get((kind, key))
         if pending is not None:
             return pending
-        row = self._row("value", kind, key)
-        return bytes(row[0]) if row is not None and isinstance(row[0], bytes) else None
-
-    def _row(self, column: str, kind: str, key: str) -> tuple | None:
-        """``column`` of the stored entry (``"1"``: whether there is one), or None."""
         db = self._db()
         if db is None:
             return None
         try:
-            return db.execute(
-                f"SELECT {column} FROM entries WHERE kind = ? AND key = ?", (kind, key)
+            row = db.execute(
+                "SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, key)
             ).fetchone()
         except sqlite3.Error as error:
             self._failed(error)
             return None
+        return bytes(row[0]) if row is not None and isinstance(row[0], bytes) else None
 
     def _db(self) -> sqlite3.Connection | None:
         """This process's and thread's connection. A connection is never used across a
