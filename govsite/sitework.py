@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
-import os
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from govsite.attachments.media import AttachmentShelf
 from govsite.cache import site_key
 from govsite.config import CONFIG_NAME, SiteConfig
 from govsite.content.discover import ContentTree
+from govsite.content.loader import read_site_file
 from govsite.content.model import Page, Status
 from govsite.engine import RuleRun
 from govsite.i18n import Translator
@@ -137,11 +137,10 @@ def _from_cache(work: Work, rels: list[str]) -> dict[str, Outcome]:
         return {}
     raws = {}
     for rel in rels:
-        try:
-            with open(os.path.join(work.root, rel), "rb") as handle:
-                raws[rel] = handle.read()
-        except OSError:
-            continue  # the worker reports it as loading would
+        # never through a link, never from a FIFO (one could stand there since discovery)
+        read = read_site_file(work.root, rel, work.t)
+        if isinstance(read, bytes):
+            raws[rel] = read  # else the worker reports why, as loading does
     hits = {}
     for rel, hit in cached(work, raws).items():
         if work.out is None or not work.published(hit.page):

@@ -130,6 +130,36 @@ def cached_site(make_site, tmp_path):
     return root, folder
 
 
+@pytest.mark.parametrize("swap", ["fifo", "link"])
+def test_a_page_swapped_after_discovery_is_never_read_through(cached_site, monkeypatch, swap):
+    """Between discovery and reading, a cached page may become a FIFO (reading it would
+    hang the check) or a link out of the site: it is refused as loading refuses it."""
+    import threading
+
+    import govsite.site
+    from govsite.content.discover import discover
+
+    root, folder = cached_site
+    tree = discover(root)  # as it was before the swap
+    monkeypatch.setattr(govsite.site, "discover", lambda _root: tree)
+    page = root / "content/edu/notice/c.md"
+    outside = root.parent / "outside.md"
+    outside.write_bytes(page.read_bytes())  # the same bytes: the cached entry's key
+    page.unlink()
+    if swap == "fifo":
+        os.mkfifo(page)
+    else:
+        page.symlink_to(outside)
+    found: list = []
+    run = threading.Thread(target=lambda: found.append(findings_of(root, Cache(folder))))
+    run.daemon = True  # were it stuck on the FIFO, the test would still end
+    run.start()
+    run.join(60)
+    assert not run.is_alive(), "the check waited on a FIFO"
+    (findings,) = found
+    assert any(f.rule == "FM001" and f.path == "content/edu/notice/c.md" for f in findings)
+
+
 def test_an_edited_page_is_the_only_page_redone(cached_site):
     root, folder = cached_site
     path = root / "content/edu/notice/c.md"
