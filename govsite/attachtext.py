@@ -19,6 +19,7 @@ from govsite.attachments import cache_key, load_attachment, read_attachment
 from govsite.attachments.model import MIB, AttachmentText, Chunk, Limits
 from govsite.cache import Cache, hash_text
 from govsite.content.model import Problem
+from govsite.safepath import read_regular, regular_stat
 
 T = TypeVar("T")
 
@@ -77,13 +78,13 @@ def read(path: Path, name: str, limits: Limits) -> AttachmentText:
 
 def read_keyed(path: Path, name: str, limits: Limits) -> tuple[str | None, AttachmentText]:
     """(key, text); the key is None for a file over the size limit (not read whole)."""
-    info = path.stat()
+    info = regular_stat(path)  # never through a link, never a FIFO
     if info.st_size > limits.max_file_mib * MIB:
         return None, load_attachment(path, name, limits)
     data = None
     key = _SEEN.get(_identity(path, info, name, limits))
     if key is None:
-        data = path.read_bytes()
+        data = read_regular(path.parent, path.name)
         key = hash_text(cache_key(data, name, limits))
     found = _MEMORY.get(key)
     cache = _ACTIVE[0]
@@ -93,7 +94,7 @@ def read_keyed(path: Path, name: str, limits: Limits) -> tuple[str | None, Attac
             found = stored  # type: ignore[assignment]
     if found is None:
         if data is None:  # read now: what is read is what the key is of
-            data = path.read_bytes()
+            data = read_regular(path.parent, path.name)
             key = hash_text(cache_key(data, name, limits))
         found = read_attachment(data, name, limits)
         if cache is not None:
@@ -115,11 +116,11 @@ def known(
     for rel in paths:
         path = root / rel
         try:
-            info = path.stat()
+            info = regular_stat(path)
             if info.st_size > limits.max_file_mib * MIB:
                 found.append((rel, None, True))
                 continue
-            key = hash_text(cache_key(path.read_bytes(), rel, limits))
+            key = hash_text(cache_key(read_regular(path.parent, path.name), rel, limits))
         except OSError:
             found.append((rel, None, True))
             continue

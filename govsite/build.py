@@ -19,8 +19,9 @@ from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxE
 from markupsafe import Markup
 
 from govsite import audit, withhold
-from govsite.attachments.media import media_users, publish_media
+from govsite.attachments.media import MediaChanged, media_users, publish_media
 from govsite.cache import Cache
+from govsite.content.loader import why_unread
 from govsite.content.model import Page, Status
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator, language_of
@@ -270,6 +271,8 @@ def render_into(
         _copy_assets(analysis.config.root, writer)
     except TemplateError as error:
         raise BuildError(_describe(error, analysis.config.root, t)) from None
+    except MediaChanged as error:
+        raise BuildError(why_unread(error.error, error.rel, t)) from None
     except Exception as error:
         if _template_location(error, analysis.config.root) is None:
             raise

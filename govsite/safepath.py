@@ -149,6 +149,18 @@ def _is_link(directory: int, name: str) -> bool:
         return False
 
 
+def regular_stat(path: Path) -> os.stat_result:
+    """``path``'s status if it is a regular file, never through a link at its name; else
+    :class:`SymlinkRefused` or :class:`NotRegularFile` (what discovery saw may have been
+    replaced since). Read it with ``read_regular(path.parent, path.name)``."""
+    info = os.stat(path, follow_symlinks=False)
+    if stat.S_ISLNK(info.st_mode):
+        raise SymlinkRefused(errno.ELOOP, "a symbolic link", str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+    return info
+
+
 def is_regular(path: Path) -> bool:
     """A regular file that is not a symbolic link (discovery's test)."""
     try:

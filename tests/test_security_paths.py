@@ -4,6 +4,7 @@ two builds into one output never destroy each other's work."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -322,3 +323,78 @@ def test_symlinked_template_and_audit_folder_are_refused(make_site, cli, tmp_pat
     result = cli("build", "--site", root, "--as-of", AS_OF)
     assert result.code == 2 and ".govsite/audit.log" in result.err
     assert list(elsewhere.iterdir()) == [] and not (root / "public").exists()
+
+
+# ------------------------------------------------ files replaced after discovery
+
+ATTACHED = {
+    NEWS: item(body="详见[工作方案](../media/plan.txt)。\n"),
+    "content/edu/media/plan.txt": "开学工作方案。\n",
+}
+
+
+@pytest.mark.parametrize("swap", ["fifo", "link"])
+def test_an_attachment_replaced_after_discovery_is_never_read_through(
+    make_site, tmp_path, monkeypatch, swap
+):
+    """Between discovery and the attachment rules, a media file may become a FIFO
+    (reading it would hang the check) or a link out of the site: never read."""
+    import threading
+
+    import govsite.site
+    from govsite.content.discover import discover
+    from govsite.site import RunOptions, analyse
+
+    root = make_site(ATTACHED)
+    tree = discover(root)  # as it was before the swap
+    monkeypatch.setattr(govsite.site, "discover", lambda _root: tree)
+    media = root / "content/edu/media/plan.txt"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("身份证号 TOPSECRET\n", encoding="utf-8")
+    media.unlink()
+    if swap == "fifo":
+        os.mkfifo(media)
+    else:
+        media.symlink_to(secret)
+    found: list = []
+
+    def check() -> None:
+        options = RunOptions(jobs=1, cache=None)
+        found.append(analyse(root, dt.date(2026, 11, 26), Translator(), options=options))
+
+    run = threading.Thread(target=check, daemon=True)  # stuck on the FIFO: still ends
+    run.start()
+    run.join(60)
+    assert not run.is_alive(), "the check waited on a FIFO"
+    (analysis,) = found
+    at_media = [f for f in analysis.findings if f.path == "content/edu/media/plan.txt"]
+    assert any(f.rule == "AT001" for f in at_media)  # refused, as unreadable
+    assert all("TOPSECRET" not in f.message + (f.excerpt or "") for f in analysis.findings)
+
+
+def test_a_media_file_replaced_by_a_link_before_publishing_stops_the_build(
+    make_site, cli, tmp_path, monkeypatch
+):
+    """Checked and found clean, then replaced by a link out of the site before it is
+    published: the build stops, naming the file, and publishes nothing."""
+    import govsite.build
+
+    root = make_site(ATTACHED)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET\n", encoding="utf-8")
+    publish = govsite.build.publish_media
+
+    def swap_then_publish(analysis, portal, writer):
+        media = root / "content/edu/media/plan.txt"
+        media.unlink()
+        media.symlink_to(secret)
+        publish(analysis, portal, writer)
+
+    monkeypatch.setattr(govsite.build, "publish_media", swap_then_publish)
+    out = tmp_path / "public"
+    result = cli("build", "--site", root, "--out", out, "--as-of", AS_OF, "-q")
+    assert result.code == 2, result.out + result.err
+    assert "content/edu/media/plan.txt" in result.err and "Traceback" not in result.err
+    assert not out.exists() or all(
+        b"TOPSECRET" not in path.read_bytes() for path in out.rglob("*") if path.is_file()
+    )

@@ -24,6 +24,7 @@ from govsite.attachments.model import (
     Unreadable,
 )
 from govsite.attachments.sniff import ACTIVE_SUFFIXES, sniff
+from govsite.safepath import read_regular, regular_stat
 
 __all__ = [
     "AttachmentText",
@@ -80,15 +81,16 @@ def _limits_text(limits: Limits) -> str:
 
 
 def load_attachment(path: Path, name: str, limits: Limits) -> AttachmentText:
-    """Read the file at ``path`` (the seam where a cache keyed by the file's hash fits)."""
-    size = path.stat().st_size
+    """Read the file at ``path`` (the seam where a cache keyed by the file's hash fits);
+    an ``OSError`` if it is no longer a regular file (never read through a link, never
+    from a FIFO, which would wait for ever)."""
+    size = regular_stat(path).st_size
     if size > limits.max_file_mib * MIB:
-        with path.open("rb") as stream:
-            kind = sniff(stream.read(HEAD))
+        kind = sniff(read_regular(path.parent, path.name, limit=HEAD))
         if kind in STREAMS:
             return AttachmentText(kind)
         return AttachmentText(kind, refused="size", detail=_size_detail(size, limits))
-    return read_attachment(path.read_bytes(), name, limits)
+    return read_attachment(read_regular(path.parent, path.name), name, limits)
 
 
 def read_attachment(data: bytes, name: str, limits: Limits | None = None) -> AttachmentText:

@@ -19,6 +19,7 @@ from govsite.attachments.images import published_image
 from govsite.attachments.model import MIB, Refused, Unreadable
 from govsite.attachments.sniff import ACTIVE_SUFFIXES, sniff
 from govsite.content.discover import CONTENT_DIR
+from govsite.safepath import read_regular
 
 
 @dataclass
@@ -127,8 +128,19 @@ def media_users(analysis) -> dict[str, set[str]]:
     return users
 
 
+class MediaChanged(Exception):
+    """A media file to publish is no longer the regular file the check read (a link, a
+    FIFO or gone since): the build stops, publishing nothing."""
+
+    def __init__(self, rel: str, error: OSError):
+        super().__init__(rel)
+        self.rel = rel
+        self.error = error
+
+
 def publish_media(analysis, portal, writer) -> None:
-    """Write the media files the published pages and reports use (``render_into``)."""
+    """Write the media files the published pages and reports use (``render_into``),
+    never through a link and never from a FIFO."""
     facts = {path: body.facts for path, body in analysis.bodies.items()}
     files = tuple(
         rel for rel in analysis.tree.media if analysis.config.department(rel.split("/")[1])
@@ -138,7 +150,11 @@ def publish_media(analysis, portal, writer) -> None:
         f.path for f in analysis.findings if f.rule == "AT001" and f.severity.value == "error"
     }
     for rel in sorted(referenced(pages, facts, portal.reports, files) - refused):
-        data = published_bytes((analysis.config.root / rel).read_bytes(), rel, _limits(analysis))
+        try:
+            raw = read_regular(analysis.config.root, rel)
+        except OSError as error:
+            raise MediaChanged(rel, error) from None
+        data = published_bytes(raw, rel, _limits(analysis))
         if data is not None:
             writer.write(rel.removeprefix(f"{CONTENT_DIR}/"), data)
 

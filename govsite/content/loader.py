@@ -130,14 +130,20 @@ def read_site_file(root: Path, rel: str, t: Translator, rule: str = "FM001") -> 
     file; otherwise the problem saying why it was not read."""
     try:
         return read_regular(root, rel)
-    except SymlinkRefused:
-        return Problem(rule, None, None, t("safe.symlink_file", path=rel))
-    except NotRegularFile:
-        return Problem(rule, None, None, t("safe.not_regular", path=rel))
-    except UnsafePath as error:
-        return Problem(rule, None, None, error.message(t))
-    except OSError as error:
-        return Problem(rule, None, None, t("safe.unreadable", path=rel, detail=error.strerror))
+    except (OSError, UnsafePath) as error:
+        return Problem(rule, None, None, why_unread(error, rel, t))
+
+
+def why_unread(error: OSError | UnsafePath, rel: str, t: Translator) -> str:
+    """Why ``rel`` was not read (a link, not a regular file, outside the site, an error
+    of the system), in the run's language."""
+    if isinstance(error, SymlinkRefused):
+        return t("safe.symlink_file", path=rel)
+    if isinstance(error, NotRegularFile):
+        return t("safe.not_regular", path=rel)
+    if isinstance(error, UnsafePath):
+        return error.message(t)
+    return t("safe.unreadable", path=rel, detail=error.strerror)
 
 
 def _slug_problems(
