@@ -7,11 +7,14 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from govsite.cli import main
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -168,3 +171,33 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def swap_after_discovery(monkeypatch, root: Path, rel: str, swap: str, outside: Path) -> None:
+    """Discovery sees the site as it is now; then ``rel`` becomes a FIFO (``swap`` is
+    "fifo") or a link to ``outside`` ("link"), as a file can between discovery and the
+    moment it is read."""
+    import govsite.site
+    from govsite.content.discover import discover
+
+    tree = discover(root)
+    monkeypatch.setattr(govsite.site, "discover", lambda _root: tree)
+    path = root / rel
+    path.unlink()
+    if swap == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(outside)
+
+
+def ends_within(seconds: float, work: Callable[[], T]) -> T:
+    """``work()``'s result; the test fails if it has not ended after ``seconds`` (a read
+    stuck on a FIFO never ends: it runs in a daemon thread, so the tests still end)."""
+    import threading
+
+    done: list = []
+    thread = threading.Thread(target=lambda: done.append(work()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s (waiting on a FIFO?)"
+    return done[0]

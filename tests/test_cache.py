@@ -17,7 +17,7 @@ from govsite.cache import CACHE_DIR, DATABASE, FORMAT, Cache, open_cache
 from govsite.i18n import Translator
 from govsite.plain import PlainDataError, decode, encode
 from govsite.site import RunOptions, analyse
-from tests.conftest import REPO, item, tree_bytes
+from tests.conftest import REPO, ends_within, item, swap_after_discovery, tree_bytes
 
 AS_OF = "2026-11-26"
 TODAY = dt.date(2026, 11, 26)
@@ -134,29 +134,11 @@ def cached_site(make_site, tmp_path):
 def test_a_page_swapped_after_discovery_is_never_read_through(cached_site, monkeypatch, swap):
     """Between discovery and reading, a cached page may become a FIFO (reading it would
     hang the check) or a link out of the site: it is refused as loading refuses it."""
-    import threading
-
-    import govsite.site
-    from govsite.content.discover import discover
-
     root, folder = cached_site
-    tree = discover(root)  # as it was before the swap
-    monkeypatch.setattr(govsite.site, "discover", lambda _root: tree)
-    page = root / "content/edu/notice/c.md"
     outside = root.parent / "outside.md"
-    outside.write_bytes(page.read_bytes())  # the same bytes: the cached entry's key
-    page.unlink()
-    if swap == "fifo":
-        os.mkfifo(page)
-    else:
-        page.symlink_to(outside)
-    found: list = []
-    run = threading.Thread(target=lambda: found.append(findings_of(root, Cache(folder))))
-    run.daemon = True  # were it stuck on the FIFO, the test would still end
-    run.start()
-    run.join(60)
-    assert not run.is_alive(), "the check waited on a FIFO"
-    (findings,) = found
+    outside.write_bytes((root / "content/edu/notice/c.md").read_bytes())  # the cached key
+    swap_after_discovery(monkeypatch, root, "content/edu/notice/c.md", swap, outside)
+    findings = ends_within(60, lambda: findings_of(root, Cache(folder)))
     assert any(f.rule == "FM001" and f.path == "content/edu/notice/c.md" for f in findings)
 
 

@@ -18,7 +18,7 @@ import pytest
 from govsite.i18n import Translator
 from govsite.integrity import verify
 from govsite.serve import Preview
-from tests.conftest import REPO, item, tree_bytes
+from tests.conftest import REPO, ends_within, item, swap_after_discovery, tree_bytes
 
 NEWS = "content/edu/news/a.md"
 AS_OF = "2026-11-26"
@@ -339,34 +339,16 @@ def test_an_attachment_replaced_after_discovery_is_never_read_through(
 ):
     """Between discovery and the attachment rules, a media file may become a FIFO
     (reading it would hang the check) or a link out of the site: never read."""
-    import threading
-
-    import govsite.site
-    from govsite.content.discover import discover
     from govsite.site import RunOptions, analyse
 
     root = make_site(ATTACHED)
-    tree = discover(root)  # as it was before the swap
-    monkeypatch.setattr(govsite.site, "discover", lambda _root: tree)
-    media = root / "content/edu/media/plan.txt"
     secret = tmp_path / "secret.txt"
     secret.write_text("身份证号 TOPSECRET\n", encoding="utf-8")
-    media.unlink()
-    if swap == "fifo":
-        os.mkfifo(media)
-    else:
-        media.symlink_to(secret)
-    found: list = []
-
-    def check() -> None:
-        options = RunOptions(jobs=1, cache=None)
-        found.append(analyse(root, dt.date(2026, 11, 26), Translator(), options=options))
-
-    run = threading.Thread(target=check, daemon=True)  # stuck on the FIFO: still ends
-    run.start()
-    run.join(60)
-    assert not run.is_alive(), "the check waited on a FIFO"
-    (analysis,) = found
+    swap_after_discovery(monkeypatch, root, "content/edu/media/plan.txt", swap, secret)
+    options = RunOptions(jobs=1, cache=None)
+    analysis = ends_within(
+        60, lambda: analyse(root, dt.date(2026, 11, 26), Translator(), options=options)
+    )
     at_media = [f for f in analysis.findings if f.path == "content/edu/media/plan.txt"]
     assert any(f.rule == "AT001" for f in at_media)  # refused, as unreadable
     assert all("TOPSECRET" not in f.message + (f.excerpt or "") for f in analysis.findings)
