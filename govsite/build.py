@@ -47,7 +47,7 @@ from govsite.render.templates import (
 )
 from govsite.render.views import ViewFactory
 from govsite.reuse import Reuse
-from govsite.safepath import check_output, inside
+from govsite.safepath import check_output, inside, read_regular
 from govsite.search import Indexer, SearchIndexError, group_keys, groups_for, indexed
 from govsite.site import Analysis, RunOptions, analyse
 
@@ -413,7 +413,10 @@ def _copy_assets(root: Path, writer: StagingWriter) -> None:
         assets = directory / ASSETS_DIR
         for source in sorted(assets.rglob("*")) if assets.is_dir() else ():
             if source.is_file() and not source.is_symlink():
-                writer.copy(source, f"{ASSETS_DIR}/{source.relative_to(assets).as_posix()}")
+                rel = source.relative_to(assets).as_posix()
+                # replaced by a link or FIFO since it was listed: left out, as a link is
+                with contextlib.suppress(OSError):
+                    writer.write(f"{ASSETS_DIR}/{rel}", read_regular(assets, rel))
 
 
 def _template_location(error: BaseException, root: Path) -> str | None:

@@ -72,9 +72,6 @@ class StagingWriter:
                     with contextlib.suppress(OSError):
                         (self.folder / folder).rmdir()  # only if empty
 
-    def copy(self, source: Path, path: str) -> None:
-        self.write(path, source.read_bytes())
-
     def write_manifest(self, as_of: dt.date) -> None:
         """SHA-256 and size of every other published file, for ``govsite verify`` (SPEC 8)."""
         document = {
