@@ -350,7 +350,7 @@ def test_an_attachment_replaced_after_discovery_is_never_read_through(
         60, lambda: analyse(root, dt.date(2026, 11, 26), Translator(), options=options)
     )
     at_media = [f for f in analysis.findings if f.path == "content/edu/media/plan.txt"]
-    assert any(f.rule == "AT001" for f in at_media)  # refused, as unreadable
+    assert any(f.rule == "AT001" and "不是普通文件" in f.message for f in at_media)
     assert all("TOPSECRET" not in f.message + (f.excerpt or "") for f in analysis.findings)
 
 

@@ -19,7 +19,7 @@ from govsite.attachments.images import published_image
 from govsite.attachments.model import MIB, Refused, Unreadable
 from govsite.attachments.sniff import ACTIVE_SUFFIXES, sniff
 from govsite.content.discover import CONTENT_DIR
-from govsite.safepath import read_regular
+from govsite.safepath import NotRegularFile, SymlinkRefused, read_regular
 
 
 @dataclass
@@ -37,6 +37,8 @@ class AttachmentShelf:
             try:
                 # once per file content, across runs too (the build cache)
                 self._texts[rel] = attachtext.read(self.root / rel, rel, self.limits)
+            except (SymlinkRefused, NotRegularFile):  # replaced since discovery
+                self._texts[rel] = AttachmentText("unknown", unreadable="not-regular")
             except OSError as error:
                 self._texts[rel] = AttachmentText(
                     "unknown", unreadable="damaged", detail=type(error).__name__

@@ -80,6 +80,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件已损坏，无法读取（{detail}），附件未经检查；请重新导出后发布",
         "the file is damaged and cannot be read ({detail}), so it was not checked; export it again",
     ),
+    "at.unreadable.not-regular": (
+        "不是普通文件（符号链接、管道等，检查开始后被换掉），没有读取，附件未经检查；发布时构建会停止",
+        "not a regular file (a symbolic link, a FIFO…, replaced after the check began): not read, so not checked; a build stops when it comes to publish it",
+    ),
     "at.unreadable.heic": (
         "HEIC/AVIF 图片，govsite 无法检查也无法去除其中的位置等信息；请转换为 JPEG 或 PNG 后发布",
         "a HEIC/AVIF image, whose location and other metadata govsite can neither check nor remove; convert it to JPEG or PNG",
