@@ -185,16 +185,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "internal link `{href}` points at a page that does not exist or is not published",
     ),
     "lk.missing_file": (
-        "链接的本地文件 `{href}` 不存在",
-        "linked local file `{href}` does not exist",
+        "链接的本地文件 `{href}` 不存在或不会发布（本地文件须放在部门的 `media/` 目录中）",
+        "linked local file `{href}` does not exist or is not published (local files belong"
+        " in the department's `media/` folder)",
     ),
     "lk.missing_anchor": (
         "链接 `{href}` 的锚点 #{anchor} 在目标页面上不存在",
         "anchor #{anchor} of link `{href}` is not on its page",
     ),
     "lk.missing_media": (
-        "media 中登记的文件 `{file}` 不存在",
-        "media file `{file}` does not exist",
+        "media 中登记的文件 `{file}` 不存在或不会发布（须放在部门的 `media/` 目录中）",
+        "media file `{file}` does not exist or is not published (it belongs in the"
+        " department's `media/` folder)",
     ),
     "lk.http": (
         "链接 `{href}` 使用 http://，请改用 https://",

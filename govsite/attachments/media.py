@@ -31,6 +31,15 @@ class AttachmentShelf:
     limits: Limits = field(default_factory=Limits)
     _texts: dict[str, AttachmentText] = field(default_factory=dict, repr=False)
     used: dict[tuple, list[str]] = field(default_factory=dict, repr=False)  # memo of the rules
+    _published: frozenset[str] | None = field(default=None, repr=False)
+
+    def holds(self, rel: str) -> bool:
+        """Whether ``rel`` is one of the media files a build may publish: a link or a
+        media entry naming any other file (a dotfile, a file outside ``media/``, one of
+        an unknown department) shows nothing on the portal."""
+        if self._published is None:
+            self._published = frozenset(self.paths)
+        return rel in self._published
 
     def read(self, rel: str) -> AttachmentText:
         if rel not in self._texts:

@@ -65,8 +65,9 @@ def commercial_link(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
 def broken_internal_link(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     """
     ## 查什么
-    站内链接指向不存在（或尚未发布）的页面、不存在的锚点（`#标题`），或引用不存在的本地
-    文件（图片、附件、`media` 中登记的文件）。
+    站内链接指向不存在（或尚未发布）的页面、不存在的锚点（`#标题`），或引用不存在、
+    不会发布的本地文件（图片、附件、`media` 中登记的文件）：只有部门 `media/` 目录中的
+    文件会随网站发布，放在别处或以 `.` 开头的文件在网站上打不开。
 
     ## 为什么
     《办法》第十九条要求信息完整、准确、好用；国家检查指标把“链接不可用”列为扣分项。
@@ -79,7 +80,9 @@ def broken_internal_link(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     ---
     ## What it finds
     An internal link to a page that does not exist (or is not published), an anchor that
-    is not on its page, or a local file (image, attachment, `media` entry) that is missing.
+    is not on its page, or a local file (image, attachment, `media` entry) that is missing
+    or not published: only the files in a department's `media/` folder are published; one
+    elsewhere, or named with a leading `.`, does not open on the portal.
 
     ## Why
     Art. 19: information is complete and usable; the national indicators deduct for
@@ -132,14 +135,20 @@ def _link_problem(page, link, own_anchors, anchors_by_url, ctx: SiteContext) -> 
 def _missing_media(page: Page, ctx: SiteContext) -> Iterator[Problem]:
     if page.meta is None:
         return
+    from govsite.attachments.media import AttachmentShelf
     from govsite.rules.media import media_target
 
+    shelf = ctx.attachments
     root = ctx.config.root / "content"
     for index, entry in enumerate(page.meta.media):
         target = media_target(page, entry.file)
         if "://" in target:
             continue  # an external image: LK001 judges its host
-        if target.startswith("..") or not (root / target).is_file():
+        if isinstance(shelf, AttachmentShelf):
+            missing = not shelf.holds(f"content/{target}")  # what the build publishes
+        else:
+            missing = target.startswith("..") or not (root / target).is_file()
+        if missing:
             line, column = page.positions.get(("media", index, "file"), (page.line_of("media"), 1))
             yield Problem("LK002", line, column, ctx.t("lk.missing_media", file=entry.file))
 
