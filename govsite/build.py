@@ -23,6 +23,7 @@ from govsite.attachments.media import MediaChanged, media_users, publish_media
 from govsite.cache import Cache
 from govsite.content.loader import why_unread
 from govsite.content.model import Page, Status
+from govsite.errors import BuildError
 from govsite.findings import Finding, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.output import StagingWriter
@@ -50,10 +51,6 @@ from govsite.reuse import Reuse
 from govsite.safepath import check_output, inside, read_regular
 from govsite.search import Indexer, SearchIndexError, group_keys, groups_for, indexed
 from govsite.site import Analysis, RunOptions, analyse
-
-
-class BuildError(Exception):
-    """The site cannot be rendered (a template error); carries ``path:line: message``."""
 
 
 @dataclass(frozen=True)

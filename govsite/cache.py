@@ -48,13 +48,15 @@ LISTING = ".listing.json"  # in a stored folder: its files' SHA-256 and sizes, w
 FORMAT = b"GSC1"
 PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "pypdf")
-LIBRARIES += ("python-docx", "pagefind")
+LIBRARIES += ("python-docx", "pagefind", "python-stdnum", "chinesecalendar", "Pillow")
 _HASH = 32
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by govsite.\n"
 )
 RUN_KINDS = ("page", "blob", "attachment", "judged")  # what every check and build uses
+VERDICT = "verdict"  # a whole check's findings (govsite.verdict): only a check prunes them
+DATABASE_KINDS = (*RUN_KINDS, VERDICT)  # kept in the database, not as folders
 DATABASE = "entries.sqlite"  # every entry but the search bundles
 FLUSH_ENTRIES = 64  # entries gathered before they are committed in one transaction
 FLUSH_BYTES = 8 << 20
@@ -225,12 +227,12 @@ class Cache:
         if self._damaged:
             self.reset()
         else:
-            self._prune_entries([kind for kind in kinds if kind in RUN_KINDS])
+            self._prune_entries([kind for kind in kinds if kind in DATABASE_KINDS])
         for kind in kinds:
             base = self.folder / kind
             if not base.is_dir() or base.is_symlink():
                 continue
-            if kind in RUN_KINDS:  # one file per entry: how an older govsite kept them
+            if kind in DATABASE_KINDS:  # one file per entry: how an older govsite kept them
                 shutil.rmtree(base, ignore_errors=True)
                 continue
             for shard in base.iterdir():

@@ -14,17 +14,17 @@ import sys
 from pathlib import Path
 
 from govsite import __version__, argtext
-from govsite.build import BuildError, BuildOptions, build
-from govsite.cache import RUN_KINDS
+from govsite.cache import RUN_KINDS, VERDICT
 from govsite.config import ConfigError, load_config
 from govsite.drafts import blocks_commit
-from govsite.errors import UsageError
-from govsite.findings import Finding, Summary, blocks_publishing
+from govsite.errors import BuildError, UsageError
+from govsite.findings import Finding, Note, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
 from govsite.report.text import printable
+from govsite.runoptions import RunOptions, default_jobs
 from govsite.safepath import UnsafePath, check_report
-from govsite.site import RunOptions, analyse
+from govsite.verdict import check as verdict_of_check
 from govsite.yamlsource import checked_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -99,7 +99,6 @@ def _display(args: argparse.Namespace, path: str) -> str:
 def _run_options(args: argparse.Namespace, root: Path, t: Translator):
     """Cache, worker count and progress line of ``check`` and ``build``."""
     from govsite.cache import open_cache
-    from govsite.pipeline import default_jobs
     from govsite.progress import Progress
 
     cache = open_cache(root, args.cache, args.no_cache)
@@ -322,13 +321,15 @@ def _sign_key(args: argparse.Namespace, root: Path):
     return load_private_key(Path(name), root) if name else None
 
 
-def _notes(analysis) -> None:
+def _notes(notes: tuple[Note, ...]) -> None:
     """What a rule could not judge (never a finding): once, on stderr, in every format."""
-    for note in analysis.notes:
+    for note in notes:
         print(printable(f"govsite: {note.rule}: {note.message}"), file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace, t: Translator) -> int:
+    from govsite.build import BuildOptions, build
+
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
     if args.report is not None:  # "" too: it names the current folder, not a file
@@ -362,7 +363,7 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     analysis = result.analysis
     summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
     _report(result.findings, summary, args.format, t)
-    _notes(analysis)
+    _notes(analysis.notes)
     _dashboard(args.report, analysis, result.findings, summary)
     if not result.published:
         print(t("cli.blocked", out=out), file=sys.stderr)
@@ -390,25 +391,30 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
         check_report(root, Path(args.report))
     change_set = _change_set(args, root, t)
     cache, jobs, progress = _run_options(args, root, t)
+    # The dashboard and removed files need the whole analysis, not only the findings.
+    replay = args.report is None and not (change_set is not None and change_set.removed)
     try:
         run = RunOptions(jobs=jobs, cache=cache, progress=progress)
-        analysis = analyse(root, args.as_of or dt.date.today(), t, options=run)
+        as_of = args.as_of or dt.date.today()
+        verdict, analysis = verdict_of_check(root, as_of, t, run, replay=replay)
     finally:
         progress.close()
     if cache is not None:
-        cache.prune(RUN_KINDS)
-    findings = analysis.findings
+        if analysis is not None:
+            cache.prune((*RUN_KINDS, VERDICT))
+        cache.close()
+    findings = list(verdict.findings)
     if change_set is not None and not change_set.whole_site:
         narrowed = _narrow(findings, root, args.paths, t) if args.paths else []
         narrowed += [f for f in findings if any(_within(f.path, p) for p in change_set.changed)]
-        broken = changes.broken_by_removal(analysis, change_set)
+        broken = changes.broken_by_removal(analysis, change_set) if analysis is not None else []
         findings = sorted(set(narrowed + broken), key=Finding.sort_key)
         _note_removed(change_set, broken, t)
     elif change_set is None:
         findings = _narrow(findings, root, args.paths, t)
-    summary = Summary.of(findings, analysis.file_count, len(analysis.publishable()))
+    summary = Summary.of(findings, verdict.files, verdict.pages)
     _report(findings, summary, args.format, t)
-    _notes(analysis)
+    _notes(verdict.notes)
     _dashboard(args.report, analysis, findings, summary)
     blocked = any(blocks_commit(f, strict=args.strict) for f in findings)
     return EXIT_FINDINGS if blocked else EXIT_OK
@@ -473,6 +479,7 @@ def cmd_serve(args: argparse.Namespace, t: Translator) -> int:
 
 def cmd_import(args: argparse.Namespace, t: Translator) -> int:
     """Import a .docx as a draft, then report what the checks find in it (0 / 1 / 2)."""
+    from govsite.site import analyse
     from govsite.wordimport import import_word
 
     root = Path(args.site)
@@ -683,6 +690,7 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
     from govsite.disclosure.pages import report_title
     from govsite.disclosure.text import report_text
     from govsite.report.json_report import finding_dict
+    from govsite.site import analyse
 
     analysis = analyse(Path(args.site), args.as_of or dt.date.today(), t)
     config = analysis.config

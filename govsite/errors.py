@@ -9,3 +9,7 @@ from __future__ import annotations
 
 class UsageError(Exception):
     """A bad argument or request the parser could not catch (exit 2)."""
+
+
+class BuildError(Exception):
+    """The site cannot be rendered (a template error); carries ``path:line: message``."""

@@ -266,3 +266,23 @@ def _statuses(top: Path, blobs: list[str]) -> dict[str, str]:
         match = _STATUS_LINE.search(text.split("\n---", 1)[0])
         statuses[blob] = match.group(1) if match else ""
     return statuses
+
+
+def where(root: Path) -> str:
+    """Where git stands for the site, as one string that changes whenever what
+    :func:`content_history` reads could (the repository, the site's place in it, shallow
+    or not, HEAD; the working tree's bytes are hashed by whoever keys on this)."""
+    try:
+        return _git(
+            root,
+            "rev-parse",
+            "--show-toplevel",
+            "--is-shallow-repository",
+            "--show-prefix",
+            "--git-dir",
+            "HEAD",
+        )
+    except FileNotFoundError:
+        return "no-git"
+    except _GitFailed as error:
+        return f"failed: {error}"  # not a repository, or one without a commit yet

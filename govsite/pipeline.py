@@ -21,7 +21,6 @@ import datetime as dt
 import gc
 import hashlib
 import multiprocessing
-import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -317,10 +316,3 @@ class Runner:
         for results in self._pool().imap_unordered(_read_task, batches):
             for key, text in results:
                 attachtext.remember(key, text)
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)

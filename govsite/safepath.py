@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from govsite.errors import UsageError
@@ -112,21 +113,78 @@ def read_regular(base: Path, rel: str, *, limit: int | None = None) -> bytes:
     parts = relative_parts(rel)
     if not parts:
         raise NotRegularFile(errno.EISDIR, "not a file", rel)
-    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
-    nofollow = getattr(os, "O_NOFOLLOW", 0)
-    directory = os.open(base, flags | getattr(os, "O_DIRECTORY", 0))
+    directory = _open_folder(base, parts[:-1], rel)
     try:
-        for part in parts[:-1]:
-            child = _open_below(directory, part, flags | nofollow | os.O_DIRECTORY, rel)
-            os.close(directory)
-            directory = child
-        fd = _open_below(directory, parts[-1], flags | nofollow | os.O_NONBLOCK, rel)
+        fd = _open_below(directory, parts[-1], _FILE_FLAGS, rel)
     finally:
         os.close(directory)
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise NotRegularFile(errno.EINVAL, "not a regular file", rel)
         return stream.read() if limit is None else stream.read(limit)
+
+
+def read_regular_many(
+    base: Path, rels: Iterable[str]
+) -> Iterator[tuple[str, bytes | OSError, os.stat_result | None]]:
+    """``(rel, bytes, status)`` of each file as :func:`read_regular` reads it, or
+    ``(rel, error, None)``; each folder is opened once for the files in it (a check
+    hashing 14,000 files spent most of its time opening the same folders again)."""
+    folder: tuple[str, ...] | None = None
+    directory = -1
+    try:
+        for rel in rels:
+            try:
+                parts = relative_parts(rel)
+                if not parts:
+                    raise NotRegularFile(errno.EISDIR, "not a file", rel)
+                if parts[:-1] != folder:
+                    if directory >= 0:
+                        os.close(directory)
+                    directory, folder = -1, None
+                    directory = _open_folder(base, parts[:-1], rel)
+                    folder = parts[:-1]
+                yield (rel, *_read_below(directory, parts[-1], rel))
+            except (OSError, UnsafePath) as error:
+                yield rel, error if isinstance(error, OSError) else OSError(str(error)), None
+    finally:
+        if directory >= 0:
+            os.close(directory)
+
+
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_DIRECTORY", 0)
+_FILE_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK
+)
+
+
+def _open_folder(base: Path, parts: tuple[str, ...], rel: str) -> int:
+    """A descriptor of ``base/parts…``, opened one component at a time, never through a
+    link."""
+    directory = os.open(base, _DIR_FLAGS)
+    try:
+        for part in parts:
+            child = _open_below(directory, part, _DIR_FLAGS | getattr(os, "O_NOFOLLOW", 0), rel)
+            os.close(directory)
+            directory = child
+    except BaseException:
+        os.close(directory)
+        raise
+    return directory
+
+
+def _read_below(directory: int, name: str, rel: str) -> tuple[bytes, os.stat_result]:
+    fd = _open_below(directory, name, _FILE_FLAGS, rel)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", rel)
+        chunks = []
+        while chunk := os.read(fd, max(info.st_size, 1 << 16)):
+            chunks.append(chunk)
+        return b"".join(chunks), info
+    finally:
+        os.close(fd)
 
 
 def _open_below(directory: int, name: str, flags: int, rel: str) -> int:

@@ -32,11 +32,11 @@ from jinja2 import Environment
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from govsite.build import BuildError, make_portal, render_into
+from govsite.build import make_portal, render_into
 from govsite.config import CONFIG_NAME, ConfigError
 from govsite.content.model import Status
 from govsite.drafts import is_leak
-from govsite.errors import UsageError
+from govsite.errors import BuildError, UsageError
 from govsite.findings import Finding
 from govsite.i18n import Translator
 from govsite.live import LiveSite, Update

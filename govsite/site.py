@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govsite.attachments.media import AttachmentShelf
-from govsite.cache import Cache
 from govsite.config import SiteConfig, load_config
 from govsite.content.discover import ANNUAL_REPORT_DIR, ContentTree, discover
 from govsite.content.loader import load_page
@@ -22,13 +21,12 @@ from govsite.findings import Finding, Note, Severity
 from govsite.i18n import Translator
 from govsite.newmedia.registry import Registry, load_registry
 from govsite.pipeline import Outcome, is_placed
-from govsite.progress import Progress
 from govsite.render.facts import RenderedBody
 from govsite.render.links import SiteTargets
 from govsite.render.markdown import render_markdown
-from govsite.reuse import Reuse
 from govsite.rulepack import RulePack, load_rule_pack
 from govsite.rules import RULES
+from govsite.runoptions import RunOptions
 from govsite.workdays import WorkingCalendar
 
 SECTION_URLS = ("", "disclosure/", "sitemap/", "new-media/", "search/")
@@ -61,19 +59,6 @@ class Analysis:
     @property
     def file_count(self) -> int:
         return len(self.tree.pages) + len(self.tree.misplaced) + len(self.tree.data)
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """How ``check`` and ``build`` run the per-page work: in ``jobs`` processes, through
-    ``cache``, writing article pages into ``out`` (a build's staging folder; ``reuse``
-    says which of its files already hold what would be written)."""
-
-    jobs: int = 1
-    cache: Cache | None = None
-    out: Path | None = None
-    progress: Progress | None = None
-    reuse: Reuse | None = None
 
 
 def analyse(

@@ -7,13 +7,14 @@ import json
 from govsite import __version__
 from govsite.findings import Finding, Severity, Summary
 from govsite.i18n import Translator
-from govsite.rules import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
 def _rule_descriptor(code: str, t: Translator) -> dict:
+    from govsite.rules import RULES  # imported only for SARIF: a replayed check needs no rules
+
     rule = RULES[code]
     doc = rule.doc_in(t.lang)
     first = next(
@@ -55,6 +56,8 @@ def _result(finding: Finding, index: dict[str, int]) -> dict:
 
 
 def render(findings: list[Finding], summary: Summary, t: Translator) -> str:
+    from govsite.rules import RULES
+
     codes = sorted(RULES)
     index = {code: position for position, code in enumerate(codes)}
     document = {

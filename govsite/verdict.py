@@ -1,0 +1,156 @@
+"""A check's verdict, replayed while nothing the check reads has changed.
+
+A warm check of an unchanged 10,000-page portal spent most of its time rebuilding what
+it had found the time before: decoding every page's cache entry and running the site
+rules again. So a check stores its *verdict* (the findings, the notes, the counts its
+summary line prints) under a key that hashes **every input of every rule**:
+
+- :func:`govsite.cache.site_key` with the check's date: govsite's code and the
+  libraries' versions, ``site.toml``, ``templates/``, ``checks/`` (the rule pack and
+  rosters), the language, ``--as-of``;
+- every name discovery found in ``content/``, by kind (pages, media, data files,
+  misplaced, refused and misnamed files);
+- the bytes of every page, data file and media file;
+- where git stands (:func:`govsite.history.where`): RV006 reads the history.
+
+The next check with the same key prints the same report without judging again; any
+change to any input is a miss, and the check runs in full. A verdict is stored only
+when nothing changed while the check ran (each file's status, the listing, the site
+inputs and git are compared before and after), so an edit made during a check can never
+be hidden by the verdict of the bytes before it. A file that cannot be read as a
+regular file makes the check run in full, where it is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from govsite.cache import VERDICT, Cache, site_key
+from govsite.config import CONFIG_NAME
+from govsite.content.discover import ContentTree, discover
+from govsite.findings import Finding, Note
+from govsite.history import where
+from govsite.i18n import Translator
+from govsite.runoptions import RunOptions
+from govsite.safepath import read_regular_many, regular_stat
+
+if TYPE_CHECKING:
+    from govsite.site import Analysis
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a check reports: its findings (all of them, before any narrowing to paths),
+    the notes of rules that could not judge, and the counts of the summary line."""
+
+    findings: tuple[Finding, ...]
+    notes: tuple[Note, ...]
+    files: int
+    pages: int  # what a build on that day publishes
+
+    @classmethod
+    def of(cls, analysis: Analysis) -> Verdict:
+        return cls(
+            tuple(analysis.findings),
+            tuple(analysis.notes),
+            analysis.file_count,
+            len(analysis.publishable()),
+        )
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """A check's inputs as they stood when it began: their key, and what is compared
+    after the run to know nothing changed meanwhile."""
+
+    key: str
+    site: str  # site_key: code, site.toml, templates/, checks/, language, date
+    git: str
+    tree: ContentTree
+    stats: tuple[tuple[str, int, int, int, int], ...]  # path, size, mtime, ctime, inode
+
+
+def check(
+    root: Path, as_of: dt.date, t: Translator, options: RunOptions, *, replay: bool = True
+) -> tuple[Verdict, Analysis | None]:
+    """The check's verdict, and the analysis behind it when it was judged now (None when
+    the stored verdict was replayed). Without a cache, or with ``replay`` false, the check
+    always runs; with a cache, its verdict is stored for the next one."""
+    cache = options.cache
+    before = inputs(root, as_of, t) if cache is not None else None
+    if replay and cache is not None and before is not None:
+        stored = _load(cache, before.key)
+        if stored is not None:
+            return stored, None
+    from govsite.site import analyse  # the rules: not imported for a replayed verdict
+
+    analysis = analyse(root, as_of, t, options=options)
+    verdict = Verdict.of(analysis)
+    if cache is not None and before is not None and _unchanged(root, as_of, t, before):
+        cache.store(VERDICT, before.key, verdict)
+        cache.used.add(f"{VERDICT}/{before.key}")
+        cache.flush()
+    return verdict, analysis
+
+
+def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
+    """Hash every input of every rule (module docstring); None when a file cannot be
+    read as a regular file (the full check says why)."""
+    tree = discover(root)
+    site = site_key(root, t.lang, False, as_of, CONFIG_NAME)
+    git = where(root)
+    digest = hashlib.sha256(f"{site}\0{git}\0".encode("utf-8", "surrogateescape"))
+    for bucket in fields(tree):
+        names = getattr(tree, bucket.name)
+        digest.update(f"\0{bucket.name}\0{len(names)}\0".encode())
+        digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
+    stats = []
+    for rel, data, info in read_regular_many(root, (*tree.pages, *tree.data, *tree.media)):
+        if not isinstance(data, bytes) or info is None:
+            return None
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(hashlib.sha256(data).digest())
+        stats.append(_status(rel, info))
+    return Inputs(digest.hexdigest(), site, git, tree, tuple(stats))
+
+
+def _status(rel: str, info: os.stat_result) -> tuple[str, int, int, int, int]:
+    return (rel, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _unchanged(root: Path, as_of: dt.date, t: Translator, before: Inputs) -> bool:
+    """Whether the inputs stand as they did when the check began: same site inputs, git,
+    listing, and every file with the same status (a write changes its ctime)."""
+    if discover(root) != before.tree or where(root) != before.git:
+        return False
+    if site_key(root, t.lang, False, as_of, CONFIG_NAME) != before.site:
+        return False
+    for rel, *status in before.stats:
+        try:
+            info = regular_stat(root / rel)
+        except OSError:
+            return False
+        if _status(rel, info)[1:] != tuple(status):
+            return False
+    return True
+
+
+def _load(cache: Cache, key: str) -> Verdict | None:
+    """The stored verdict for ``key``, if it is one (anything else is a miss)."""
+    value = cache.load(VERDICT, key)
+    if not isinstance(value, Verdict):
+        return None
+    if not isinstance(value.findings, tuple) or not isinstance(value.notes, tuple):
+        return None
+    if not all(isinstance(f, Finding) for f in value.findings):
+        return None
+    if not all(isinstance(n, Note) for n in value.notes):
+        return None
+    if not isinstance(value.files, int) or not isinstance(value.pages, int):
+        return None
+    return value
