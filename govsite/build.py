@@ -11,8 +11,7 @@ import contextlib
 import datetime as dt
 import sys
 import traceback
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
@@ -24,7 +23,7 @@ from govsite.cache import Cache
 from govsite.content.loader import why_unread
 from govsite.content.model import Page, Status
 from govsite.errors import BuildError
-from govsite.findings import Finding, blocks_publishing
+from govsite.findings import blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.output import StagingWriter
 from govsite.pipeline import ArticleError
@@ -32,7 +31,6 @@ from govsite.progress import Progress
 from govsite.publish import (
     adopt_spare,
     discard,
-    output_lock,
     staging_dir,
     swap_in,
 )
@@ -48,77 +46,44 @@ from govsite.render.templates import (
 )
 from govsite.render.views import ViewFactory
 from govsite.reuse import Reuse
-from govsite.safepath import check_output, inside, read_regular
+from govsite.runoptions import BuildOptions, BuildResult, RunOptions
+from govsite.safepath import read_regular
 from govsite.search import Indexer, SearchIndexError, group_keys, groups_for, indexed
-from govsite.site import Analysis, RunOptions, analyse
+from govsite.site import Analysis, analyse
+from govsite.verdict import Verdict
 
 
-@dataclass(frozen=True)
-class BuildOptions:
-    root: Path
-    out: Path
-    as_of: dt.date
-    strict: bool = False
-    withhold: bool = False
-    include_drafts: bool = False  # preview only
-    jobs: int = 1  # worker processes for the per-page work
-    cache: Cache | None = None  # the persistent cache (None: none)
-    search: bool = True  # build the search index
-    progress: Progress | None = None
-    on_wait: Callable[[], None] | None = None  # called if another build holds the output
-    sign_key: object | None = None  # an Ed25519 private key: manifest.json gets a signature
-
-
-@dataclass
-class BuildResult:
-    analysis: Analysis
-    published: bool
-    pages: int = 0
-    files: int = 0
-    withheld: list[str] = field(default_factory=list)
-    notes: list[Finding] = field(default_factory=list)  # links to withheld pages, unlinked
-
-    @property
-    def findings(self) -> list[Finding]:
-        if not self.notes:
-            return self.analysis.findings
-        return sorted(self.analysis.findings + self.notes, key=Finding.sort_key)
-
-
-def build(options: BuildOptions, t: Translator) -> BuildResult:
+def build_locked(options: BuildOptions, t: Translator) -> BuildResult:
     """Check the site; publish it (or all but the withheld items) if nothing blocks it.
+    Called with the output's lock held (:func:`govsite.rebuild.build`).
 
     Article pages are written into the staging folder while the site is checked (by the
-    workers that render them, or copied from the cache); a blocked build discards it. The
-    whole build holds the output's lock: creating a staging folder clears what killed
-    builds left beside the output, which must never be another live build's folder."""
-    check_output(options.root, options.out)  # before anything is read or written
-    inside(options.root, audit.AUDIT_LOG.as_posix())  # the audit log: never through a link
-    with output_lock(options.out, options.on_wait):  # one build at a time into one output
-        check_output(options.root, options.out)  # again: the folder may have changed meanwhile
-        if options.cache is not None:  # start from the output before the current one
-            staging, reuse = adopt_spare(options.out)
-        else:
-            staging, reuse = staging_dir(options.out), None
+    workers that render them, or copied from the cache); a blocked build discards it.
+    Creating a staging folder clears what killed builds left beside the output, which is
+    never another live build's folder: the lock says so."""
+    if options.cache is not None:  # start from the output before the current one
+        staging, reuse = adopt_spare(options.out)
+    else:
+        staging, reuse = staging_dir(options.out), None
+    try:
+        run = RunOptions(options.jobs, options.cache, staging, options.progress, reuse)
         try:
-            run = RunOptions(options.jobs, options.cache, staging, options.progress, reuse)
-            try:
-                analysis = analyse(
-                    options.root,
-                    options.as_of,
-                    t,
-                    include_drafts=options.include_drafts,
-                    options=run,
-                )
-            except ArticleError as error:
-                raise BuildError(str(error)) from None
-            result = _publish(analysis, options, t, staging, reuse)
-        except BaseException:
-            discard(staging)
-            raise
-        if not result.published:  # it may hold what was refused: never kept
-            discard(staging)
-        return result
+            analysis = analyse(
+                options.root,
+                options.as_of,
+                t,
+                include_drafts=options.include_drafts,
+                options=run,
+            )
+        except ArticleError as error:
+            raise BuildError(str(error)) from None
+        result = _publish(analysis, options, t, staging, reuse)
+    except BaseException:
+        discard(staging)
+        raise
+    if not result.published:  # it may hold what was refused: never kept
+        discard(staging)
+    return result
 
 
 def _publish(
@@ -129,7 +94,7 @@ def _publish(
     # a finding on site.toml, checks/ or templates/ blocks everything.
     held = withhold.decide(analysis, blocking, media_users(analysis) if blocking else {})
     if blocking and (not options.withhold or held.blocked):
-        return BuildResult(analysis, published=False)
+        return BuildResult(Verdict.of(analysis), published=False, analysis=analysis)
     items = [p for p in analysis.publishable() if p.path not in held.items]
     notes = [
         note
@@ -138,8 +103,9 @@ def _publish(
     ]
     pages, files = write_site(analysis, items, options, held, t, staging, reuse)
     return BuildResult(
-        analysis,
+        Verdict.of(analysis),
         published=True,
+        analysis=analysis,
         pages=pages,
         files=files,
         withheld=held.listing(),

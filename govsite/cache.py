@@ -56,7 +56,8 @@ CACHEDIR_TAG = (
 )
 RUN_KINDS = ("page", "blob", "attachment", "judged")  # what every check and build uses
 VERDICT = "verdict"  # a whole check's findings (govsite.verdict): only a check prunes them
-DATABASE_KINDS = (*RUN_KINDS, VERDICT)  # kept in the database, not as folders
+BUILT = "built"  # what the last build of an output did (govsite.rebuild): only builds prune them
+DATABASE_KINDS = (*RUN_KINDS, VERDICT, BUILT)  # kept in the database, not as folders
 DATABASE = "entries.sqlite"  # every entry but the search bundles
 FLUSH_ENTRIES = 64  # entries gathered before they are committed in one transaction
 FLUSH_BYTES = 8 << 20

@@ -22,7 +22,7 @@ from govsite.findings import Finding, Note, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
 from govsite.report.text import printable
-from govsite.runoptions import RunOptions, default_jobs
+from govsite.runoptions import BuildOptions, RunOptions, default_jobs
 from govsite.safepath import UnsafePath, check_report
 from govsite.verdict import check as verdict_of_check
 from govsite.yamlsource import checked_date
@@ -328,7 +328,7 @@ def _notes(notes: tuple[Note, ...]) -> None:
 
 
 def cmd_build(args: argparse.Namespace, t: Translator) -> int:
-    from govsite.build import BuildOptions, build
+    from govsite.rebuild import BUILT, build
 
     root = Path(args.site)
     out = Path(args.out) if args.out else root / "public"
@@ -352,19 +352,22 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
         progress=progress,
         on_wait=waiting,
         sign_key=sign_key,
+        replay=args.report is None,  # the dashboard needs the whole analysis
     )
     try:
         result = build(options, t)
     finally:
         progress.close()
     if cache is not None:
-        searched = result.published and options.search
-        cache.prune(RUN_KINDS + (("search",) if searched else ()))
-    analysis = result.analysis
-    summary = Summary.of(result.findings, analysis.file_count, len(analysis.publishable()))
+        if result.analysis is not None:  # else nothing had changed: nothing was used
+            searched = result.published and options.search
+            cache.prune((*RUN_KINDS, VERDICT, BUILT, *(("search",) if searched else ())))
+        cache.close()
+    verdict = result.verdict
+    summary = Summary.of(result.findings, verdict.files, verdict.pages)
     _report(result.findings, summary, args.format, t)
-    _notes(analysis.notes)
-    _dashboard(args.report, analysis, result.findings, summary)
+    _notes(verdict.notes)
+    _dashboard(args.report, result.analysis, result.findings, summary)
     if not result.published:
         print(t("cli.blocked", out=out), file=sys.stderr)
         return EXIT_FINDINGS

@@ -1,17 +1,24 @@
-"""How ``check`` and ``build`` run the per-page work: a module of its own, so that the
-command line can say it without importing the rules (a replayed check never needs them)."""
+"""How ``check`` and ``build`` run, and what a build returns: a module of its own, so
+that the command line can say it without importing the rules and renderers (a replayed
+check or a build with nothing to do never needs them)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from govsite.findings import Finding
 
 if TYPE_CHECKING:
     from govsite.cache import Cache
     from govsite.progress import Progress
     from govsite.reuse import Reuse
+    from govsite.site import Analysis
+    from govsite.verdict import Verdict
 
 
 @dataclass(frozen=True)
@@ -33,3 +40,37 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    out: Path
+    as_of: dt.date
+    strict: bool = False
+    withhold: bool = False
+    include_drafts: bool = False  # preview only
+    jobs: int = 1  # worker processes for the per-page work
+    cache: Cache | None = None  # the persistent cache (None: none)
+    search: bool = True  # build the search index
+    progress: Progress | None = None
+    on_wait: Callable[[], None] | None = None  # called if another build holds the output
+    sign_key: object | None = None  # an Ed25519 private key: manifest.json gets a signature
+    replay: bool = True  # may end at once when nothing changed (govsite.rebuild)
+
+
+@dataclass
+class BuildResult:
+    verdict: Verdict  # what the check found
+    published: bool
+    pages: int = 0
+    files: int = 0
+    withheld: list[str] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)  # links to withheld pages, unlinked
+    analysis: Analysis | None = None  # None: nothing had changed (govsite.rebuild)
+
+    @property
+    def findings(self) -> list[Finding]:
+        if not self.notes:
+            return list(self.verdict.findings)
+        return sorted([*self.verdict.findings, *self.notes], key=Finding.sort_key)

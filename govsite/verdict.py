@@ -91,11 +91,17 @@ def check(
 
     analysis = analyse(root, as_of, t, options=options)
     verdict = Verdict.of(analysis)
-    if cache is not None and before is not None and _unchanged(root, as_of, t, before):
-        cache.store(VERDICT, before.key, verdict)
-        cache.used.add(f"{VERDICT}/{before.key}")
-        cache.flush()
+    if cache is not None and before is not None and unchanged(root, as_of, t, before):
+        keep(cache, before, verdict)
     return verdict, analysis
+
+
+def keep(cache: Cache, before: Inputs, verdict: Verdict) -> None:
+    """Store the verdict of a run whose inputs did not change while it ran (a check's, or
+    a build's: a build judges the site exactly as a check does)."""
+    cache.store(VERDICT, before.key, verdict)
+    cache.used.add(f"{VERDICT}/{before.key}")
+    cache.flush()
 
 
 def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
@@ -123,7 +129,7 @@ def _status(rel: str, info: os.stat_result) -> tuple[str, int, int, int, int]:
     return (rel, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def _unchanged(root: Path, as_of: dt.date, t: Translator, before: Inputs) -> bool:
+def unchanged(root: Path, as_of: dt.date, t: Translator, before: Inputs) -> bool:
     """Whether the inputs stand as they did when the check began: same site inputs, git,
     listing, and every file with the same status (a write changes its ctime)."""
     if discover(root) != before.tree or where(root) != before.git:
@@ -143,14 +149,17 @@ def _unchanged(root: Path, as_of: dt.date, t: Translator, before: Inputs) -> boo
 def _load(cache: Cache, key: str) -> Verdict | None:
     """The stored verdict for ``key``, if it is one (anything else is a miss)."""
     value = cache.load(VERDICT, key)
-    if not isinstance(value, Verdict):
-        return None
-    if not isinstance(value.findings, tuple) or not isinstance(value.notes, tuple):
-        return None
-    if not all(isinstance(f, Finding) for f in value.findings):
-        return None
-    if not all(isinstance(n, Note) for n in value.notes):
-        return None
-    if not isinstance(value.files, int) or not isinstance(value.pages, int):
-        return None
-    return value
+    return value if isinstance(value, Verdict) and plausible(value) else None
+
+
+def plausible(value: Verdict) -> bool:
+    """Whether a verdict read from the cache holds what a verdict holds (decoding
+    rebuilt the class, not the types of its fields)."""
+    return (
+        isinstance(value.findings, tuple)
+        and isinstance(value.notes, tuple)
+        and all(isinstance(f, Finding) for f in value.findings)
+        and all(isinstance(n, Note) for n in value.notes)
+        and isinstance(value.files, int)
+        and isinstance(value.pages, int)
+    )

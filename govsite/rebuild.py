@@ -1,0 +1,170 @@
+"""A build with nothing to do: the output is left as the last build left it.
+
+A build whose inputs are all as they were for the last build of the same output, with
+the same options, writes the same bytes it already wrote. When the output itself still
+stands exactly as that build left it, there is nothing to do: the build reports what the
+last one reported and touches nothing (as ``make`` says "nothing to be done").
+
+- **The inputs** are those of a check (:func:`govsite.verdict.inputs`: govsite's code,
+  ``site.toml``, ``templates/``, ``checks/``, every content file's bytes, git, the
+  language, ``--as-of``) and the build's options: the output folder, ``--strict``,
+  ``--withhold``, ``--no-search`` and the signing key.
+- **The output** is compared by the status of every file and folder in it (type,
+  permissions, owner, size, modification and change times, inode) with what the last
+  build recorded right after it swapped its output in. Any write, ``chmod``, ``touch``,
+  deletion or addition changes it: a change time cannot be set back by a user. The
+  spare beside the output is not looked at; the next real build checks it byte by byte
+  as always.
+- A record is stored only by a build that published, and only when none of its inputs
+  changed while it ran. A blocked build stores none, so a blocked site is judged
+  again every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from govsite import verdict
+from govsite.audit import AUDIT_LOG
+from govsite.cache import BUILT, Cache
+from govsite.findings import Finding
+from govsite.i18n import Translator
+from govsite.publish import output_lock
+from govsite.runoptions import BuildOptions, BuildResult
+from govsite.safepath import check_output, inside
+
+
+@dataclass(frozen=True)
+class Built:
+    """What the last build of an output reported, and the state it left the output in."""
+
+    verdict: verdict.Verdict
+    pages: int
+    files: int
+    withheld: tuple[str, ...]
+    notes: tuple[Finding, ...]
+    output: str  # the digest of the output's state (:func:`output_state`)
+
+
+def build(options: BuildOptions, t: Translator) -> BuildResult:
+    """Check the site and publish it (:func:`govsite.build.build_locked`), unless the
+    last build of this output had the same inputs and left the output as it stands."""
+    check_output(options.root, options.out)  # before anything is read or written
+    inside(options.root, AUDIT_LOG.as_posix())  # the audit log: never through a link
+    with output_lock(options.out, options.on_wait):  # one build at a time into one output
+        check_output(options.root, options.out)  # again: the folder may have changed meanwhile
+        cache = options.cache
+        before = None
+        if cache is not None:
+            before = verdict.inputs(options.root, options.as_of, t)
+        key = _key(before.key, options) if before is not None else None
+        if options.replay and cache is not None and key is not None:
+            found = _load(cache, key)
+            if found is not None and found.output and found.output == output_state(options.out):
+                return BuildResult(
+                    found.verdict,
+                    published=True,
+                    pages=found.pages,
+                    files=found.files,
+                    withheld=list(found.withheld),
+                    notes=list(found.notes),
+                )
+        from govsite.build import build_locked  # the renderers: imported when there is work
+
+        result = build_locked(options, t)
+        if cache is not None and before is not None and key is not None:
+            _keep(cache, key, before, result, options, t)
+        return result
+
+
+def _keep(
+    cache: Cache,
+    key: str,
+    before: verdict.Inputs,
+    result: BuildResult,
+    options: BuildOptions,
+    t: Translator,
+) -> None:
+    """Store the build's verdict (the next check's too) and, if it published, what it
+    reported and the state it left its output in; nothing if an input changed while it
+    ran (the output and the findings may then not be what these inputs give)."""
+    if not verdict.unchanged(options.root, options.as_of, t, before):
+        return
+    if not options.include_drafts:
+        verdict.keep(cache, before, result.verdict)
+    if not result.published:
+        return
+    state = output_state(options.out)
+    if not state:
+        return
+    found = Built(
+        result.verdict,
+        result.pages,
+        result.files,
+        tuple(result.withheld),
+        tuple(result.notes),
+        state,
+    )
+    cache.store(BUILT, key, found)
+    cache.used.add(f"{BUILT}/{key}")
+    cache.flush()
+
+
+def _key(inputs_key: str, options: BuildOptions) -> str:
+    digest = hashlib.sha256(f"{inputs_key}\0".encode())
+    out = os.path.realpath(options.out)
+    digest.update(f"out={out}\0strict={options.strict}\0withhold={options.withhold}".encode())
+    digest.update(f"\0search={options.search}\0drafts={options.include_drafts}\0".encode())
+    if options.sign_key is not None:  # Ed25519 signatures are deterministic: one names the key
+        from govsite.signing import sign
+
+        digest.update(b"key=" + sign(options.sign_key, b"govsite: which key signs"))
+    return digest.hexdigest()
+
+
+def output_state(out: Path) -> str:
+    """A digest of the status of ``out`` and of every file and folder in it (links are
+    listed, never followed); "" when it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        top = os.stat(out, follow_symlinks=False)
+        digest.update(_status("", top))
+        folders = [(os.fspath(out), "")]
+        while folders:
+            folder, prefix = folders.pop()
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+            for entry in entries:
+                info = entry.stat(follow_symlinks=False)
+                rel = prefix + entry.name
+                digest.update(_status(rel, info))
+                if stat.S_ISDIR(info.st_mode):
+                    folders.append((entry.path, rel + "/"))
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _status(rel: str, info: os.stat_result) -> bytes:
+    fields = (info.st_mode, info.st_uid, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    text = f"{rel}\0{fields}\0{info.st_ino}\n"
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _load(cache: Cache, key: str) -> Built | None:
+    value = cache.load(BUILT, key)
+    if not isinstance(value, Built) or not isinstance(value.verdict, verdict.Verdict):
+        return None
+    if not verdict.plausible(value.verdict) or not isinstance(value.output, str):
+        return None
+    if not all(isinstance(x, int) for x in (value.pages, value.files)):
+        return None
+    if not isinstance(value.withheld, tuple) or not all(isinstance(p, str) for p in value.withheld):
+        return None
+    if not isinstance(value.notes, tuple) or not all(isinstance(f, Finding) for f in value.notes):
+        return None
+    return value
