@@ -257,7 +257,7 @@ TARGETS = (
         "no-op build (cache) ÷ Hugo clean",
         "govsite build (no-op, cache)",
         "hugo",
-        "< one file",
+        "< 0.1×, < one file",
     ),
 )
 
