@@ -11,7 +11,9 @@ summary line prints) under a key that hashes **every input of every rule**:
 - every name discovery found in ``content/``, by kind (pages, media, data files,
   misplaced, refused and misnamed files);
 - the bytes of every page, data file and media file;
-- where git stands (:func:`govsite.history.where`): RV006 reads the history.
+- where git stands (:func:`govsite.history.where`): RV006 reads the history;
+- the results of ``govsite links --external`` (:func:`govsite.cache.link_results`):
+  LK005 reports the dead links they name.
 
 The next check with the same key prints the same report without judging again; any
 change to any input is a miss, and the check runs in full. A verdict is stored only
@@ -30,7 +32,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govsite.cache import VERDICT, Cache, site_key
+from govsite.cache import VERDICT, Cache, link_results, site_key
 from govsite.config import CONFIG_NAME
 from govsite.content.discover import ContentTree, discover
 from govsite.findings import Finding, Note
@@ -69,7 +71,7 @@ class Inputs:
     after the run to know nothing changed meanwhile."""
 
     key: str
-    site: str  # site_key: code, site.toml, templates/, checks/, language, date
+    site: str  # site_key (code, site.toml, templates/, checks/, language, date), links
     git: str
     tree: ContentTree
     stats: tuple[tuple[str, int, int, int, int], ...]  # path, size, mtime, ctime, inode
@@ -108,7 +110,7 @@ def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
     """Hash every input of every rule (module docstring); None when a file cannot be
     read as a regular file (the full check says why)."""
     tree = discover(root)
-    site = site_key(root, t.lang, False, as_of, CONFIG_NAME)
+    site = _site(root, as_of, t)
     git = where(root)
     digest = hashlib.sha256(f"{site}\0{git}\0".encode("utf-8", "surrogateescape"))
     for bucket in fields(tree):
@@ -125,6 +127,13 @@ def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
     return Inputs(digest.hexdigest(), site, git, tree, tuple(stats))
 
 
+def _site(root: Path, as_of: dt.date, t: Translator) -> str:
+    """What every rule reads besides the content and git: the site inputs of
+    :func:`~govsite.cache.site_key`, and the link results LK005 reads."""
+    site = site_key(root, t.lang, False, as_of, CONFIG_NAME)
+    return f"{site}:{hashlib.sha256(link_results(root)).hexdigest()}"
+
+
 def _status(rel: str, info: os.stat_result) -> tuple[str, int, int, int, int]:
     return (rel, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
@@ -134,7 +143,7 @@ def unchanged(root: Path, as_of: dt.date, t: Translator, before: Inputs) -> bool
     listing, and every file with the same status (a write changes its ctime)."""
     if discover(root) != before.tree or where(root) != before.git:
         return False
-    if site_key(root, t.lang, False, as_of, CONFIG_NAME) != before.site:
+    if _site(root, as_of, t) != before.site:
         return False
     for rel, *status in before.stats:
         try:

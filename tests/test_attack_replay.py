@@ -1,0 +1,149 @@
+"""Attacks on the replayed check and the build with nothing to do: inputs a rule reads
+that the key once missed. Each test changes one such input after a verdict (or a build)
+was stored, and asks that the next run says what a run without the cache says."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govsite import history
+from tests.conftest import item
+from tests.test_backdating import commit, git
+from tests.test_cache import AS_OF, example
+from tests.test_rebuild import build
+from tests.test_verdict import judged, uncached
+
+DEAD = {
+    "results": {
+        "https://www.gov.cn/": {
+            "url": "https://www.gov.cn/",
+            "checked": "2026-11-25T08:00:00+00:00",
+            "status": 404,
+            "method": "GET",
+        }
+    },
+    "home": [],
+}
+
+
+def _dead_links(root: Path) -> None:
+    """What ``govsite links --external`` writes when the portal's link to gov.cn is dead."""
+    (root / ".govsite-cache/links.json").write_text(json.dumps(DEAD), encoding="utf-8")
+
+
+def test_new_link_results_are_judged_again(tmp_path):
+    """LK005 reads ``.govsite-cache/links.json``: ``govsite links --external`` run
+    between two checks changes the verdict although no site file changed."""
+    root = example(tmp_path)
+    judged(root)
+    assert judged(root)[1]
+    _dead_links(root)
+    after, replayed = judged(root)
+    assert not replayed
+    assert after == uncached(root)
+    assert any(f.rule == "LK005" for f in after.findings)
+
+
+def test_a_strict_build_after_new_link_results_is_blocked(tmp_path, cli):
+    """With --strict a dead link (a warning) blocks publishing: a build with nothing
+    else changed must not report the last build's success."""
+    root = example(tmp_path)
+    assert build(cli, root, "-q", "--strict").code == 0
+    _dead_links(root)
+    result = build(cli, root, "-q", "--strict")
+    assert result.code == 1
+    assert "LK005" in result.out
+
+
+def test_a_linked_site_toml_edited_is_judged_again(tmp_path):
+    """``site.toml`` may be a link (the config reads through it): editing the file it
+    leads to changes what the rules judge."""
+    root = example(tmp_path)
+    real = tmp_path / "real.toml"
+    shutil.move(root / "site.toml", real)
+    (root / "site.toml").symlink_to(real)
+    judged(root)
+    assert judged(root)[1]
+    real.write_text(real.read_text("utf-8").replace('icp = "', 'icp = "X'), encoding="utf-8")
+    after, replayed = judged(root)
+    assert not replayed
+    assert after == uncached(root)
+    assert any(f.rule == "ST001" for f in after.findings)
+
+
+def test_a_link_or_fifo_in_the_rule_pack_is_judged_again(tmp_path, cli):
+    """A link or a FIFO under a rule-pack name is refused (exit 2): it must not be
+    skipped by the key as if it were not there."""
+    root = example(tmp_path)
+    args = ("check", "--site", root, "--as-of", AS_OF, "-q")
+    assert cli(*args).code == 0
+    (tmp_path / "wording.yaml").write_text("wording:\n  开幕式: 开幕典礼\n", encoding="utf-8")
+    (root / "checks/wording.yaml").symlink_to(tmp_path / "wording.yaml")
+    linked = cli(*args)
+    assert linked.code == cli(*args, "--no-cache").code == 2, linked.err
+    (root / "checks/wording.yaml").unlink()
+    assert cli(*args).code == 0
+    os.mkfifo(root / "checks/wording.yaml")
+    assert cli(*args).code == cli(*args, "--no-cache").code == 2
+
+
+@pytest.fixture
+def repo(make_site) -> Path:
+    """A site in git whose one item was committed on the day it is dated."""
+    root = make_site()
+    git(root, "init", "-q")
+    commit(root, "2026-03-02", {"content/edu/news/first.md": item(date="2026-03-02")})
+    return root
+
+
+def _rv006(root: Path) -> list[str]:
+    history._CACHE.clear()  # what a new process would read
+    found, replayed = judged(root)
+    history._CACHE.clear()
+    assert found == uncached(root), f"replayed: {replayed}"
+    return [f.path for f in found.findings if f.rule == "RV006"]
+
+
+def test_a_file_taken_out_of_the_index_is_judged_again(repo):
+    """RV006 reads the uncommitted changes with ``git diff HEAD``, which looks only at
+    files in the index: ``git add`` of a back-dated file changes the verdict."""
+    rel = "content/edu/news/first.md"
+    path = repo / rel
+    path.write_text(path.read_text("utf-8").replace("date: 2026-03-02", "date: 2026-11-25"))
+    git(repo, "rm", "-q", "--cached", rel)
+    _rv006(repo)
+    git(repo, "add", rel)
+    assert _rv006(repo) == [rel]
+    git(repo, "rm", "-q", "--cached", rel)
+    _rv006(repo)
+
+
+def test_a_replaced_commit_is_judged_again(repo):
+    """``git replace`` changes what ``git log`` shows while HEAD stays: the history is
+    read without replacements, the one every clone of the repository has."""
+    commit(repo, "2026-11-20", {"content/edu/news/late.md": item(date="2026-11-02")})
+    assert _rv006(repo) == ["content/edu/news/late.md"]
+    tree = git(repo, "rev-parse", "HEAD^{tree}").strip()
+    other = git(repo, "commit-tree", tree, "-p", "HEAD~1", "-m", "x", day="2026-11-02").strip()
+    git(repo, "replace", "HEAD", other)
+    assert _rv006(repo) == ["content/edu/news/late.md"]
+
+
+def test_git_diff_settings_do_not_hide_an_uncommitted_date_change(repo):
+    """``diff.mnemonicPrefix`` (``c/``, ``w/``), an external diff and text conversion
+    change what ``git diff`` prints; the history reads it the same way whatever they say."""
+    rel = "content/edu/news/first.md"
+    path = repo / rel
+    path.write_text(path.read_text("utf-8").replace("date: 2026-03-02", "date: 2026-11-25"))
+    assert _rv006(repo) == [rel]
+    git(repo, "config", "diff.mnemonicPrefix", "true")
+    assert _rv006(repo) == [rel]
+    git(repo, "config", "diff.external", "false")
+    git(repo, "config", "diff.upper.textconv", "tr a-z A-Z")
+    (repo / ".gitattributes").write_text("*.md diff=upper\n", encoding="utf-8")
+    assert _rv006(repo) == [rel]
