@@ -50,6 +50,9 @@ FORMAT = b"GSC1"
 PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "pypdf")
 LIBRARIES += ("python-docx", "pagefind", "python-stdnum", "chinesecalendar", "Pillow")
+# read attachments (openpyxl, lxml; cryptography opens encrypted PDFs), fold traditional
+# characters (opencc-purepy), find terms (pyahocorasick), know time zones (tzdata)
+LIBRARIES += ("openpyxl", "lxml", "cryptography", "opencc-purepy", "pyahocorasick", "tzdata")
 _HASH = 32
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"

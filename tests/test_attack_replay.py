@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from govsite import history
+from govsite.cache import LIBRARIES
 from tests.conftest import item
 from tests.test_backdating import commit, git
 from tests.test_cache import AS_OF, example
@@ -147,3 +150,15 @@ def test_git_diff_settings_do_not_hide_an_uncommitted_date_change(repo):
     git(repo, "config", "diff.upper.textconv", "tr a-z A-Z")
     (repo / ".gitattributes").write_text("*.md diff=upper\n", encoding="utf-8")
     assert _rv006(repo) == [rel]
+
+
+def test_every_library_that_reads_or_renders_is_in_the_key():
+    """The cache keys (page entries, verdicts, builds) name the versions of the libraries
+    whose output a finding or a published file depends on: upgrading openpyxl (a
+    spreadsheet's text), lxml, OpenCC's table or cryptography (an encrypted PDF's text)
+    judges again. Only the live preview's file watcher is left out."""
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))
+    names = {
+        re.split(r"[<>=!~\[ ;]", spec, maxsplit=1)[0] for spec in project["project"]["dependencies"]
+    }
+    assert names - {"watchdog"} <= set(LIBRARIES)
