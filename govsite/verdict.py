@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from govsite.cache import VERDICT, Cache, link_results, site_key
 from govsite.config import CONFIG_NAME
 from govsite.content.discover import ContentTree, discover
-from govsite.findings import Finding, Note
+from govsite.findings import Finding, Note, well_formed
 from govsite.history import where
 from govsite.i18n import Translator
 from govsite.runoptions import RunOptions
@@ -167,8 +167,8 @@ def plausible(value: Verdict) -> bool:
     return (
         isinstance(value.findings, tuple)
         and isinstance(value.notes, tuple)
-        and all(isinstance(f, Finding) for f in value.findings)
-        and all(isinstance(n, Note) for n in value.notes)
-        and isinstance(value.files, int)
-        and isinstance(value.pages, int)
+        and all(isinstance(f, Finding) and well_formed(f) for f in value.findings)
+        and all(isinstance(n, Note) and well_formed(n) for n in value.notes)
+        and type(value.files) is int
+        and type(value.pages) is int
     )

@@ -4,22 +4,26 @@ was stored, and asks that the next run says what a run without the cache says.""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import os
 import re
 import shutil
+import sqlite3
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from govsite import history
-from govsite.cache import LIBRARIES
+from govsite import history, verdict
+from govsite.cache import BUILT, CACHE_DIR, DATABASE, LIBRARIES, VERDICT, open_cache
+from govsite.findings import Finding, Note
 from tests.conftest import item
 from tests.test_backdating import commit, git
 from tests.test_cache import AS_OF, example
 from tests.test_rebuild import build
-from tests.test_verdict import judged, uncached
+from tests.test_verdict import TODAY, T, judged, uncached
 
 DEAD = {
     "results": {
@@ -162,3 +166,40 @@ def test_every_library_that_reads_or_renders_is_in_the_key():
         re.split(r"[<>=!~\[ ;]", spec, maxsplit=1)[0] for spec in project["project"]["dependencies"]
     }
     assert names - {"watchdog"} <= set(LIBRARIES)
+
+
+def _bad_finding() -> Finding:
+    """A finding as a damaged or hostile cache entry may hold one: every field there,
+    of the wrong type (decoding rebuilds the class, not the types)."""
+    return Finding("PV001", "error", "content/x.md", "1", None, "m", "", "", "yes", 0, 1)  # type: ignore[arg-type]
+
+
+def test_a_verdict_with_malformed_findings_is_a_miss(tmp_path, cli):
+    root = example(tmp_path)
+    args = ("check", "--site", root, "--as-of", AS_OF, "--format", "json")
+    first = cli(*args)
+    cache = open_cache(root, None)
+    assert cache is not None
+    key = verdict.inputs(root, TODAY, T).key
+    cache.store(VERDICT, key, verdict.Verdict((_bad_finding(),), (), 1, 1))
+    cache.store(VERDICT, "x", verdict.Verdict((), (Note(1, b"x"),), True, 1))  # type: ignore[arg-type]
+    cache.flush()
+    cache.close()
+    again = cli(*args)
+    assert "Traceback" not in again.err
+    assert (again.code, again.out) == (first.code, first.out)
+
+
+def test_a_build_record_with_malformed_notes_is_a_miss(tmp_path, cli):
+    root = example(tmp_path)
+    assert build(cli, root, "-q").code == 0
+    with contextlib.closing(sqlite3.connect(root / CACHE_DIR / DATABASE)) as db:
+        ((key,),) = db.execute("SELECT key FROM entries WHERE kind = ?", (BUILT,))
+    cache = open_cache(root, None)
+    assert cache is not None
+    found = cache.load(BUILT, key)
+    cache.store(BUILT, key, dataclasses.replace(found, notes=(_bad_finding(),)))
+    cache.flush()
+    cache.close()
+    again = build(cli, root, "-q")
+    assert again.code == 0, again.err
