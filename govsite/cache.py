@@ -45,6 +45,7 @@ from govsite.plain import PlainDataError, decode, encode
 
 CACHE_DIR = ".govsite-cache"
 LISTING = ".listing.json"  # in a stored folder: its files' SHA-256 and sizes, written last
+SITE_FOLDERS = ("templates", "checks")  # hashed whole into every key (site_key)
 LINK_RESULTS = "links.json"  # in the cache folder: `govsite links --external`'s, LK005 reads it
 FORMAT = b"GSC1"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -550,8 +551,8 @@ def site_key(
     digest.update(code_hash().encode())  # govsite's code, theme, default rule pack, libraries
     config = root / config_name
     digest.update(b"\0site.toml\0" + (_read_file(config, follow=True) or b""))  # as read
-    hash_tree(digest, root / "templates", "templates")  # the site's templates and assets
-    hash_tree(digest, root / "checks", "checks")  # the site's rule pack, every file
+    for name in SITE_FOLDERS:  # the site's templates and assets, its rule pack: every file
+        hash_tree(digest, root / name, name)
     digest.update(f"\0lang={lang}\0drafts={include_drafts}".encode())
     digest.update(f"\0as_of={as_of.isoformat() if as_of else '-'}".encode())
     return digest.hexdigest()

@@ -203,3 +203,51 @@ def test_a_build_record_with_malformed_notes_is_a_miss(tmp_path, cli):
     cache.close()
     again = build(cli, root, "-q")
     assert again.code == 0, again.err
+
+
+def test_a_rule_pack_changed_and_changed_back_during_the_check_stores_no_verdict(
+    tmp_path, monkeypatch
+):
+    """An editor saves a rule-pack file while the rules run, then undoes the change:
+    the bytes are those the check began with, but the verdict is that of the edit."""
+    import govsite.site
+
+    root = example(tmp_path)
+    wording = root / "checks/wording.yaml"
+    real = govsite.site.analyse
+
+    def saved_and_undone(*args, **kwargs):
+        wording.write_text("swap:\n  开幕式: 开幕典礼\n", encoding="utf-8")
+        try:
+            return real(*args, **kwargs)
+        finally:
+            wording.unlink()
+
+    monkeypatch.setattr(govsite.site, "analyse", saved_and_undone)
+    assert any(f.rule == "WD001" for f in judged(root)[0].findings)  # judged with the edit
+    monkeypatch.setattr(govsite.site, "analyse", real)
+    after, _ = judged(root)
+    assert after == uncached(root)
+
+
+def test_a_page_added_and_removed_during_the_check_stores_no_verdict(tmp_path, monkeypatch):
+    """A page that is there only while the rules run (a branch checked out and back, a
+    file saved and deleted) leaves the listing as it was: its findings must not become
+    the verdict of the site without it."""
+    import govsite.site
+
+    root = example(tmp_path)
+    passing = root / "content/edu/news/passing.md"
+    real = govsite.site.analyse
+
+    def there_meanwhile(*args, **kwargs):
+        passing.write_text(item(body="学生家长王某手机13912345678。\n"), encoding="utf-8")
+        try:
+            return real(*args, **kwargs)
+        finally:
+            passing.unlink()
+
+    monkeypatch.setattr(govsite.site, "analyse", there_meanwhile)
+    assert any(f.path == "content/edu/news/passing.md" for f in judged(root)[0].findings)
+    monkeypatch.setattr(govsite.site, "analyse", real)
+    assert judged(root)[0] == uncached(root)
