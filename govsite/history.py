@@ -25,6 +25,8 @@ CONTENT = "content"
 _DATE_LINE = re.compile(r"""^date:\s*["']?(\d{4}-\d{2}-\d{2})""")
 _STATUS_LINE = re.compile(r"""^\s+status:\s*["']?(draft|approved)""", re.MULTILINE)
 _HEADER = "\x1e"
+# Where the site stands in git: top level, shallow or not, the site's prefix, the git dir.
+_WHERE = ("rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix", "--git-dir")
 _CACHE: dict[tuple[str, str], tuple[dict, list]] = {}  # (git dir, HEAD) -> parsed log
 # The history as every clone has it (a local ``git replace`` does not move HEAD, and is
 # not pushed), with paths as they are.
@@ -80,14 +82,7 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> str:
 def content_history(root: Path, as_of: dt.date) -> ContentHistory:
     """The history of ``root/content`` (never raises: problems make it unavailable)."""
     try:
-        facts = _git(
-            root,
-            "rev-parse",
-            "--show-toplevel",
-            "--is-shallow-repository",
-            "--show-prefix",
-            "--git-dir",
-        ).split("\n")
+        facts = _git(root, *_WHERE).split("\n")
     except FileNotFoundError:
         return ContentHistory({}, "no-git")
     except _GitFailed:
@@ -285,15 +280,7 @@ def where(root: Path) -> str:
     only at files in the index, and not at those marked unchanged; the working tree's
     bytes are hashed by whoever keys on this)."""
     try:
-        place = _git(
-            root,
-            "rev-parse",
-            "--show-toplevel",
-            "--is-shallow-repository",
-            "--show-prefix",
-            "--git-dir",
-            "HEAD",
-        )
+        place = _git(root, *_WHERE, "HEAD")
         index = _git(root, "ls-files", "--stage", "-v", "--", CONTENT)
         return f"{place}index {hashlib.sha256(index.encode()).hexdigest()}"
     except FileNotFoundError:
