@@ -45,10 +45,15 @@ from govsite.plain import PlainDataError, decode, encode
 
 CACHE_DIR = ".govsite-cache"
 LISTING = ".listing.json"  # in a stored folder: its files' SHA-256 and sizes, written last
+SITE_FOLDERS = ("templates", "checks")  # hashed whole into every key (site_key)
+LINK_RESULTS = "links.json"  # in the cache folder: `govsite links --external`'s, LK005 reads it
 FORMAT = b"GSC1"
 PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "pypdf")
 LIBRARIES += ("python-docx", "pagefind", "python-stdnum", "chinesecalendar", "Pillow")
+# read attachments (openpyxl, lxml; cryptography opens encrypted PDFs), fold traditional
+# characters (opencc-purepy), find terms (pyahocorasick), know time zones (tzdata)
+LIBRARIES += ("openpyxl", "lxml", "cryptography", "opencc-purepy", "pyahocorasick", "tzdata")
 _HASH = 32
 CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -442,9 +447,12 @@ def _transaction(db: sqlite3.Connection):
     db.execute("COMMIT")
 
 
-def _read_file(path: str | Path) -> bytes | None:
-    """A regular file's bytes, never through a symbolic link (nor from a FIFO)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+def _read_file(path: str | Path, *, follow: bool = False) -> bytes | None:
+    """A regular file's bytes, never from a FIFO, and never through a symbolic link
+    unless ``follow`` (to hash a file that is read through one, as ``site.toml`` is)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         descriptor = os.open(path, flags)
     except OSError:
@@ -456,6 +464,13 @@ def _read_file(path: str | Path) -> bytes | None:
             return handle.read()
     except OSError:
         return None
+
+
+def link_results(root: Path) -> bytes:
+    """The results of ``govsite links --external`` LK005 reads (read as it reads them,
+    through a link; b"" when there are none): an input of every check, outside the site's
+    files. They stay in the site's cache folder whichever folder ``--cache`` names."""
+    return _read_file(root / CACHE_DIR / LINK_RESULTS, follow=True) or b""
 
 
 def open_cache(root: Path, option: str | None, disabled: bool = False) -> Cache | None:
@@ -481,17 +496,26 @@ def hash_text(*parts: str) -> str:
 
 
 def hash_tree(digest: Any, folder: Path, label: str) -> None:
-    """Feed every regular file below ``folder`` (path and bytes) into ``digest``."""
+    """Feed everything below ``folder`` into ``digest``: each regular file's path and
+    bytes, and the path and kind of each folder, link, FIFO or unreadable file. Those
+    are never read through, but whoever reads the folder reports them (a rule-pack file
+    that is a link is refused): adding or removing one changes what a check says."""
     digest.update(f"\0tree {label}\0".encode())
     if not folder.is_dir():
         return
     for path in sorted(folder.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file() or path.is_symlink():
+        if "__pycache__" in path.parts:
             continue
         rel = path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape")
-        data = path.read_bytes()
-        digest.update(len(rel).to_bytes(8, "little") + rel + len(data).to_bytes(8, "little"))
-        digest.update(data)
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            continue  # gone since it was listed: as if it had not been there
+        data = _read_file(path) if stat.S_ISREG(mode) else None
+        kind = f"\0{stat.S_IFMT(mode)}:{data is not None}\0".encode()
+        digest.update(len(rel).to_bytes(8, "little") + rel + kind)
+        if data is not None:
+            digest.update(len(data).to_bytes(8, "little") + data)
 
 
 _CODE_HASH: list[str] = []
@@ -526,9 +550,9 @@ def site_key(
     digest = hashlib.sha256(FORMAT)
     digest.update(code_hash().encode())  # govsite's code, theme, default rule pack, libraries
     config = root / config_name
-    digest.update(b"\0site.toml\0" + (_read_file(config) or b""))
-    hash_tree(digest, root / "templates", "templates")  # the site's templates and assets
-    hash_tree(digest, root / "checks", "checks")  # the site's rule pack, every file
+    digest.update(b"\0site.toml\0" + (_read_file(config, follow=True) or b""))  # as read
+    for name in SITE_FOLDERS:  # the site's templates and assets, its rule pack: every file
+        hash_tree(digest, root / name, name)
     digest.update(f"\0lang={lang}\0drafts={include_drafts}".encode())
     digest.update(f"\0as_of={as_of.isoformat() if as_of else '-'}".encode())
     return digest.hexdigest()

@@ -84,6 +84,24 @@ class Note:
     message: str
 
 
+def well_formed(value: object) -> bool:
+    """Whether a finding or note read back from the cache holds what one holds: decoding
+    rebuilt the class, not its fields' types, and a damaged or hostile entry must be a
+    miss, never a traceback when the report is printed or sorted."""
+    if isinstance(value, Note):
+        return isinstance(value.rule, str) and isinstance(value.message, str)
+    if not isinstance(value, Finding):
+        return False
+    texts = (value.rule, value.path, value.message, value.article, value.excerpt)
+    return (
+        all(isinstance(text, str) for text in (*texts, value.waiver_reason))
+        and isinstance(value.severity, Severity)
+        and all(n is None or type(n) is int for n in (value.line, value.column))
+        and type(value.waived) is bool
+        and type(value.draft) is bool
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     """The counts every report ends with."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import hashlib
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -27,6 +28,13 @@ _HEADER = "\x1e"
 # Where the site stands in git: top level, shallow or not, the site's prefix, the git dir.
 _WHERE = ("rev-parse", "--show-toplevel", "--is-shallow-repository", "--show-prefix", "--git-dir")
 _CACHE: dict[tuple[str, str], tuple[dict, list]] = {}  # (git dir, HEAD) -> parsed log
+# The history as every clone has it (a local ``git replace`` does not move HEAD, and is
+# not pushed), with paths as they are.
+_FIXED = ("--no-replace-objects", "-c", "core.quotepath=off")
+# A patch as it is stored, whatever the user's settings say: ``a/`` and ``b/`` before
+# the paths (not ``diff.mnemonicPrefix``'s ``c/`` and ``w/``), no external diff tool, no
+# text conversion of a ``.gitattributes`` driver.
+_PATCH = ("--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/")
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,7 @@ class _GitFailed(Exception):
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> str:
     try:
         done = subprocess.run(
-            ["git", "-c", "core.quotepath=off", "-C", str(root), *args],
+            ["git", *_FIXED, "-C", str(root), *args],
             input=stdin,
             capture_output=True,
             check=False,
@@ -149,6 +157,7 @@ def _read_log(top: Path, pathspec: str) -> tuple[dict, list]:
         "--raw",
         "--no-abbrev",
         "-p",
+        *_PATCH,
         "-U0",
         "-G^date:",
         "--diff-filter=MR",
@@ -215,8 +224,9 @@ def _day(text: str) -> dt.date | None:
 def _worktree_changes(top: Path, pathspec: str) -> list[tuple]:
     try:
         diff = _git(
-            top, "diff", "--raw", "--no-abbrev", "-p", "-U0", "-G^date:", "HEAD", "--", pathspec
-        )
+            top, "diff", "--raw", "--no-abbrev", "-p", *_PATCH, "-U0", "-G^date:", "HEAD",
+            "--", pathspec,
+        )  # fmt: skip
     except _GitFailed:
         return []
     return _changes("", None, diff.split("\n"))  # type: ignore[arg-type]
@@ -241,7 +251,7 @@ def _statuses(top: Path, blobs: list[str]) -> dict[str, str]:
         return {}
     try:
         out = subprocess.run(
-            ["git", "-C", str(top), "cat-file", "--batch"],
+            ["git", *_FIXED, "-C", str(top), "cat-file", "--batch"],
             input=("\n".join(blobs) + "\n").encode(),
             capture_output=True,
             check=True,
@@ -266,9 +276,13 @@ def _statuses(top: Path, blobs: list[str]) -> dict[str, str]:
 def where(root: Path) -> str:
     """Where git stands for the site, as one string that changes whenever what
     :func:`content_history` reads could (the repository, the site's place in it, shallow
-    or not, HEAD; the working tree's bytes are hashed by whoever keys on this)."""
+    or not, HEAD, and the index's entries for ``content/``: ``git diff HEAD`` looks
+    only at files in the index, and not at those marked unchanged; the working tree's
+    bytes are hashed by whoever keys on this)."""
     try:
-        return _git(root, *_WHERE, "HEAD")
+        place = _git(root, *_WHERE, "HEAD")
+        index = _git(root, "ls-files", "--stage", "-v", "--", CONTENT)
+        return f"{place}index {hashlib.sha256(index.encode()).hexdigest()}"
     except FileNotFoundError:
         return "no-git"
     except _GitFailed as error:

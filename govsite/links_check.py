@@ -33,8 +33,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-CACHE_DIR = ".govsite-cache"
-CACHE_FILE = "links.json"
+from govsite.cache import CACHE_DIR
+from govsite.cache import LINK_RESULTS as CACHE_FILE
+
 REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 10
 MAX_WORKERS = 16

@@ -33,7 +33,7 @@ from govsite.config import SiteConfig
 from govsite.content.loader import load_page, read_site_file
 from govsite.content.model import Page, Status
 from govsite.engine import RuleRun
-from govsite.findings import Finding
+from govsite.findings import Finding, well_formed
 from govsite.i18n import Translator
 from govsite.render.facts import PageFacts, RenderedBody
 from govsite.render.links import SiteTargets, resolve
@@ -182,7 +182,7 @@ def _valid_entry(entry: object, rel: str) -> bool:
         and page.path == rel
         and (facts is None or isinstance(facts, PageFacts))
         and isinstance(findings, tuple)
-        and all(isinstance(f, Finding) for f in findings)
+        and all(well_formed(f) for f in findings)
         and (
             article is None
             or (

@@ -31,7 +31,7 @@ from pathlib import Path
 from govsite import verdict
 from govsite.audit import AUDIT_LOG
 from govsite.cache import BUILT, Cache
-from govsite.findings import Finding
+from govsite.findings import Finding, well_formed
 from govsite.i18n import Translator
 from govsite.publish import output_lock
 from govsite.runoptions import BuildOptions, BuildResult
@@ -161,10 +161,12 @@ def _load(cache: Cache, key: str) -> Built | None:
         return None
     if not verdict.plausible(value.verdict) or not isinstance(value.output, str):
         return None
-    if not all(isinstance(x, int) for x in (value.pages, value.files)):
+    if not all(type(x) is int for x in (value.pages, value.files)):
         return None
     if not isinstance(value.withheld, tuple) or not all(isinstance(p, str) for p in value.withheld):
         return None
-    if not isinstance(value.notes, tuple) or not all(isinstance(f, Finding) for f in value.notes):
+    if not isinstance(value.notes, tuple) or not all(
+        isinstance(f, Finding) and well_formed(f) for f in value.notes
+    ):
         return None
     return value

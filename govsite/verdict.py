@@ -11,13 +11,18 @@ summary line prints) under a key that hashes **every input of every rule**:
 - every name discovery found in ``content/``, by kind (pages, media, data files,
   misplaced, refused and misnamed files);
 - the bytes of every page, data file and media file;
-- where git stands (:func:`govsite.history.where`): RV006 reads the history.
+- where git stands (:func:`govsite.history.where`): RV006 reads the history;
+- the results of ``govsite links --external`` (:func:`govsite.cache.link_results`):
+  LK005 reports the dead links they name.
 
 The next check with the same key prints the same report without judging again; any
 change to any input is a miss, and the check runs in full. A verdict is stored only
 when nothing changed while the check ran (each file's status, the listing, the site
 inputs and git are compared before and after), so an edit made during a check can never
-be hidden by the verdict of the bytes before it. A file that cannot be read as a
+be hidden by the verdict of the bytes before it. Statuses, not only bytes: a rule-pack
+file saved and then put back, or a page there only while the rules ran (a branch checked
+out and back), leaves the bytes and names as they were, but not the change times of the
+file and of the folder that held the page. A file that cannot be read as a
 regular file makes the check run in full, where it is reported.
 """
 
@@ -30,10 +35,18 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govsite.cache import VERDICT, Cache, site_key
+from govsite.cache import (
+    CACHE_DIR,
+    LINK_RESULTS,
+    SITE_FOLDERS,
+    VERDICT,
+    Cache,
+    link_results,
+    site_key,
+)
 from govsite.config import CONFIG_NAME
-from govsite.content.discover import ContentTree, discover
-from govsite.findings import Finding, Note
+from govsite.content.discover import CONTENT_DIR, ContentTree, discover
+from govsite.findings import Finding, Note, well_formed
 from govsite.history import where
 from govsite.i18n import Translator
 from govsite.runoptions import RunOptions
@@ -69,7 +82,8 @@ class Inputs:
     after the run to know nothing changed meanwhile."""
 
     key: str
-    site: str  # site_key: code, site.toml, templates/, checks/, language, date
+    state: str  # the status of every folder of content/ and of the site inputs outside it
+    site: str  # site_key (code, site.toml, templates/, checks/, language, date), links
     git: str
     tree: ContentTree
     stats: tuple[tuple[str, int, int, int, int], ...]  # path, size, mtime, ctime, inode
@@ -107,8 +121,9 @@ def keep(cache: Cache, before: Inputs, verdict: Verdict) -> None:
 def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
     """Hash every input of every rule (module docstring); None when a file cannot be
     read as a regular file (the full check says why)."""
+    state = _state(root)  # first: a change while the rest is read shows in it after the run
     tree = discover(root)
-    site = site_key(root, t.lang, False, as_of, CONFIG_NAME)
+    site = _site(root, as_of, t)
     git = where(root)
     digest = hashlib.sha256(f"{site}\0{git}\0".encode("utf-8", "surrogateescape"))
     for bucket in fields(tree):
@@ -122,7 +137,49 @@ def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(hashlib.sha256(data).digest())
         stats.append(_status(rel, info))
-    return Inputs(digest.hexdigest(), site, git, tree, tuple(stats))
+    return Inputs(digest.hexdigest(), state, site, git, tree, tuple(stats))
+
+
+def _site(root: Path, as_of: dt.date, t: Translator) -> str:
+    """What every rule reads besides the content and git: the site inputs of
+    :func:`~govsite.cache.site_key`, and the link results LK005 reads."""
+    site = site_key(root, t.lang, False, as_of, CONFIG_NAME)
+    return f"{site}:{hashlib.sha256(link_results(root)).hexdigest()}"
+
+
+def _state(root: Path) -> str:
+    """The status of what :func:`unchanged` cannot compare file by file: every folder of
+    ``content/`` (adding or removing a file changes its folder's), ``site.toml`` and the
+    link results (as read: through a link), and everything in ``templates/`` and
+    ``checks/``. A write changes a change time, even when it puts back the old bytes."""
+    digest = hashlib.sha256()
+
+    def add(path: Path, *, follow: bool) -> None:
+        try:
+            info = os.stat(path, follow_symlinks=follow)
+        except OSError:
+            digest.update(f"{path}\0-\n".encode("utf-8", "surrogateescape"))
+            return
+        fields = (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        digest.update(f"{path}\0{fields}\n".encode("utf-8", "surrogateescape"))
+
+    add(root / CONFIG_NAME, follow=True)
+    add(root / CACHE_DIR / LINK_RESULTS, follow=True)
+    for name in SITE_FOLDERS:
+        add(root / name, follow=True)
+        base = root / name
+        for path in sorted(base.rglob("*")) if base.is_dir() else ():
+            add(path, follow=False)
+    folders = [root / CONTENT_DIR]
+    while folders:  # a stack, as discovery walks: never through a link
+        folder = folders.pop()
+        add(folder, follow=False)
+        try:
+            with os.scandir(folder) as listing:
+                folders += [Path(e.path) for e in listing if e.is_dir(follow_symlinks=False)]
+        except OSError:
+            continue
+    return digest.hexdigest()
 
 
 def _status(rel: str, info: os.stat_result) -> tuple[str, int, int, int, int]:
@@ -132,9 +189,11 @@ def _status(rel: str, info: os.stat_result) -> tuple[str, int, int, int, int]:
 def unchanged(root: Path, as_of: dt.date, t: Translator, before: Inputs) -> bool:
     """Whether the inputs stand as they did when the check began: same site inputs, git,
     listing, and every file with the same status (a write changes its ctime)."""
+    if _state(root) != before.state:
+        return False
     if discover(root) != before.tree or where(root) != before.git:
         return False
-    if site_key(root, t.lang, False, as_of, CONFIG_NAME) != before.site:
+    if _site(root, as_of, t) != before.site:
         return False
     for rel, *status in before.stats:
         try:
@@ -158,8 +217,8 @@ def plausible(value: Verdict) -> bool:
     return (
         isinstance(value.findings, tuple)
         and isinstance(value.notes, tuple)
-        and all(isinstance(f, Finding) for f in value.findings)
-        and all(isinstance(n, Note) for n in value.notes)
-        and isinstance(value.files, int)
-        and isinstance(value.pages, int)
+        and all(isinstance(f, Finding) and well_formed(f) for f in value.findings)
+        and all(isinstance(n, Note) and well_formed(n) for n in value.notes)
+        and type(value.files) is int
+        and type(value.pages) is int
     )
