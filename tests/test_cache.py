@@ -419,3 +419,19 @@ def test_runs_sharing_one_cache_at_once_all_succeed(tmp_path, cli):
     for n in range(2):
         assert tree_bytes(tmp_path / f"out{n}") == expected
     assert len(fresh(root, root / CACHE_DIR)) == 0  # the cache holds every page
+
+
+def test_a_prune_that_leaves_most_of_the_database_unused_gives_the_space_back(tmp_path):
+    """After an upgrade every entry is a miss: the old ones are deleted, and the file
+    shrinks instead of keeping their pages free for ever."""
+    folder = tmp_path / "cache"
+    cache = Cache(folder)
+    for number in range(60):
+        cache.store_blob(os.urandom(64 * 1024), f"{number:064x}")
+    cache.flush()
+    cache.close()
+    size = (folder / DATABASE).stat().st_size
+    assert size > 60 * 64 * 1024
+    later = Cache(folder)
+    later.prune(("blob",))  # nothing used by this run
+    assert (folder / DATABASE).stat().st_size < size / 4
