@@ -222,7 +222,8 @@ class Bench:
         report = self.fresh("report")
         report.mkdir()
         real = [*clean, "--report", str(report / "report.html")]
-        subprocess.run(real, env=self.env, stdout=subprocess.DEVNULL, check=False)
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        subprocess.run(real, env=self.env, check=False, **quiet)
         changed = self.one_file()
         original = changed.read_bytes()
         try:
