@@ -66,7 +66,9 @@ def build_locked(options: BuildOptions, t: Translator) -> BuildResult:
     else:
         staging, reuse = staging_dir(options.out), None
     try:
-        run = RunOptions(options.jobs, options.cache, staging, options.progress, reuse)
+        run = RunOptions(
+            options.jobs, options.cache, staging, options.progress, reuse, options.digests
+        )
         try:
             analysis = analyse(
                 options.root,

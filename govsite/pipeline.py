@@ -82,7 +82,11 @@ class Work:
     wanted: frozenset[Status] = field(default_factory=frozenset)
 
     def key(self, rel: str, raw: bytes) -> str:
-        return hash_text(self.site_key, rel, hashlib.sha256(raw).hexdigest())
+        return self.key_of(rel, hashlib.sha256(raw).hexdigest())
+
+    def key_of(self, rel: str, digest: str) -> str:
+        """The cache key of the page at ``rel`` whose bytes have this SHA-256."""
+        return hash_text(self.site_key, rel, digest)
 
     def rendered(self, page: Page) -> bool:
         """Whether the page's body is rendered: every check renders (and judges) what is
@@ -157,12 +161,12 @@ def write_article(work: Work, page: Page, html: bytes, digest: str) -> None:
         work.reuse.write(rel, html)
 
 
-def cached(work: Work, pages: dict[str, bytes]) -> dict[str, Outcome]:
-    """The outcomes of these pages (path -> bytes) whose entries for these exact inputs
-    are in the cache, read in one pass."""
+def cached(work: Work, pages: dict[str, str]) -> dict[str, Outcome]:
+    """The outcomes of these pages (path -> SHA-256 of the bytes) whose entries for these
+    exact inputs are in the cache, read in one pass."""
     if work.cache is None:
         return {}
-    keys = {rel: work.key(rel, raw) for rel, raw in pages.items()}
+    keys = {rel: work.key_of(rel, digest) for rel, digest in pages.items()}
     entries = work.cache.load_many("page", list(keys.values()))
     found = {}
     for rel, key in keys.items():

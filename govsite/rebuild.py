@@ -26,7 +26,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from govsite import verdict
@@ -80,6 +80,8 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
                 )
         from govsite.build import build_locked  # the renderers: imported when there is work
 
+        if before is not None:  # the pages were just read and hashed: not again
+            options = replace(options, digests=before.digests)
         result = build_locked(options, t)
         if cache is not None and before is not None and key is not None:
             _keep(cache, key, before, result, options, t)
@@ -97,15 +99,17 @@ def _keep(
     """Store the build's verdict (the next check's too) and, if it published, what it
     reported and the state it left its output in; nothing if an input changed while it
     ran (the output and the findings may then not be what these inputs give)."""
-    if not verdict.unchanged(options.root, options.as_of, t, before):
+    walked = _walk_aside(options.out) if result.published else (lambda: "")
+    try:
+        unchanged = verdict.unchanged(options.root, options.as_of, t, before)
+    finally:
+        state = walked()  # taken while the inputs are compared
+    if not unchanged:
         return
     if not options.include_drafts:
         verdict.keep(cache, before, result.verdict)
-    if not result.published:
-        return
-    state = output_state(options.out)
     if not state:
-        return
+        return  # blocked: nothing published, no record
     found = Built(
         result.verdict,
         result.pages,

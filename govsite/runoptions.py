@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +32,9 @@ class RunOptions:
     out: Path | None = None
     progress: Progress | None = None
     reuse: Reuse | None = None
+    # SHA-256 of content files just read (govsite.verdict): a page's cache entry is
+    # looked up without reading the page again
+    digests: Mapping[str, str] | None = None
 
 
 def default_jobs() -> int:
@@ -57,6 +60,7 @@ class BuildOptions:
     on_wait: Callable[[], None] | None = None  # called if another build holds the output
     sign_key: object | None = None  # an Ed25519 private key: manifest.json gets a signature
     replay: bool = True  # may end at once when nothing changed (govsite.rebuild)
+    digests: Mapping[str, str] | None = None  # as RunOptions.digests
 
 
 @dataclass

@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import inspect
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -92,7 +94,7 @@ def page_outcomes(
     todo: list[str] = []
     for start in range(0, len(tree.pages), CACHE_BATCH):
         batch = tree.pages[start : start + CACHE_BATCH]
-        hits = _from_cache(work, batch)
+        hits = _from_cache(work, batch, options.digests or {})
         for rel in batch:
             hit = hits.get(rel)
             if hit is None:
@@ -130,19 +132,23 @@ def page_outcomes(
     return outcomes, targets, run
 
 
-def _from_cache(work: Work, rels: list[str]) -> dict[str, Outcome]:
+def _from_cache(work: Work, rels: list[str], digests: Mapping[str, str]) -> dict[str, Outcome]:
     """The pages' cached outcomes, their articles copied into the output when they are
-    published (a page missing here is loaded, rendered and judged)."""
+    published (a page missing here is loaded, rendered and judged). ``digests``: the
+    SHA-256 of pages this run has read already (as safely: govsite.verdict)."""
     if work.cache is None:
         return {}
-    raws = {}
+    known = {}
     for rel in rels:
+        if rel in digests:
+            known[rel] = digests[rel]
+            continue
         # never through a link, never from a FIFO (one could stand there since discovery)
         read = read_site_file(work.root, rel, work.t)
-        if isinstance(read, bytes):
-            raws[rel] = read  # else the worker reports why, as loading does
+        if isinstance(read, bytes):  # else the worker reports why, as loading does
+            known[rel] = hashlib.sha256(read).hexdigest()
     hits = {}
-    for rel, hit in cached(work, raws).items():
+    for rel, hit in cached(work, known).items():
         if work.out is None or not work.published(hit.page):
             hits[rel] = hit
             continue
