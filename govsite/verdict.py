@@ -50,7 +50,7 @@ from govsite.findings import Finding, Note, well_formed
 from govsite.history import where
 from govsite.i18n import Translator
 from govsite.runoptions import RunOptions
-from govsite.safepath import read_regular_many, regular_stat
+from govsite.safepath import hash_regular_many, regular_stat
 
 if TYPE_CHECKING:
     from govsite.site import Analysis
@@ -134,11 +134,10 @@ def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
         digest.update(f"\0{bucket.name}\0{len(names)}\0".encode())
         digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
     stats, digests = [], {}
-    for rel, data, info in read_regular_many(root, (*tree.pages, *tree.data, *tree.media)):
-        if not isinstance(data, bytes) or info is None:
+    for rel, sha, info in hash_regular_many(root, (*tree.pages, *tree.data, *tree.media)):
+        if not isinstance(sha, str) or info is None:
             return None
-        sha = hashlib.sha256(data).hexdigest()
-        digest.update(len(data).to_bytes(8, "little") + sha.encode())
+        digest.update(info.st_size.to_bytes(8, "little") + sha.encode())
         stats.append(_status(rel, info))
         digests[rel] = sha
     return Inputs(digest.hexdigest(), state, site, git, tree, tuple(stats), digests)

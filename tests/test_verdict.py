@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -18,7 +19,7 @@ from govsite import verdict
 from govsite.cache import CACHE_DIR, DATABASE, VERDICT, open_cache
 from govsite.i18n import Translator
 from govsite.runoptions import RunOptions
-from govsite.safepath import NotRegularFile, SymlinkRefused, read_regular_many
+from govsite.safepath import NotRegularFile, SymlinkRefused, hash_regular_many
 from tests.conftest import ends_within, item
 from tests.test_cache import AS_OF, TODAY, example, stored
 
@@ -216,15 +217,31 @@ def test_reading_many_files_refuses_links_and_fifos(tmp_path):
     os.mkfifo(tmp_path / "site/a/fifo.md")
     (tmp_path / "site/b").symlink_to(tmp_path / "outside")
     names = ["a/fifo.md", "a/link.md", "a/missing.md", "a/ok.md", "b/secret.md", "../x.md"]
-    read = ends_within(10, lambda: list(read_regular_many(tmp_path / "site", names)))
-    results = {rel: data for rel, data, _ in read}
-    assert results["a/ok.md"] == "正文".encode()
+    read = ends_within(10, lambda: list(hash_regular_many(tmp_path / "site", names)))
+    results = {rel: digest for rel, digest, _ in read}
+    assert results["a/ok.md"] == hashlib.sha256("正文".encode()).hexdigest()
     assert isinstance(results["a/fifo.md"], NotRegularFile)
     assert isinstance(results["a/link.md"], SymlinkRefused)
     assert isinstance(results["a/missing.md"], FileNotFoundError)
     assert isinstance(results["b/secret.md"], SymlinkRefused)
     assert isinstance(results["../x.md"], OSError)
-    assert all(
-        not isinstance(data, bytes) or b"\xe7\xa7\x98" not in data for data in results.values()
-    )
+    secret = hashlib.sha256("秘密".encode()).hexdigest()
+    assert secret not in results.values()  # never read through a link
     shutil.rmtree(tmp_path / "site")
+
+
+def test_a_huge_media_file_is_hashed_a_block_at_a_time(tmp_path):
+    """The key hashes every media file, but never holds one in memory: a hostile 300 MB
+    attachment (AT001 refuses it) costs no 300 MB of memory to the check."""
+    import tracemalloc
+
+    (tmp_path / "media").mkdir()
+    with open(tmp_path / "media/huge.pdf", "wb") as stream:
+        stream.truncate(300 << 20)  # sparse: costs no disk
+    tracemalloc.start()
+    [(_rel, digest, info)] = list(hash_regular_many(tmp_path, ["media/huge.pdf"]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert info is not None and info.st_size == 300 << 20
+    assert isinstance(digest, str) and len(digest) == 64
+    assert peak < 16 << 20
