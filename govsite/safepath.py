@@ -182,7 +182,10 @@ def _hash_below(directory: int, name: str, rel: str) -> tuple[str, os.stat_resul
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(errno.EINVAL, "not a regular file", rel)
         digest = hashlib.sha256()
-        while block := os.read(fd, _BLOCK):
+        # One read for a small file (and one to see its end), without asking for a
+        # megabyte each time: a buffer that large is mapped and unmapped on every call.
+        want = min(_BLOCK, info.st_size + 1)
+        while block := os.read(fd, want):
             digest.update(block)
         return digest.hexdigest(), info
     finally:
