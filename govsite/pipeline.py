@@ -186,7 +186,7 @@ def _valid_entry(entry: object, rel: str) -> bool:
         and page.path == rel
         and (facts is None or isinstance(facts, PageFacts))
         and isinstance(findings, tuple)
-        and all(well_formed(f) for f in findings)
+        and all(isinstance(f, Finding) and well_formed(f) for f in findings)
         and (
             article is None
             or (
