@@ -19,7 +19,7 @@ from govsite.attachments import cache_key, load_attachment, read_attachment
 from govsite.attachments.model import MIB, AttachmentText, Chunk, Limits
 from govsite.cache import Cache, hash_text
 from govsite.content.model import Problem
-from govsite.safepath import read_regular, regular_stat
+from govsite.safepath import fingerprint, read_regular, regular_stat
 
 T = TypeVar("T")
 
@@ -32,9 +32,9 @@ _SITE_KEY = [""]  # what judging reads besides the text (rule pack, site.toml, l
 
 
 def _identity(path: Path, info: os.stat_result, name: str, limits: Limits) -> tuple:
-    """A file as this run has seen it: the same path, inode, size and change time are the
-    same bytes for the length of a run (a rewrite changes the change time)."""
-    return (str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, name, limits)
+    """A file as this run has seen it: the same path and fingerprint are the same bytes
+    (a rewrite changes the change time)."""
+    return (str(path), fingerprint(info), name, limits)
 
 
 def use_cache(cache: Cache | None, site_key: str = "") -> None:

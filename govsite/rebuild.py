@@ -36,7 +36,7 @@ from govsite.findings import Finding, well_formed
 from govsite.i18n import Translator
 from govsite.publish import output_lock
 from govsite.runoptions import BuildOptions, BuildResult
-from govsite.safepath import check_output, inside
+from govsite.safepath import check_output, fingerprint, inside
 
 
 @dataclass(frozen=True)
@@ -187,9 +187,7 @@ def _walk_aside(out: Path) -> Callable[[], str]:
 
 
 def _status(rel: str, info: os.stat_result) -> bytes:
-    fields = (info.st_mode, info.st_uid, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    text = f"{rel}\0{fields}\0{info.st_ino}\n"
-    return text.encode("utf-8", "surrogateescape")
+    return f"{rel}\0{fingerprint(info)}\n".encode("utf-8", "surrogateescape")
 
 
 def _load(cache: Cache, key: str) -> Built | None:

@@ -215,6 +215,21 @@ def _is_link(directory: int, name: str) -> bool:
         return False
 
 
+def fingerprint(info: os.stat_result) -> tuple[int, ...]:
+    """What any write, ``chmod``, ``chown`` or replacement of a file changes: its type and
+    permissions, owner, size, modification and change times and inode. A change time
+    cannot be set back by a user, so an equal fingerprint is the same file, unchanged
+    (what a replayed check, a build with nothing to do and the attachment reader trust)."""
+    return (
+        info.st_mode,
+        info.st_uid,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+        info.st_ino,
+    )
+
+
 def regular_stat(path: Path) -> os.stat_result:
     """``path``'s status if it is a regular file, never through a link at its name; else
     :class:`SymlinkRefused` or :class:`NotRegularFile` (what discovery saw may have been

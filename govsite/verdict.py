@@ -50,7 +50,7 @@ from govsite.findings import Finding, Note, well_formed
 from govsite.history import where
 from govsite.i18n import Translator
 from govsite.runoptions import RunOptions
-from govsite.safepath import hash_regular_many, regular_stat
+from govsite.safepath import fingerprint, hash_regular_many, regular_stat
 
 if TYPE_CHECKING:
     from govsite.site import Analysis
@@ -86,7 +86,7 @@ class Inputs:
     site: str  # site_key (code, site.toml, templates/, checks/, language, date), links
     git: str
     tree: ContentTree
-    stats: tuple[tuple[str, int, int, int, int], ...]  # path, size, mtime, ctime, inode
+    stats: tuple[tuple[str, tuple[int, ...]], ...]  # each file's path and fingerprint
     digests: dict[str, str] = field(default_factory=dict)  # path -> SHA-256 of the bytes read
 
 
@@ -138,7 +138,7 @@ def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
         if not isinstance(sha, str) or info is None:
             return None
         digest.update(info.st_size.to_bytes(8, "little") + sha.encode())
-        stats.append(_status(rel, info))
+        stats.append((rel, fingerprint(info)))
         digests[rel] = sha
     return Inputs(digest.hexdigest(), state, site, git, tree, tuple(stats), digests)
 
@@ -163,8 +163,7 @@ def _state(root: Path) -> str:
         except OSError:
             digest.update(f"{path}\0-\n".encode("utf-8", "surrogateescape"))
             return
-        fields = (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        digest.update(f"{path}\0{fields}\n".encode("utf-8", "surrogateescape"))
+        digest.update(f"{path}\0{fingerprint(info)}\n".encode("utf-8", "surrogateescape"))
 
     add(root / CONFIG_NAME, follow=True)
     add(root / CACHE_DIR / LINK_RESULTS, follow=True)
@@ -185,10 +184,6 @@ def _state(root: Path) -> str:
     return digest.hexdigest()
 
 
-def _status(rel: str, info: os.stat_result) -> tuple[str, int, int, int, int]:
-    return (rel, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-
-
 def unchanged(root: Path, as_of: dt.date, t: Translator, before: Inputs) -> bool:
     """Whether the inputs stand as they did when the check began: same site inputs, git,
     listing, and every file with the same status (a write changes its ctime)."""
@@ -198,12 +193,12 @@ def unchanged(root: Path, as_of: dt.date, t: Translator, before: Inputs) -> bool
         return False
     if _site(root, as_of, t) != before.site:
         return False
-    for rel, *status in before.stats:
+    for rel, status in before.stats:
         try:
             info = regular_stat(root / rel)
         except OSError:
             return False
-        if _status(rel, info)[1:] != tuple(status):
+        if fingerprint(info) != status:
             return False
     return True
 
