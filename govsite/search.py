@@ -23,9 +23,12 @@ PagefindUI's ``mergeIndex``. So:
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import functools
 import hashlib
 import importlib.metadata
+import json
 import os
 import re
 import shutil
@@ -222,6 +225,47 @@ async def _reaped(process: asyncio.subprocess.Process) -> None:
         waiting.cancel()  # stuck in the kernel: given up on rather than waited for without end
 
 
+@functools.cache
+def _service_class() -> type:
+    """Pagefind's service client, reading each reply as soon as it arrives. The stock
+    client sleeps 0.1 s before it reads each reply, so every request (a new index, its
+    pages, writing it, deleting it) waited up to that long with Pagefind idle: about a
+    fifth of the search stage of a clean 10,000-page build (measured: 18.4 s → 15.0 s).
+    A client without the reader this replaces is used as it is."""
+    from pagefind.service import PagefindService
+
+    if not hasattr(PagefindService, "_wait_for_responses"):
+        return PagefindService
+
+    class PromptService(PagefindService):
+        async def _wait_for_responses(self) -> None:
+            stdout = self._backend.stdout
+            assert stdout is not None
+            while True:
+                reply = json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1]))
+                if isinstance(reply, dict):
+                    _answer(self._responses, reply)
+
+    return PromptService
+
+
+def _answer(waiting: dict[int, asyncio.Future], reply: dict) -> None:
+    """Resolve the request ``reply`` answers (as Pagefind's client does): a reply to a
+    message Pagefind could not parse names it only inside the message it returns."""
+    payload = reply.get("payload") or {}
+    number = reply.get("message_id")
+    if number is None and isinstance(payload.get("original_message"), str):
+        with contextlib.suppress(ValueError, AttributeError):
+            number = json.loads(payload["original_message"]).get("message_id")
+    future = waiting.get(number) if isinstance(number, int) else None
+    if future is None or future.done():  # unknown, or given up on (see _ask)
+        return
+    if payload.get("type") == "Error":
+        future.set_exception(Exception(payload.get("message"), payload.get("original_message")))
+    else:
+        future.set_result(payload)
+
+
 class Indexer:
     """Builds the groups' indexes in a background thread, taking unchanged groups from the
     cache. ``services`` Pagefind processes take the others from one queue, each loading
@@ -291,9 +335,7 @@ class Indexer:
 
     async def _index_some(self, queue: list[Group]) -> None:
         """One Pagefind process builds the indexes of groups it takes from ``queue``."""
-        from pagefind.service import PagefindService
-
-        service = await PagefindService().launch()
+        service = await _service_class()().launch()
         backend = getattr(service, "_backend", None)
         exited = asyncio.ensure_future(
             backend.wait() if backend is not None else asyncio.Event().wait()

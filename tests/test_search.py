@@ -199,3 +199,42 @@ def test_search_finds_pages_in_the_column_indexes_of_a_large_department(
             result = page.locator(".pagefind-ui__result-link").first
             result.wait_for()
             assert title in result.inner_text()
+
+
+def test_pagefind_replies_are_read_as_they_arrive():
+    """Pagefind's stock client sleeps 0.1 s before reading each reply (a fifth of a
+    clean build's search stage); govsite's reader replaces it. This fails, rather than
+    going slow unnoticed, if a new client no longer has the reader it replaces."""
+    from pagefind.service import PagefindService
+
+    client = search._service_class()
+    assert issubclass(client, PagefindService)
+    assert client._wait_for_responses is not PagefindService._wait_for_responses
+
+
+def test_each_pagefind_reply_resolves_its_own_request_once():
+    import asyncio
+    import json
+
+    async def run() -> list[object]:
+        loop = asyncio.get_running_loop()
+        waiting = {n: loop.create_future() for n in (1, 2, 3, 4)}
+        waiting[4].cancel()  # a request given up on (Pagefind's process died)
+        search._answer(waiting, {"message_id": 1, "payload": {"type": "NewIndex", "index_id": 7}})
+        unparsed = json.dumps({"message_id": 2, "payload": {}})
+        error = {"type": "Error", "message": "bad glob", "original_message": unparsed}
+        search._answer(waiting, {"message_id": None, "payload": error})
+        search._answer(waiting, {"message_id": 4, "payload": {"type": "DeleteIndex"}})
+        search._answer(waiting, {"message_id": 99, "payload": {"type": "DeleteIndex"}})
+        search._answer(waiting, {"message_id": 1, "payload": {"type": "WriteFiles"}})  # again
+        return [
+            waiting[1].result(),
+            str(waiting[2].exception().args[0]),
+            waiting[3].done(),
+            waiting[4].cancelled(),
+        ]
+
+    first, error, answered, cancelled = asyncio.run(run())
+    assert first == {"type": "NewIndex", "index_id": 7}
+    assert error == "bad glob"
+    assert not answered and cancelled
