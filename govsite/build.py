@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateNotFound, TemplateSyntaxError
 from markupsafe import Markup
 
-from govsite import audit, withhold
+from govsite import audit, outputrecord, withhold
 from govsite.attachments.media import MediaChanged, media_users, publish_media
 from govsite.cache import Cache
 from govsite.content.loader import why_unread
@@ -62,7 +62,8 @@ def build_locked(options: BuildOptions, t: Translator) -> BuildResult:
     Creating a staging folder clears what killed builds left beside the output, which is
     never another live build's folder: the lock says so."""
     if options.cache is not None:  # start from the output before the current one
-        staging, reuse = adopt_spare(options.out)
+        cache, out = options.cache, options.out
+        staging, reuse = adopt_spare(out, lambda folder: outputrecord.recorded(cache, out, folder))
     else:
         staging, reuse = staging_dir(options.out), None
     try:
@@ -103,13 +104,14 @@ def _publish(
         for page in items
         for note in withhold.unlinked(page, analysis.bodies[page.path].facts, held, t)
     ]
-    pages, files = write_site(analysis, items, options, held, t, staging, reuse)
+    pages, written = write_site(analysis, items, options, held, t, staging, reuse)
     return BuildResult(
         Verdict.of(analysis),
         published=True,
         analysis=analysis,
         pages=pages,
-        files=files,
+        files=len(written),
+        written=written,
         withheld=held.listing(),
         notes=notes,
     )
@@ -289,8 +291,9 @@ def write_site(
     t: Translator | None = None,
     staging: Path | None = None,
     reuse: Reuse | None = None,
-) -> tuple[int, int]:
-    """Render every output into a staging folder and swap it in; returns counts. The
+) -> tuple[int, dict[str, dict]]:
+    """Render every output into a staging folder and swap it in; returns the number of
+    pages and the manifest's entries (path -> SHA-256 and size of each file). The
     staging folder may hold the article pages already (see :func:`build`), and be the
     previous output to start from (``reuse``)."""
     held = withheld or withhold.Withheld()
@@ -323,7 +326,7 @@ def write_site(
         options.root,
         audit.audit_entries(previous, writer.files, analysis.pages, options.as_of, analysis.config),
     )
-    return len(pages), len(writer.files)
+    return len(pages), writer.files
 
 
 def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter, portal: Portal) -> bool:

@@ -25,7 +25,7 @@ import fcntl
 import glob
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from govsite.reuse import Reuse, scan
@@ -90,9 +90,12 @@ def spare_of(out: Path) -> Path:
     return out.parent / f".{out.name}{SPARE_MARK}"
 
 
-def adopt_spare(out: Path) -> tuple[Path, Reuse | None]:
+def adopt_spare(
+    out: Path, records: Callable[[int], Mapping[str, tuple[str, tuple]]] | None = None
+) -> tuple[Path, Reuse | None]:
     """A staging folder made from the spare output when there is a usable one (and what
-    of it can be kept), else a fresh one and None."""
+    of it can be kept), else a fresh one and None. ``records``: what the build that
+    wrote a folder (known by its inode) recorded of its files (govsite.outputrecord)."""
     spare = spare_of(out)
     if not spare.is_dir() or spare.is_symlink():
         return staging_dir(out), None
@@ -102,7 +105,11 @@ def adopt_spare(out: Path) -> tuple[Path, Reuse | None]:
         spare.rename(path)
     except OSError:
         return staging_dir(out), None
-    found = scan(path)
+    known = None
+    if records is not None:
+        with contextlib.suppress(OSError):
+            known = records(os.stat(path, follow_symlinks=False).st_ino)
+    found = scan(path, known)
     if found is None:
         remove_later(path, out)
         return staging_dir(out), None

@@ -23,13 +23,14 @@ last one reported and touches nothing (as ``make`` says "nothing to be done").
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from govsite import verdict
+from govsite import outputrecord, verdict
 from govsite.audit import AUDIT_LOG
 from govsite.cache import BUILT, Cache
 from govsite.findings import Finding, well_formed
@@ -61,11 +62,12 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
         cache = options.cache
         before, state = None, ""
         if cache is not None:
-            walked = _walk_aside(options.out) if options.replay else (lambda: "")
+            outputrecord.keep_in_use(cache, options.out)
+            walked = _walk_aside(options.out) if options.replay else Walked
             try:
                 before = verdict.inputs(options.root, options.as_of, t)
             finally:
-                state = walked()  # never leaves the child behind
+                state = walked().state  # never leaves the child behind
         key = _key(before.key, options) if before is not None else None
         if state and cache is not None and key is not None:
             found = _load(cache, key)
@@ -99,18 +101,22 @@ def _keep(
     """Store the build's verdict (the next check's too) and, if it published, what it
     reported and the state it left its output in; nothing if an input changed while it
     ran (the output and the findings may then not be what these inputs give)."""
-    walked = _walk_aside(options.out) if result.published else (lambda: "")
+    walked = _walk_aside(options.out, files=True) if result.published else Walked
     try:
         unchanged = verdict.unchanged(options.root, options.as_of, t, before)
     finally:
-        state = walked()  # taken while the inputs are compared
+        found = walked()  # taken while the inputs are compared
+    state = found.state
+    if state and result.written is not None:  # whatever the inputs did: these are its files
+        outputrecord.record(cache, options.out, found.folder, result.written, found.statuses)
     if not unchanged:
+        cache.flush()
         return
     if not options.include_drafts:
         verdict.keep(cache, before, result.verdict)
     if not state:
         return  # blocked: nothing published, no record
-    found = Built(
+    built = Built(
         result.verdict,
         result.pages,
         result.files,
@@ -118,7 +124,7 @@ def _keep(
         tuple(result.notes),
         state,
     )
-    cache.store(BUILT, key, found)
+    cache.store(BUILT, key, built)
     cache.used.add(f"{BUILT}/{key}")
     cache.flush()
 
@@ -135,13 +141,24 @@ def _key(inputs_key: str, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-def output_state(out: Path) -> str:
-    """A digest of the status of ``out`` and of every file and folder in it (links are
-    listed, never followed); "" when it cannot be read."""
+@dataclass(frozen=True)
+class Walked:
+    """An output as a walk found it: the digest of its state ("" when it cannot be
+    read), its folder's inode and, when asked for, each regular file's status."""
+
+    state: str = ""
+    folder: int = 0
+    statuses: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+def output_state(out: Path, files: bool = False) -> Walked:
+    """The digest of the status of ``out`` and of every file and folder in it (links are
+    listed, never followed); with ``files`` the status of each regular file too."""
     digest = hashlib.sha256()
+    statuses: dict[str, tuple[int, ...]] = {}
     try:
         top = os.stat(out, follow_symlinks=False)
-        digest.update(_status("", top))
+        digest.update(_status("", fingerprint(top)))
         folders = [(os.fspath(out), "")]
         while folders:
             folder, prefix = folders.pop()
@@ -150,15 +167,18 @@ def output_state(out: Path) -> str:
             for entry in entries:
                 info = entry.stat(follow_symlinks=False)
                 rel = prefix + entry.name
-                digest.update(_status(rel, info))
+                status = fingerprint(info)
+                digest.update(_status(rel, status))
                 if stat.S_ISDIR(info.st_mode):
                     folders.append((entry.path, rel + "/"))
+                elif files and stat.S_ISREG(info.st_mode):
+                    statuses[rel] = status
     except OSError:
-        return ""
-    return digest.hexdigest()
+        return Walked()
+    return Walked(digest.hexdigest(), top.st_ino, statuses)
 
 
-def _walk_aside(out: Path) -> Callable[[], str]:
+def _walk_aside(out: Path, files: bool = False) -> Callable[[], Walked]:
     """:func:`output_state` computed by a forked process while this one hashes the
     inputs (both are mostly system calls and Python: on two cores the no-op build takes
     the longer of the two, not their sum); a function that waits for it. Where a
@@ -167,27 +187,35 @@ def _walk_aside(out: Path) -> Callable[[], str]:
         read_end, write_end = os.pipe()
         child = os.fork()
     except OSError:
-        state = output_state(out)
-        return lambda: state
+        walked = output_state(out, files)
+        return lambda: walked
     if child == 0:  # the child: compute, send, end at once (no cleanup of the parent's)
         try:
             os.close(read_end)
-            os.write(write_end, output_state(out).encode())
+            found = output_state(out, files)
+            with os.fdopen(write_end, "wb") as stream:
+                stream.write(marshal.dumps((found.state, found.folder, found.statuses)))
         finally:
             os._exit(0)
     os.close(write_end)
 
-    def wait() -> str:
+    def wait() -> Walked:
         with os.fdopen(read_end, "rb") as stream:
-            text = stream.read().decode("ascii", "replace")
+            data = stream.read()
         os.waitpid(child, 0)
-        return text if len(text) == 64 else ""
+        try:
+            state, folder, statuses = marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            return Walked()
+        if not (isinstance(state, str) and len(state) == 64 and isinstance(folder, int)):
+            return Walked()
+        return Walked(state, folder, statuses if isinstance(statuses, dict) else {})
 
     return wait
 
 
-def _status(rel: str, info: os.stat_result) -> bytes:
-    return f"{rel}\0{fingerprint(info)}\n".encode("utf-8", "surrogateescape")
+def _status(rel: str, status: tuple[int, ...]) -> bytes:
+    return f"{rel}\0{status}\n".encode("utf-8", "surrogateescape")
 
 
 def _load(cache: Cache, key: str) -> Built | None:

@@ -6,11 +6,13 @@ a file whose bytes are already what the build would write is left alone, so a no
 one-file build writes a handful of files instead of every page of the portal.
 
 Nothing about the spare is taken on trust, not even its own manifest: a file is left
-alone only when its bytes, read now, hash to what the build would write, and it has the
-owner and mode a newly written file gets. Anything else is deleted and written anew (a new file,
-so the mode a clean build gives it). Reading and hashing costs a fraction of writing,
-and no edit on the server, ``touch``, ``chmod`` or killed build can make a stale file
-look right.
+alone only when it has the owner and mode a newly written file gets and holds what the
+build would write: either its status (inode, size, times) is still the one recorded
+when the build that wrote it ended (:mod:`govsite.outputrecord`: any write, ``touch``
+or ``chmod`` since changes the change time, which no user can set back), or its bytes,
+read now, hash to it. Anything else is deleted and written anew (a new file, so the mode
+a clean build gives it). No edit on the server, ``touch``, ``chmod`` or killed build
+can make a stale file look right.
 
 A spare holding anything but folders and regular files with one name each (a symbolic
 or hard link could turn a write into one outside the output), or a folder someone else
@@ -25,8 +27,11 @@ import hashlib
 import os
 import shutil
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from govsite.safepath import fingerprint
 
 
 def new_modes() -> tuple[int, int]:
@@ -44,6 +49,7 @@ class Reuse:
     files: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mode)
     folders: set[str] = field(default_factory=set)  # every folder ("" is the top)
     file_mode: int = 0o644
+    vouched: dict[str, str] = field(default_factory=dict)  # path -> SHA-256 its status vouches for
 
     def holds(self, path: str, digest: str, size: int) -> bool:
         """Whether the file at ``path`` holds, now, the bytes with this SHA-256 and size
@@ -51,6 +57,8 @@ class Reuse:
         found = self.files.get(path)
         if found is None or found != (size, self.file_mode) or self.folder is None:
             return False
+        if self.vouched.get(path) == digest:
+            return True  # its status is the one recorded with these bytes
         try:
             with open(self.folder / path, "rb") as handle:
                 data = handle.read(size + 1)
@@ -65,18 +73,18 @@ class Reuse:
             return
         if path in self.files:
             (self.folder / path).unlink(missing_ok=True)  # a new file gets a new mode
-            del self.files[path]
+            self.removed(path)
         elif path in self.folders:  # rare: forget what was below it
             shutil.rmtree(self.folder / path, ignore_errors=True)
             below = path + "/"
             self.folders = {f for f in self.folders if f != path and not f.startswith(below)}
             for gone in [f for f in self.files if f.startswith(below)]:
-                del self.files[gone]
+                self.removed(gone)
         else:
             for ancestor in _ancestors(path):
                 if ancestor in self.files:
                     (self.folder / ancestor).unlink(missing_ok=True)
-                    del self.files[ancestor]
+                    self.removed(ancestor)
                     break
 
     def write(self, path: str, data: bytes) -> None:
@@ -93,10 +101,12 @@ class Reuse:
     def wrote(self, path: str, size: int) -> None:
         """Record a file written at ``path`` (for :meth:`holds` and the final sweep)."""
         self.files[path] = (size, self.file_mode)
+        self.vouched.pop(path, None)  # its bytes are what the build says, not the record
         self.folders.update(_ancestors(path))
 
     def removed(self, path: str) -> None:
         self.files.pop(path, None)
+        self.vouched.pop(path, None)
 
     def folder_removed(self, path: str) -> None:
         self.folders.discard(path)
@@ -108,9 +118,12 @@ def _ancestors(path: str) -> list[str]:
     return ["/".join(parts[:n]) for n in range(len(parts), 0, -1)]
 
 
-def scan(folder: Path) -> Reuse | None:
+def scan(folder: Path, recorded: Mapping[str, tuple[str, tuple]] | None = None) -> Reuse | None:
     """What ``folder`` (a spare renamed to a staging folder) holds; None if it cannot be
-    used (anything in it that is neither a folder nor a regular file with one name)."""
+    used (anything in it that is neither a folder nor a regular file with one name).
+    ``recorded``: path -> (SHA-256, status) when the build that wrote it ended."""
+    recorded = recorded or {}
+    vouched: dict[str, str] = {}
     file_mode, folder_mode = new_modes()
     owner = os.geteuid()
     files: dict[str, tuple[int, int]] = {}
@@ -139,6 +152,9 @@ def scan(folder: Path) -> Reuse | None:
             elif stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
                 mode = stat.S_IMODE(info.st_mode) if info.st_uid == owner else -1  # not kept
                 files[prefix + entry.name] = (info.st_size, mode)
+                known = recorded.get(prefix + entry.name)
+                if known is not None and known[1] == fingerprint(info):
+                    vouched[prefix + entry.name] = known[0]
             else:  # a link (symbolic or hard), a pipe, a device: start from an empty folder
                 return None
-    return Reuse(folder, files, folders, file_mode)
+    return Reuse(folder, files, folders, file_mode, vouched)

@@ -72,6 +72,7 @@ class BuildResult:
     withheld: list[str] = field(default_factory=list)
     notes: list[Finding] = field(default_factory=list)  # links to withheld pages, unlinked
     analysis: Analysis | None = None  # None: nothing had changed (govsite.rebuild)
+    written: dict[str, dict] | None = None  # the manifest's entries (path -> sha256, size)
 
     @property
     def findings(self) -> list[Finding]:

@@ -161,3 +161,46 @@ def test_something_else_at_the_spare_name_gives_way_and_is_never_followed(tmp_pa
     assert (root / SPARE).is_dir() and not (root / SPARE).is_symlink()
     assert [p.name for p in outside.iterdir()] == ["keep.txt"]
     same_as_clean(cli, root, tmp_path, "clean")
+
+
+def test_the_spare_is_vouched_for_by_the_status_recorded_when_its_build_ended(tmp_path, cli):
+    """A rebuild does not read again the spare's files whose status is the one recorded
+    when the build that wrote them ended (govsite.outputrecord); a file written since,
+    even with its size and modification time put back, is read and written anew."""
+    import sqlite3
+
+    from govsite import outputrecord
+    from govsite.cache import Cache
+    from govsite.reuse import scan
+
+    root = example(tmp_path)
+    assert build(cli, root) == 0
+    build_with_a_change(cli, root)  # the first output is now the spare
+    spare = root / SPARE
+    cache = Cache(root / ".govsite-cache")
+    record = outputrecord.recorded(cache, root / "public", spare.stat().st_ino)
+    cache.close()
+    article = "edu/news/2026-campus-football-league-opening/index.html"
+    assert article in record and len(record) > 20
+    target = spare / article
+    before = target.stat()
+    data = target.read_bytes()
+    target.write_bytes(data.replace("开幕".encode(), "闭幕".encode()))  # same size
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same time
+    found = scan(spare, record)
+    assert found is not None
+    assert article not in found.vouched
+    assert found.vouched and set(found.vouched) < set(record)
+    assert not found.holds(article, record[article][0], len(data))  # read: not the bytes
+    other = next(rel for rel in found.vouched if rel.endswith(".html"))
+    assert found.holds(other, record[other][0], found.files[other][0])
+
+    build_with_a_change(cli, root)  # starts from the tampered spare
+    same_as_clean(cli, root, tmp_path, "clean-1")
+    for _ in range(3):
+        build_with_a_change(cli, root)
+    database = sqlite3.connect(root / ".govsite-cache/entries.sqlite")
+    kept = database.execute("SELECT count(*) FROM entries WHERE kind = 'outputs'").fetchone()
+    database.close()
+    assert kept == (2,)  # the output's and the spare's: older ones are pruned
+    same_as_clean(cli, root, tmp_path, "clean-2")
