@@ -36,7 +36,7 @@ import sqlite3
 import stat
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -206,15 +206,22 @@ class Cache:
         return self.folder / kind / key[:2] / key
 
     def store_folder(
-        self, kind: str, key: str, source: Path, listing: dict[str, tuple[str, int]]
+        self,
+        kind: str,
+        key: str,
+        files: Mapping[str, bytes],
+        listing: dict[str, tuple[str, int]],
     ) -> None:
-        """Copy ``source`` into the cache as a complete unit: its listing (each file's
-        SHA-256 and size, relative to ``source``) is written last."""
+        """Keep ``files`` (relative path -> bytes) in the cache as a complete unit: their
+        listing (each file's SHA-256 and size) is written last."""
         target = self.folder_path(kind, key)
-        temporary = target.with_name(f".{key}.{os.getpid()}.tmp")
+        temporary = target.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             shutil.rmtree(temporary, ignore_errors=True)
-            shutil.copytree(source, temporary, symlinks=False)
+            for rel, data in files.items():
+                path = temporary / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
             text = json.dumps({rel: list(entry) for rel, entry in sorted(listing.items())})
             (temporary / LISTING).write_text(text, encoding="utf-8")
             shutil.rmtree(target, ignore_errors=True)

@@ -31,7 +31,6 @@ import importlib.metadata
 import json
 import os
 import re
-import shutil
 import signal
 import threading
 from collections.abc import Awaitable, Callable
@@ -229,9 +228,11 @@ async def _reaped(process: asyncio.subprocess.Process) -> None:
 def _service_class() -> type:
     """Pagefind's service client, reading each reply as soon as it arrives. The stock
     client sleeps 0.1 s before it reads each reply, so every request (a new index, its
-    pages, writing it, deleting it) waited up to that long with Pagefind idle: about a
+    pages, its files, deleting it) waited up to that long with Pagefind idle: about a
     fifth of the search stage of a clean 10,000-page build (measured: 18.4 s → 15.0 s).
-    A client without the reader this replaces is used as it is."""
+    It also reads a reply as one line of at most 2 MiB, which the files of an index of
+    a few hundred pages exceed; this reader has no such bound. A client without the
+    reader this replaces is used as it is."""
     from pagefind.service import PagefindService
 
     if not hasattr(PagefindService, "_wait_for_responses"):
@@ -241,17 +242,29 @@ def _service_class() -> type:
         async def _wait_for_responses(self) -> None:
             stdout = self._backend.stdout
             assert stdout is not None
-            while True:
-                reply = json.loads(base64.b64decode((await stdout.readuntil(b","))[:-1]))
-                if isinstance(reply, dict):
-                    _answer(self._responses, reply)
+            pending = bytearray()
+            while chunk := await stdout.read(1 << 20):  # b"" once Pagefind has ended
+                start = 0
+                while (end := chunk.find(b",", start)) >= 0:  # base64 has no comma
+                    pending += chunk[start:end]
+                    _answer(self._responses, bytes(pending))
+                    pending.clear()
+                    start = end + 1
+                pending += chunk[start:]
 
     return PromptService
 
 
-def _answer(waiting: dict[int, asyncio.Future], reply: dict) -> None:
-    """Resolve the request ``reply`` answers (as Pagefind's client does): a reply to a
-    message Pagefind could not parse names it only inside the message it returns."""
+def _answer(waiting: dict[int, asyncio.Future], message: bytes) -> None:
+    """Resolve the request a reply (base64 of JSON) answers, as Pagefind's client does:
+    a reply to a message Pagefind could not parse names it only inside the message it
+    returns. Anything else Pagefind prints is ignored."""
+    try:
+        reply = json.loads(base64.b64decode(message, validate=True))
+    except ValueError:  # binascii.Error and JSONDecodeError are ValueErrors
+        return
+    if not isinstance(reply, dict):
+        return
     payload = reply.get("payload") or {}
     number = reply.get("message_id")
     if number is None and isinstance(payload.get("original_message"), str):
@@ -357,11 +370,12 @@ class Indexer:
                     count += (await _ask(added, exited)).get("page_count") or 0
                 if not count:
                     raise SearchIndexError(f"no page to index in {', '.join(group.globs)}")
-                # Pagefind adds to a folder: what a previous output left there must go.
-                shutil.rmtree(self.folder / group.bundle, ignore_errors=True)
-                await _ask(index.write_files(output_path=str(self.folder / group.bundle)), exited)
+                # Its files, written here: Pagefind answers a request to write them before
+                # all their bytes are on disk (some were read empty on a busy machine).
+                files = await _ask(index.get_files(), exited)
                 await _ask(index.delete_index(), exited)
-                self._finish(group)
+                # written by another thread: this loop goes on serving the other Pagefinds
+                await asyncio.to_thread(self._finish, group, files)
                 self.on_done(group)
         finally:
             await self._close(service, backend, dead=exited.done())
@@ -394,24 +408,30 @@ class Indexer:
             with contextlib.suppress(Exception):
                 transport.close()
 
-    def _finish(self, group: Group) -> None:
-        """Trim a department bundle, enter it into the manifest, keep it in the cache."""
-        target = self.folder / group.bundle
-        if group.bundle != BUNDLE:
-            for name in UI_FILES:  # the main bundle's UI loads this index
-                (target / name).unlink(missing_ok=True)
+    def _finish(self, group: Group, files: list[dict]) -> None:
+        """Write a bundle's files (a department bundle without the UI: the main bundle's
+        loads it), enter them into the manifest, keep them in the cache. A file the
+        previous output holds already is left as it is."""
+        kept: dict[str, bytes] = {}
+        for file in files:
+            rel, data = file.get("path"), file.get("content")
+            if not isinstance(rel, str) or not isinstance(data, bytes):
+                raise SearchIndexError("Pagefind returned a file without a name or bytes")
+            parts = rel.split("/")
+            if rel.startswith("/") or any(part in ("", ".", "..") for part in parts):
+                raise SearchIndexError(f"Pagefind returned a file outside its bundle: {rel}")
+            if group.bundle == BUNDLE or rel not in UI_FILES:
+                kept[rel] = data
         listing = {}
-        for path in sorted(target.rglob("*")):
-            if path.is_file():
-                data = path.read_bytes()
-                digest = hashlib.sha256(data).hexdigest()
-                listing[path.relative_to(target).as_posix()] = (digest, len(data))
-                self.records[path.relative_to(self.folder).as_posix()] = {
-                    "sha256": digest,
-                    "size": len(data),
-                }
+        for rel, data in sorted(kept.items()):
+            digest = hashlib.sha256(data).hexdigest()
+            listing[rel] = (digest, len(data))
+            target = f"{group.bundle}/{rel}"
+            if not self.reuse.holds(target, digest, len(data)):
+                self.reuse.write(target, data)
+            self.records[target] = {"sha256": digest, "size": len(data)}
         if self.cache is not None:
-            self.cache.store_folder("search", self.keys[group.name], target, listing)
+            self.cache.store_folder("search", self.keys[group.name], kept, listing)
 
     def _copy(self, source: Path, listing: dict[str, tuple[str, int]], bundle: str) -> bool:
         """A bundle from the cache, each file entered into the manifest: left as it is when

@@ -214,19 +214,26 @@ def test_pagefind_replies_are_read_as_they_arrive():
 
 def test_each_pagefind_reply_resolves_its_own_request_once():
     import asyncio
+    import base64
     import json
+
+    def reply(message: object) -> bytes:
+        return base64.b64encode(json.dumps(message).encode())
 
     async def run() -> list[object]:
         loop = asyncio.get_running_loop()
         waiting = {n: loop.create_future() for n in (1, 2, 3, 4)}
         waiting[4].cancel()  # a request given up on (Pagefind's process died)
-        search._answer(waiting, {"message_id": 1, "payload": {"type": "NewIndex", "index_id": 7}})
+        new = {"message_id": 1, "payload": {"type": "NewIndex", "index_id": 7}}
+        search._answer(waiting, reply(new))
         unparsed = json.dumps({"message_id": 2, "payload": {}})
         error = {"type": "Error", "message": "bad glob", "original_message": unparsed}
-        search._answer(waiting, {"message_id": None, "payload": error})
-        search._answer(waiting, {"message_id": 4, "payload": {"type": "DeleteIndex"}})
-        search._answer(waiting, {"message_id": 99, "payload": {"type": "DeleteIndex"}})
-        search._answer(waiting, {"message_id": 1, "payload": {"type": "WriteFiles"}})  # again
+        search._answer(waiting, reply({"message_id": None, "payload": error}))
+        search._answer(waiting, reply({"message_id": 4, "payload": {"type": "DeleteIndex"}}))
+        search._answer(waiting, reply({"message_id": 99, "payload": {"type": "DeleteIndex"}}))
+        search._answer(waiting, reply({"message_id": 1, "payload": {"type": "WriteFiles"}}))
+        search._answer(waiting, b"Note: not a reply")  # anything else Pagefind prints
+        search._answer(waiting, reply([3]))
         return [
             waiting[1].result(),
             str(waiting[2].exception().args[0]),
@@ -238,3 +245,42 @@ def test_each_pagefind_reply_resolves_its_own_request_once():
     assert first == {"type": "NewIndex", "index_id": 7}
     assert error == "bad glob"
     assert not answered and cancelled
+
+
+def test_an_index_larger_than_two_megabytes_comes_back_whole(tmp_path):
+    """The files of an index come back in one reply, base64 in JSON: Pagefind's own
+    reader fails on a reply of more than 2 MiB; govsite's reads it whole, and writes the
+    files itself, complete, instead of asking Pagefind to (which answers before all the
+    bytes are on disk)."""
+    import hashlib
+    import random
+
+    from govsite.search import BUNDLE, Group, Indexer
+
+    words = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    draw = random.Random(7)
+    for n in range(300):
+        page = tmp_path / "d" / "news" / f"p{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        text = "".join(draw.choice(words) for _ in range(3000))
+        page.write_text(
+            f"<html lang=zh-cn><body><main data-pagefind-body><h1>第{n}号</h1><p>{text}</p>"
+            "</main></body></html>",
+            encoding="utf-8",
+        )
+    group = Group("d", ("d/*/*/index.html",), BUNDLE, ())
+    indexer = Indexer(tmp_path, [group], {"d": "d"}, None)
+    indexer.wait()
+    written = {
+        p.relative_to(tmp_path).as_posix(): p.read_bytes()
+        for p in (tmp_path / BUNDLE).rglob("*")
+        if p.is_file()
+    }
+    assert sum(len(data) for data in written.values()) > 2 << 20
+    assert set(written) == set(indexer.records)
+    for rel, data in written.items():
+        assert data, rel
+        assert indexer.records[rel] == {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size": len(data),
+        }
