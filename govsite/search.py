@@ -58,7 +58,7 @@ LANGUAGE = "zh-cn"  # Pagefind's Chinese segmentation for every page
 OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
 # Pagefind holds the index it builds in memory, about 0.17 MiB a page on top of 60 MiB:
 # a department larger than this is indexed in parts of at most this many pages.
-GROUP_PAGES = 400
+GROUP_PAGES = 320
 T = TypeVar("T")
 CLOSE_TIMEOUT = 5.0  # seconds to wait for a stopped or closing Pagefind
 REAP_TIMEOUT = 60.0  # seconds to wait for a killed Pagefind to be reaped
@@ -232,11 +232,14 @@ def _service_class() -> type:
     fifth of the search stage of a clean 10,000-page build (measured: 18.4 s → 15.0 s).
     It also reads a reply as one line of at most 2 MiB, which the files of an index of
     a few hundred pages exceed; this reader has no such bound. A client without the
-    reader this replaces is used as it is."""
+    reader this replaces (another version of Pagefind's client) is refused: its own
+    reader would wait for ever on an index too large for it."""
     from pagefind.service import PagefindService
 
     if not hasattr(PagefindService, "_wait_for_responses"):
-        return PagefindService
+        raise SearchIndexError(
+            "this version of Pagefind's Python client is not supported (pip install 'pagefind<2')"
+        )
 
     class PromptService(PagefindService):
         async def _wait_for_responses(self) -> None:
@@ -247,7 +250,7 @@ def _service_class() -> type:
                 start = 0
                 while (end := chunk.find(b",", start)) >= 0:  # base64 has no comma
                     pending += chunk[start:end]
-                    _answer(self._responses, bytes(pending))
+                    _answer(self._responses, pending)
                     pending.clear()
                     start = end + 1
                 pending += chunk[start:]
@@ -255,7 +258,7 @@ def _service_class() -> type:
     return PromptService
 
 
-def _answer(waiting: dict[int, asyncio.Future], message: bytes) -> None:
+def _answer(waiting: dict[int, asyncio.Future], message: bytes | bytearray) -> None:
     """Resolve the request a reply (base64 of JSON) answers, as Pagefind's client does:
     a reply to a message Pagefind could not parse names it only inside the message it
     returns. Anything else Pagefind prints is ignored."""
