@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sys
 import traceback
 from dataclasses import replace
@@ -104,7 +105,7 @@ def _publish(
         for page in items
         for note in withhold.unlinked(page, analysis.bodies[page.path].facts, held, t)
     ]
-    pages, written = write_site(analysis, items, options, held, t, staging, reuse)
+    pages, written, swapped = write_site(analysis, items, options, held, t, staging, reuse)
     return BuildResult(
         Verdict.of(analysis),
         published=True,
@@ -112,6 +113,7 @@ def _publish(
         pages=pages,
         files=len(written),
         written=written,
+        swapped=swapped,
         withheld=held.listing(),
         notes=notes,
     )
@@ -291,9 +293,10 @@ def write_site(
     t: Translator | None = None,
     staging: Path | None = None,
     reuse: Reuse | None = None,
-) -> tuple[int, dict[str, dict]]:
+) -> tuple[int, dict[str, dict], int]:
     """Render every output into a staging folder and swap it in; returns the number of
-    pages and the manifest's entries (path -> SHA-256 and size of each file). The
+    pages, the manifest's entries (path -> SHA-256 and size of each file) and the output
+    folder's change time right after the swap (0 if unknown: see govsite.outputrecord). The
     staging folder may hold the article pages already (see :func:`build`), and be the
     previous output to start from (``reuse``)."""
     held = withheld or withhold.Withheld()
@@ -319,6 +322,7 @@ def write_site(
         if options.sign_key is not None:
             writer.sign_manifest(options.sign_key)
         swap_in(staging, options.out, keep=options.cache is not None)
+        swapped = _changed(options.out)
     except BaseException:
         discard(staging)
         raise
@@ -326,7 +330,15 @@ def write_site(
         options.root,
         audit.audit_entries(previous, writer.files, analysis.pages, options.as_of, analysis.config),
     )
-    return len(pages), writer.files
+    return len(pages), writer.files, swapped
+
+
+def _changed(out: Path) -> int:
+    """The change time of ``out`` (the rename that swapped it in set it), 0 if unknown."""
+    try:
+        return os.stat(out, follow_symlinks=False).st_ctime_ns
+    except OSError:
+        return 0
 
 
 def _enter_articles(analysis: Analysis, pages: list, writer: StagingWriter, portal: Portal) -> bool:

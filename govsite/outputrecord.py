@@ -47,14 +47,22 @@ def record(
     folder: int,
     written: Mapping[str, Mapping[str, object]],
     statuses: Mapping[str, tuple[int, ...]],
+    swapped: int = 0,
 ) -> None:
     """Record the output ``out`` (its folder's inode ``folder``): what the build wrote
-    (its manifest entries) and the status each such file has now."""
+    (its manifest entries) and the status each such file has now. The statuses are taken
+    after the swap, while the inputs are compared again: only a file changed last before
+    ``swapped`` (the change time the swap gave the output folder) is recorded, so a file
+    edited in the live output meanwhile is not vouched for with the build's digest (a
+    change then gets a change time no earlier than the swap's). A file the build wrote
+    in the swap's clock tick is read again next time."""
     flat: list[object] = []
     for rel in sorted(written):
         status = statuses.get(rel)
         digest = written[rel].get("sha256")
-        if status is not None and isinstance(digest, str):
+        if status is None or status[4] >= swapped:
+            continue  # changed since the swap, or in its clock tick
+        if isinstance(digest, str):
             flat += [rel, digest, *status]
     key = _key(out, folder)
     cache.store(OUTPUTS, key, tuple(flat))

@@ -108,7 +108,9 @@ def _keep(
         found = walked()  # taken while the inputs are compared
     state = found.state
     if state and result.written is not None:  # whatever the inputs did: these are its files
-        outputrecord.record(cache, options.out, found.folder, result.written, found.statuses)
+        outputrecord.record(
+            cache, options.out, found.folder, result.written, found.statuses, result.swapped
+        )
     if not unchanged:
         cache.flush()
         return

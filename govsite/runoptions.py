@@ -73,6 +73,7 @@ class BuildResult:
     notes: list[Finding] = field(default_factory=list)  # links to withheld pages, unlinked
     analysis: Analysis | None = None  # None: nothing had changed (govsite.rebuild)
     written: dict[str, dict] | None = None  # the manifest's entries (path -> sha256, size)
+    swapped: int = 0  # the output folder's change time right after the swap (0: unknown)
 
     @property
     def findings(self) -> list[Finding]:
