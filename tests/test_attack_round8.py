@@ -69,3 +69,68 @@ def test_every_recorded_file_holds_the_recorded_bytes(tmp_path, cli):
         assert found, folder
         for rel, (digest, _status) in found.items():
             assert hashlib.sha256((folder / rel).read_bytes()).hexdigest() == digest, rel
+
+
+def _search_build(cli, root: Path, *extra: str) -> None:
+    result = cli("build", "--site", root, "--as-of", AS_OF, "-q", *extra)
+    assert result.code == 0 and "Traceback" not in result.err, result.err
+
+
+def test_search_bundles_are_the_same_clean_cached_parallel_and_without_stale_files(tmp_path, cli):
+    """Bundles written by govsite from the cache, from Pagefind with one or two services,
+    over a previous output holding stale files in the bundle folders, equal a clean
+    build's byte for byte."""
+    root = example(tmp_path)
+    _search_build(cli, root)
+    _search_build(cli, root, "--jobs", "2")
+    planted = 0
+    for folder in ("public", ".public.govsite-spare"):
+        for meta in (root / folder / "search").rglob("*.pf_meta"):
+            if bundle := meta.parent:
+                (bundle / "stale.pf_fragment").write_bytes(b"stale")
+                (bundle / "pagefind-entry.json").write_bytes(b"{}")
+                planted += 1
+    assert planted >= 4
+    for n, extra in enumerate([(), ("--jobs", "2"), ("--no-search",), (), ("--jobs", "2")]):
+        _edit(root, n)
+        _search_build(cli, root, *extra)
+        expected = tmp_path / f"clean{n}"
+        _search_build(cli, root, "--out", expected, "--no-cache", *extra)
+        assert tree_bytes(root / "public") == tree_bytes(expected), n
+
+
+def _records(root: Path) -> int:
+    import sqlite3
+
+    from govsite.cache import DATABASE, OUTPUTS
+
+    with sqlite3.connect(root / ".govsite-cache" / DATABASE) as db:
+        tables = [row[0] for row in db.execute("select name from sqlite_master where type='table'")]
+        (table,) = tables if len(tables) == 1 else [t for t in tables if "entr" in t]
+        columns = [row[1] for row in db.execute(f"pragma table_info({table})")]
+        kind = "kind" if "kind" in columns else columns[0]
+        return db.execute(f"select count(*) from {table} where {kind}=?", (OUTPUTS,)).fetchone()[0]
+
+
+def test_records_are_pruned_and_survive_a_no_op_replay_and_other_outputs(tmp_path, cli):
+    """Two records at most (the output and its spare), whatever the builds did: blocked,
+    withheld, without search, into another output; a build with nothing to do keeps
+    both, and the next build still vouches for the spare's files."""
+    root = example(tmp_path)
+    for n in range(4):
+        _edit(root, n)
+        assert build(cli, root) == 0
+        assert _records(root) <= 2
+    assert build(cli, root, "--out", tmp_path / "other") == 0  # same cache, another output
+    assert _records(root) <= 2
+    for n in range(4, 6):
+        _edit(root, n)
+        assert build(cli, root) == 0
+    assert _records(root) == 2
+    assert build(cli, root) == 0  # nothing to do: replayed
+    assert _records(root) == 2
+    cache = Cache(root / ".govsite-cache")
+    spare = root / ".public.govsite-spare"
+    found = outputrecord.recorded(cache, root / "public", os.stat(spare).st_ino)
+    cache.close()
+    assert len(found) > 20
