@@ -77,8 +77,11 @@ class Reuse:
         elif path in self.folders:  # rare: forget what was below it
             shutil.rmtree(self.folder / path, ignore_errors=True)
             below = path + "/"
-            self.folders = {f for f in self.folders if f != path and not f.startswith(below)}
-            for gone in [f for f in self.files if f.startswith(below)]:
+            # in place, from snapshots (list() copies at once): the search indexer's
+            # threads write through this object while the pages are written
+            for gone in [f for f in list(self.folders) if f == path or f.startswith(below)]:
+                self.folders.discard(gone)
+            for gone in [f for f in list(self.files) if f.startswith(below)]:
                 self.removed(gone)
         else:
             for ancestor in _ancestors(path):
