@@ -25,6 +25,7 @@ from govsite.cache import OUTPUTS, Cache, hash_text
 from govsite.publish import spare_of
 
 _FIELDS = 8  # path, SHA-256, then the six numbers of a fingerprint
+_CHANGED = 4  # where a fingerprint holds the change time (safepath.fingerprint)
 
 
 def _key(out: Path, folder: int) -> str:
@@ -60,7 +61,7 @@ def record(
     for rel in sorted(written):
         status = statuses.get(rel)
         digest = written[rel].get("sha256")
-        if status is None or status[4] >= swapped:
+        if status is None or status[_CHANGED] >= swapped:
             continue  # changed since the swap, or in its clock tick
         if isinstance(digest, str):
             flat += [rel, digest, *status]
@@ -69,11 +70,9 @@ def record(
     cache.used.add(f"{OUTPUTS}/{key}")
 
 
-def recorded(cache: Cache | None, out: Path, folder: int) -> dict[str, tuple[str, tuple]]:
+def recorded(cache: Cache, out: Path, folder: int) -> dict[str, tuple[str, tuple]]:
     """path -> (SHA-256, status) of the files recorded for the folder with inode
     ``folder`` of output ``out``; empty when there is no record or it is malformed."""
-    if cache is None:
-        return {}
     flat = cache.load(OUTPUTS, _key(out, folder))
     if not isinstance(flat, tuple) or len(flat) % _FIELDS:
         return {}
