@@ -18,8 +18,9 @@ database's write lock only briefly. Every value carries a SHA-256 of its content
 when read; entries are ignored, never trusted, when they are missing, truncated,
 corrupt, from another format or not plain data, and a database that cannot be read is
 set aside and started anew. Nothing is ever unpickled: entries are ``marshal`` data of
-plain values (:mod:`govsite.plain`). Search bundles, being folders of files a build
-copies, stay folders (``search/``).
+plain values (:mod:`govsite.plain`). Search bundles are entries too: a listing per
+bundle and each file by its SHA-256 (an older govsite kept them as folders, ``search/``,
+which the next build that indexes deletes).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import importlib.metadata
-import json
 import marshal
 import os
 import shutil
@@ -44,7 +44,6 @@ from govsite import __version__
 from govsite.plain import PlainDataError, decode, encode
 
 CACHE_DIR = ".govsite-cache"
-LISTING = ".listing.json"  # in a stored folder: its files' SHA-256 and sizes, written last
 SITE_FOLDERS = ("templates", "checks")  # hashed whole into every key (site_key)
 LINK_RESULTS = "links.json"  # in the cache folder: `govsite links --external`'s, LK005 reads it
 FORMAT = b"GSC1"
@@ -63,8 +62,11 @@ RUN_KINDS = ("page", "blob", "attachment", "judged")  # what every check and bui
 VERDICT = "verdict"  # a whole check's findings (govsite.verdict): only a check prunes them
 BUILT = "built"  # what the last build of an output did (govsite.rebuild): only builds prune them
 OUTPUTS = "outputs"  # what each output folder held when its build ended (govsite.outputrecord)
-DATABASE_KINDS = (*RUN_KINDS, VERDICT, BUILT, OUTPUTS)  # kept in the database, not as folders
-DATABASE = "entries.sqlite"  # every entry but the search bundles
+BUNDLE = "search"  # a search bundle's listing, by a hash of the pages it indexes
+BUNDLE_FILE = "search-file"  # a search bundle's file, by its SHA-256
+BUNDLE_KINDS = (BUNDLE, BUNDLE_FILE)  # only a build that indexes prunes them
+DATABASE_KINDS = (*RUN_KINDS, VERDICT, BUILT, OUTPUTS, *BUNDLE_KINDS)
+DATABASE = "entries.sqlite"  # every entry
 FLUSH_ENTRIES = 64  # entries gathered before they are committed in one transaction
 FLUSH_BYTES = 8 << 20
 _QUERY_KEYS = 500  # keys in one query (SQLite allows 32,766 parameters)
@@ -177,58 +179,44 @@ class Cache:
         self.store("attachment", key, (value,))
         return value
 
-    # ------------------------------------------------------------ folders (search bundles)
+    # ------------------------------------------------------------ search bundles
 
-    def load_folder(self, kind: str, key: str) -> tuple[Path, dict[str, tuple[str, int]]] | None:
-        """A stored folder and its listing (file -> SHA-256 and size), if one is complete.
-        The files' bytes are for the caller to check against the listing as it reads them."""
-        path = self.folder_path(kind, key)
-        if not path.is_dir() or path.is_symlink():
-            return None
-        raw = _read_file(path / LISTING)
-        try:
-            listing = json.loads(raw) if raw is not None else None
-        except ValueError:
-            return None
+    def load_bundle(self, key: str) -> dict[str, tuple[str, int]] | None:
+        """A stored bundle's listing (file -> SHA-256 and size), or None. Its files are
+        kept from pruning whether or not the caller reads them (:meth:`load_bundle_file`)."""
+        listing = self.load(BUNDLE, key)
         if not isinstance(listing, dict) or not all(
             isinstance(rel, str)
-            and isinstance(entry, list)
+            and isinstance(entry, tuple)
             and len(entry) == 2
             and isinstance(entry[0], str)
-            and isinstance(entry[1], int)
+            and type(entry[1]) is int
             for rel, entry in listing.items()
         ):
             return None
-        self.used.add(f"{kind}/{key}")
-        return path, {rel: (entry[0], entry[1]) for rel, entry in listing.items()}
+        self.used.update(f"{BUNDLE_FILE}/{digest}" for digest, _ in listing.values())
+        return listing
 
-    def folder_path(self, kind: str, key: str) -> Path:
-        return self.folder / kind / key[:2] / key
+    def load_bundle_file(self, digest: str, size: int) -> bytes | None:
+        """A file of a stored bundle, only if it still has that SHA-256 and size."""
+        data = self._get(BUNDLE_FILE, digest)
+        if data is None or len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+            return None
+        return data
 
-    def store_folder(
-        self,
-        kind: str,
-        key: str,
-        files: Mapping[str, bytes],
-        listing: dict[str, tuple[str, int]],
+    def store_bundle(
+        self, key: str, files: Mapping[str, bytes], listing: dict[str, tuple[str, int]]
     ) -> None:
-        """Keep ``files`` (relative path -> bytes) in the cache as a complete unit: their
-        listing (each file's SHA-256 and size) is written last."""
-        target = self.folder_path(kind, key)
-        temporary = target.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            shutil.rmtree(temporary, ignore_errors=True)
-            for rel, data in files.items():
-                path = temporary / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-            text = json.dumps({rel: list(entry) for rel, entry in sorted(listing.items())})
-            (temporary / LISTING).write_text(text, encoding="utf-8")
-            shutil.rmtree(target, ignore_errors=True)
-            os.replace(temporary, target)
-            self.used.add(f"{kind}/{key}")
-        except OSError:
-            shutil.rmtree(temporary, ignore_errors=True)
+        """Keep a bundle's files (relative path -> bytes, with ``listing``, their SHA-256
+        and sizes). Each file is stored once by its SHA-256, the listing after them: a
+        bundle whose build changed a few pages shares the rest with the one before.
+        A Pagefind bundle is hundreds of small files, most of them fragments of one page;
+        as files of their own in the cache they cost a clean 10,000-page build some
+        11,000 more files to create (about 2.5 CPU-s here), and the prune as many to delete."""
+        for rel, (digest, _) in listing.items():
+            self._put(BUNDLE_FILE, digest, files[rel])
+            self.used.add(f"{BUNDLE_FILE}/{digest}")
+        self.store(BUNDLE, key, listing)
 
     # ------------------------------------------------------------ housekeeping
 
@@ -242,24 +230,10 @@ class Cache:
             self.reset()
         else:
             self._prune_entries([kind for kind in kinds if kind in DATABASE_KINDS])
-        for kind in kinds:
+        for kind in kinds:  # a folder per kind: how an older govsite kept entries
             base = self.folder / kind
-            if not base.is_dir() or base.is_symlink():
-                continue
-            if kind in DATABASE_KINDS:  # one file per entry: how an older govsite kept them
+            if base.is_dir() and not base.is_symlink():
                 shutil.rmtree(base, ignore_errors=True)
-                continue
-            for shard in base.iterdir():
-                if not shard.is_dir() or shard.is_symlink():
-                    continue
-                for entry in shard.iterdir():
-                    if f"{kind}/{entry.name}" in self.used:
-                        continue
-                    with contextlib.suppress(OSError):
-                        if entry.is_dir() and not entry.is_symlink():
-                            shutil.rmtree(entry)
-                        else:
-                            entry.unlink()
         self.close()  # the last connection folds the write-ahead log into the database
 
     def _prune_entries(self, kinds: list[str]) -> None:

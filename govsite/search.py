@@ -40,7 +40,6 @@ from typing import TypeVar
 
 from govsite.cache import Cache, hash_text
 from govsite.reuse import Reuse
-from govsite.safepath import UnsafePath, read_regular
 
 BUNDLE = "search/pagefind"  # the main bundle: UI files and the first group's index
 DEPARTMENT_BUNDLES = "search/index"  # search/index/<group>/
@@ -320,8 +319,8 @@ class Indexer:
             todo = []
             for group in self.groups:
                 key = self.keys[group.name]
-                stored = self.cache.load_folder("search", key) if self.cache else None
-                if stored is not None and self._copy(*stored, group.bundle):
+                listing = self.cache.load_bundle(key) if self.cache else None
+                if listing is not None and self._copy(listing, group.bundle):
                     self.on_done(group)
                 else:
                     todo.append(group)
@@ -434,21 +433,19 @@ class Indexer:
                 self.reuse.write(target, data)
             self.records[target] = {"sha256": digest, "size": len(data)}
         if self.cache is not None:
-            self.cache.store_folder("search", self.keys[group.name], kept, listing)
+            self.cache.store_bundle(self.keys[group.name], kept, listing)
 
-    def _copy(self, source: Path, listing: dict[str, tuple[str, int]], bundle: str) -> bool:
+    def _copy(self, listing: dict[str, tuple[str, int]], bundle: str) -> bool:
         """A bundle from the cache, each file entered into the manifest: left as it is when
-        the previous output has it, else copied and checked against the cache's listing.
-        False if a file is missing or differs (the group is then indexed again)."""
+        the previous output has it, else written from the cache, checked against the
+        listing. False if a file is missing or differs (the group is then indexed again)."""
+        assert self.cache is not None
         copied = {}
         for rel, (digest, size) in sorted(listing.items()):
             target = f"{bundle}/{rel}"
             if not self.reuse.holds(target, digest, size):
-                try:
-                    data = read_regular(source, rel)  # never through a link in the cache
-                except (OSError, UnsafePath):
-                    return False
-                if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+                data = self.cache.load_bundle_file(digest, size)
+                if data is None:
                     return False
                 self.reuse.write(target, data)
             copied[target] = {"sha256": digest, "size": size}

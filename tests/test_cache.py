@@ -71,18 +71,42 @@ def test_a_damaged_search_index_in_the_cache_is_built_again(tmp_path, cli):
     root = example(tmp_path)
     build(cli, root, tmp_path / "first")
     expected = tree_bytes(tmp_path / "first")
-    stored = sorted((root / CACHE_DIR / "search").rglob("*"))
-    files = [p for p in stored if p.is_file() and p.name != ".listing.json"]
-    listings = [p for p in stored if p.name == ".listing.json"]
-    assert len(listings) > 2 and files
-    for number, path in enumerate(files):
-        if number % 3 == 0:  # same size, other bytes
-            data = path.read_bytes()
-            path.write_bytes(data[:-1] + bytes([data[-1] ^ 0xFF]))
-    listings[0].write_text("{not json", encoding="utf-8")
-    listings[1].unlink()
+    db = sqlite3.connect(root / CACHE_DIR / DATABASE)
+    with db:
+        files = db.execute("SELECT key, value FROM entries WHERE kind = 'search-file'").fetchall()
+        listings = db.execute("SELECT key FROM entries WHERE kind = 'search'").fetchall()
+        assert len(listings) > 2 and len(files) > 10
+        for number, (key, data) in enumerate(files):
+            if number % 3 == 0:  # same size, other bytes
+                damaged = data[:-1] + bytes([data[-1] ^ 0xFF])
+                db.execute("UPDATE entries SET value = ? WHERE key = ?", (damaged, key))
+            elif number % 3 == 1:
+                db.execute("DELETE FROM entries WHERE key = ?", (key,))
+        db.execute(
+            "UPDATE entries SET value = X'00' WHERE kind = 'search' AND key = ?", listings[0]
+        )
+        db.execute("DELETE FROM entries WHERE kind = 'search' AND key = ?", listings[1])
+    db.close()
+    shutil.rmtree(tmp_path / "first")  # every file comes from the cache or from Pagefind
     build(cli, root, tmp_path / "second")
     assert tree_bytes(tmp_path / "second") == expected
+
+
+def test_search_bundles_live_in_the_database_and_old_folders_go(tmp_path, cli):
+    """A clean 10,000-page build kept some 11,000 bundle files in the cache; they are
+    entries now, and the folder an older govsite left is deleted by the next build."""
+    root = example(tmp_path)
+    legacy = root / CACHE_DIR / "search/ab/abcdef"
+    legacy.mkdir(parents=True)
+    (legacy / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    build(cli, root, tmp_path / "out")
+    assert not (root / CACHE_DIR / "search").exists()
+    assert sorted(p.name for p in (root / CACHE_DIR).iterdir() if p.is_dir()) == []
+    db = sqlite3.connect(root / CACHE_DIR / DATABASE)
+    with contextlib.closing(db):
+        kinds = dict(db.execute("SELECT kind, count(*) FROM entries GROUP BY kind").fetchall())
+    bundles = list((tmp_path / "out/search").rglob("*.pf_fragment"))
+    assert kinds["search"] > 2 and kinds["search-file"] >= len(bundles) > 0
 
 
 def test_two_clean_builds_write_the_same_search_bundles(tmp_path, cli):
