@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import sys
 import traceback
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def build_locked(options: BuildOptions, t: Translator) -> BuildResult:
         staging, reuse = staging_dir(options.out), None
     try:
         run = RunOptions(
-            options.jobs, options.cache, staging, options.progress, reuse, options.digests
+            options.jobs, options.cache, staging, options.progress, reuse, options.hashed
         )
         try:
             analysis = analyse(
@@ -202,13 +203,15 @@ def render_into(
     cache: Cache | None = None,
     progress: Progress | None = None,
     jobs: int = 1,
+    hashed: Mapping[str, tuple[str, tuple[int, ...]]] | None = None,
 ) -> None:
     """Write the portal's outputs (all, or those ``scope`` affects), media and assets, and
     with ``search`` the search indexes, built by ``jobs`` Pagefind processes (one index
     per department or part of one) in parallel with the pages they do not index.
     ``articles=False``: the article pages are in the folder already (written while the
     site was checked). Template errors become :class:`BuildError` with the template's
-    file and line."""
+    file and line. ``hashed``: the inputs this run hashed (govsite.verdict): media files
+    among them need not be read again."""
     t = t or Translator(language_of(analysis.config.site.language))
     indexer = None
     progress = progress or Progress.silent()
@@ -236,7 +239,7 @@ def render_into(
         progress.stage("render")
         for output in portal.other_outputs(scope):
             writer.write(output.path, output.data)
-        publish_media(analysis, portal, writer)
+        publish_media(analysis, portal, writer, cache, hashed)
         _copy_assets(analysis.config.root, writer)
     except TemplateError as error:
         raise BuildError(_describe(error, analysis.config.root, t)) from None
@@ -316,6 +319,7 @@ def write_site(
             cache=options.cache,
             progress=options.progress,
             jobs=options.jobs,
+            hashed=options.hashed,
         )
         writer.sweep()
         writer.write_manifest(options.as_of)

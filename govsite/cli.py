@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from govsite import __version__, argtext
-from govsite.cache import BUNDLE_KINDS, OUTPUTS, RUN_KINDS, VERDICT
+from govsite.cache import BUNDLE_KINDS, OUTPUTS, PUBLISHED, RUN_KINDS, VERDICT
 from govsite.config import ConfigError, load_config
 from govsite.drafts import blocks_commit
 from govsite.errors import BuildError, UsageError
@@ -361,7 +361,8 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     if cache is not None:
         if result.analysis is not None:  # else nothing had changed: nothing was used
             searched = result.published and options.search
-            kinds = (*RUN_KINDS, VERDICT, BUILT, OUTPUTS, *(BUNDLE_KINDS if searched else ()))
+            kinds = (*RUN_KINDS, VERDICT, BUILT, OUTPUTS, PUBLISHED)
+            kinds += BUNDLE_KINDS if searched else ()
             cache.prune(kinds)
         cache.close()
     verdict = result.verdict

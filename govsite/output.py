@@ -32,14 +32,20 @@ class StagingWriter:
         self.manifest_bytes = b""
 
     def write(self, path: str, data: bytes) -> None:
-        relative = PurePosixPath(path)
-        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-            raise ValueError(f"refusing to write outside the output: {path}")
-        rel = relative.as_posix()
+        rel = _inside(path)
         digest = hashlib.sha256(data).hexdigest()
         self.files[rel] = {"sha256": digest, "size": len(data)}
         if not self.reuse.holds(rel, digest, len(data)):
             self.reuse.write(rel, data)
+
+    def keep(self, path: str, digest: str, size: int) -> bool:
+        """Publish the file staging holds at ``path`` if it has these bytes (SHA-256 and
+        size), without them; False if it does not (then :meth:`write` them)."""
+        rel = _inside(path)
+        if not self.reuse.holds(rel, digest, size):
+            return False
+        self.files[rel] = {"sha256": digest, "size": size}
+        return True
 
     def remove(self, path: str) -> None:
         """Delete a file from staging (and from the manifest), and the folders it empties."""
@@ -92,6 +98,14 @@ class StagingWriter:
         (self.folder / (MANIFEST + SIGNATURE_SUFFIX)).write_bytes(sign(key, self.manifest_bytes))
 
 
+def _inside(path: str) -> str:
+    """``path`` as the manifest names it, if it stays inside the output."""
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise ValueError(f"refusing to write outside the output: {path}")
+    return relative.as_posix()
+
+
 class LiveWriter(StagingWriter):
     """Writes into a folder a server is reading from: unchanged files are left alone, and
     each changed file is replaced in one step, so no request ever sees half a page."""
@@ -101,9 +115,7 @@ class LiveWriter(StagingWriter):
         self.changed: list[str] = []
 
     def write(self, path: str, data: bytes) -> None:
-        relative = PurePosixPath(path)
-        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-            raise ValueError(f"refusing to write outside the output: {path}")
+        relative = PurePosixPath(_inside(path))
         target = self.folder / relative
         self.files[relative.as_posix()] = {"size": len(data)}
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:

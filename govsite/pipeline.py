@@ -22,7 +22,7 @@ import gc
 import hashlib
 import multiprocessing
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -304,12 +304,18 @@ class Runner:
         yield from pool.imap_unordered(_task, tasks)
 
     def attachments(
-        self, paths: tuple[str, ...], limits: Limits, judged_by: tuple[str, ...] = ()
+        self,
+        paths: tuple[str, ...],
+        limits: Limits,
+        judged_by: tuple[str, ...] = (),
+        hashed: Mapping[str, tuple[str, tuple[int, ...]]] | None = None,
     ) -> None:
         """Read the attachments not in memory or the cache yet, in parallel; the
-        attachment rules then find them ready (and what ``judged_by`` found in them)."""
+        attachment rules then find them ready (and what ``judged_by`` found in them).
+        ``hashed``: files this run has hashed already (govsite.verdict)."""
         todo = []
-        for rel, key, ready in attachtext.known(self.work.root, paths, limits, judged_by):
+        root = self.work.root
+        for rel, key, ready in attachtext.known(root, paths, limits, judged_by, hashed):
             if key is not None and self.work.cache is not None:
                 self.work.cache.used.add(f"attachment/{key}")  # kept by the next prune
             if not ready:

@@ -83,7 +83,7 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
         from govsite.build import build_locked  # the renderers: imported when there is work
 
         if before is not None:  # the pages were just read and hashed: not again
-            options = replace(options, digests=before.digests)
+            options = replace(options, hashed=before.hashed)
         result = build_locked(options, t)
         if cache is not None and before is not None and key is not None:
             _keep(cache, key, before, result, options, t)

@@ -32,9 +32,10 @@ class RunOptions:
     out: Path | None = None
     progress: Progress | None = None
     reuse: Reuse | None = None
-    # SHA-256 of content files just read (govsite.verdict): a page's cache entry is
-    # looked up without reading the page again
-    digests: Mapping[str, str] | None = None
+    # path -> (SHA-256, fingerprint) of content files just read (govsite.verdict): a
+    # page's cache entry is looked up without reading the page again, an attachment's
+    # text while it keeps that fingerprint
+    hashed: Mapping[str, tuple[str, tuple[int, ...]]] | None = None
 
 
 def default_jobs() -> int:
@@ -60,7 +61,7 @@ class BuildOptions:
     on_wait: Callable[[], None] | None = None  # called if another build holds the output
     sign_key: object | None = None  # an Ed25519 private key: manifest.json gets a signature
     replay: bool = True  # may end at once when nothing changed (govsite.rebuild)
-    digests: Mapping[str, str] | None = None  # as RunOptions.digests
+    hashed: Mapping[str, tuple[str, tuple[int, ...]]] | None = None  # as RunOptions's
 
 
 @dataclass

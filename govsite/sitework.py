@@ -94,7 +94,7 @@ def page_outcomes(
     todo: list[str] = []
     for start in range(0, len(tree.pages), CACHE_BATCH):
         batch = tree.pages[start : start + CACHE_BATCH]
-        hits = _from_cache(work, batch, options.digests or {})
+        hits = _from_cache(work, batch, options.hashed or {})
         for rel in batch:
             hit = hits.get(rel)
             if hit is None:
@@ -123,7 +123,7 @@ def page_outcomes(
         run = rule_run(root, config, tree, t, as_of, pack)
         shelf = run.attachments
         if isinstance(shelf, AttachmentShelf) and "AT001" in {r.code for r in run.rules}:
-            runner.attachments(shelf.paths, shelf.limits, judged_by=("AT001",))
+            runner.attachments(shelf.paths, shelf.limits, ("AT001",), options.hashed or {})
     if store is not None:
         for outcome in outcomes.values():
             store.used.add(f"page/{outcome.key}")
@@ -132,16 +132,18 @@ def page_outcomes(
     return outcomes, targets, run
 
 
-def _from_cache(work: Work, rels: list[str], digests: Mapping[str, str]) -> dict[str, Outcome]:
+def _from_cache(
+    work: Work, rels: list[str], hashed: Mapping[str, tuple[str, tuple[int, ...]]]
+) -> dict[str, Outcome]:
     """The pages' cached outcomes, their articles copied into the output when they are
-    published (a page missing here is loaded, rendered and judged). ``digests``: the
+    published (a page missing here is loaded, rendered and judged). ``hashed``: the
     SHA-256 of pages this run has read already (as safely: govsite.verdict)."""
     if work.cache is None:
         return {}
     known = {}
     for rel in rels:
-        if rel in digests:
-            known[rel] = digests[rel]
+        if rel in hashed:
+            known[rel] = hashed[rel][0]
             continue
         # never through a link, never from a FIFO (one could stand there since discovery)
         read = read_site_file(work.root, rel, work.t)

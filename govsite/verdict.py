@@ -87,7 +87,8 @@ class Inputs:
     git: str
     tree: ContentTree
     stats: tuple[tuple[str, tuple[int, ...]], ...]  # each file's path and fingerprint
-    digests: dict[str, str] = field(default_factory=dict)  # path -> SHA-256 of the bytes read
+    # path -> (SHA-256 of the bytes read, the file's fingerprint when they were read)
+    hashed: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)
 
 
 def check(
@@ -105,7 +106,7 @@ def check(
     from govsite.site import analyse  # the rules: not imported for a replayed verdict
 
     if before is not None:  # the pages were just read and hashed: not again
-        options = replace(options, digests=before.digests)
+        options = replace(options, hashed=before.hashed)
     analysis = analyse(root, as_of, t, options=options)
     verdict = Verdict.of(analysis)
     if cache is not None and before is not None and unchanged(root, as_of, t, before):
@@ -133,14 +134,15 @@ def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
         names = getattr(tree, bucket.name)
         digest.update(f"\0{bucket.name}\0{len(names)}\0".encode())
         digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
-    stats, digests = [], {}
+    stats, hashed = [], {}
     for rel, sha, info in hash_regular_many(root, (*tree.pages, *tree.data, *tree.media)):
         if not isinstance(sha, str) or info is None:
             return None
         digest.update(info.st_size.to_bytes(8, "little") + sha.encode())
-        stats.append((rel, fingerprint(info)))
-        digests[rel] = sha
-    return Inputs(digest.hexdigest(), state, site, git, tree, tuple(stats), digests)
+        status = fingerprint(info)
+        stats.append((rel, status))
+        hashed[rel] = (sha, status)
+    return Inputs(digest.hexdigest(), state, site, git, tree, tuple(stats), hashed)
 
 
 def _site(root: Path, as_of: dt.date, t: Translator) -> str:

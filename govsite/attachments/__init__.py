@@ -70,7 +70,11 @@ PARSED_AS = {".svg": "svg", ".xml": "xml"}  # served as image/svg+xml, applicati
 def cache_key(data: bytes, name: str, limits: Limits) -> str:
     """What ``read_attachment``'s result depends on: the bytes, the name's suffix (what a
     server serves it as), the limits and the readers' version."""
-    digest = hashlib.sha256(data).hexdigest()
+    return key_of_digest(hashlib.sha256(data).hexdigest(), name, limits)
+
+
+def key_of_digest(digest: str, name: str, limits: Limits) -> str:
+    """:func:`cache_key` of bytes whose SHA-256 is ``digest``."""
     suffix = PurePosixPath(name).suffix.lower()
     return f"{READER_VERSION}:{digest}:{suffix}:{_limits_text(limits)}"
 
