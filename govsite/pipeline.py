@@ -39,6 +39,7 @@ from govsite.render.facts import PageFacts, RenderedBody
 from govsite.render.links import SiteTargets, resolve
 from govsite.render.markdown import render_markdown
 from govsite.reuse import Reuse
+from govsite.rules.links import source_urls
 
 CHUNK = 32  # pages per task sent to a worker
 PARALLEL_FROM = 48  # fewer pages to work on than this: no worker processes
@@ -146,7 +147,10 @@ def process(work: Work, rel: str, page: Page | None = None) -> Outcome:
         if work.out is not None and work.published(page):
             write_article(work, page, html, digest)
             written = True
-    site_facts = PageFacts(facts.links, facts.headings, ()) if facts is not None else None
+    site_facts = None
+    if facts is not None:
+        written_urls = tuple(source_urls(page.body, page.body_line))
+        site_facts = PageFacts(facts.links, facts.headings, (), written_urls)
     key = work.key(rel, raw)
     if work.cache is not None:
         work.cache.store("page", key, (page, site_facts, findings, article))

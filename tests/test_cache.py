@@ -173,6 +173,22 @@ def test_an_edited_page_is_the_only_page_redone(cached_site):
     assert fresh(root, folder) == {"content/edu/notice/c.md"}
 
 
+def test_site_link_rules_find_on_cached_pages_what_they_find_on_fresh_ones(make_site, tmp_path):
+    """LK004 reads the link targets written in the source (markdown-it refuses to parse
+    some); a cached page gives them from its entry, found when it was rendered."""
+    hostile = (
+        "[点此](javascript:alert(1)) 与 [表格](<data:text/html,x>) 及 [网](http://www.gov.cn/)\n"
+    )
+    root = make_site({**SITE_FILES, "content/edu/news/e.md": item(body=hostile)})
+    folder = tmp_path / "cache"
+    clean = [(f.rule, f.path, f.line, f.column) for f in findings_of(root, None)]
+    assert {"LK004", "LK003"} <= {rule for rule, *_ in clean}
+    assert len(fresh(root, folder)) == 5
+    assert fresh(root, folder) == set()
+    cached = [(f.rule, f.path, f.line, f.column) for f in findings_of(root, Cache(folder))]
+    assert cached == clean
+
+
 def test_a_new_url_redoes_the_pages_linking_to_it(cached_site):
     root, folder = cached_site
     (root / "content/edu/news/a.md").write_text(

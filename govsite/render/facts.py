@@ -51,6 +51,10 @@ class PageFacts:
     links: tuple[LinkFact, ...]
     headings: tuple[HeadingFact, ...]
     text: tuple[TextFact, ...]
+    # (line, column, target) of every link target written in the Markdown source, found
+    # by its syntax (LK004 reads them: markdown-it refuses to parse some); None: not found
+    # yet. Found with the page's other facts, so a cached page is not searched again.
+    source_urls: tuple[tuple[int, int, str], ...] | None = None
 
     @property
     def anchors(self) -> frozenset[str]:

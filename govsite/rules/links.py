@@ -243,7 +243,7 @@ def _published_urls(ctx: SiteContext, code: str) -> Iterator[tuple[str, Problem]
             ("other_matters", report.other_matters),
         ):
             first = (report.line_of(key) or 1) + (1 if "\n" in text.strip("\n") else 0)
-            for line, column, href in _text_urls(text, first):
+            for line, column, href in source_urls(text, first):
                 yield from _judged(report.path, line, column, href, code, ctx)
 
 
@@ -253,13 +253,14 @@ def _page_urls(page: Page, facts, code: str) -> Iterator[tuple[int, Column, str]
         line, column = page.positions.get(("source", "url", "="), (page.line_of("source"), 1))
         yield line, column, meta.source.url
     if code == "LK004":
-        yield from _text_urls(page.body, page.body_line)
+        found = facts.source_urls if facts is not None else None
+        yield from found if found is not None else source_urls(page.body, page.body_line)
     elif facts is not None:
         for link in facts.links:  # the column is found only for a link reported
             yield link.line, partial(column_of, page, link.line, link.href), link.href
 
 
-def _text_urls(text: str, first_line: int) -> Iterator[tuple[int, int, str]]:
+def source_urls(text: str, first_line: int) -> Iterator[tuple[int, int, str]]:
     """Link targets written in Markdown source, found by their syntax."""
     line, counted = first_line, 0  # the line of position ``counted``
     for match in _LINK_TARGET.finditer(text):
