@@ -14,10 +14,11 @@ of the pages they index. Entries live in one SQLite database (``entries.sqlite``
 one file each: a 10,000-page build stores some 25,000 entries, and creating that many
 files cost more than the rest of the cache's work (as mypy found for its own cache).
 Writes are gathered and committed a batch at a time, so worker processes take the
-database's write lock only briefly. Every value carries a SHA-256 of its content, checked
-when read; entries are ignored, never trusted, when they are missing, truncated,
-corrupt, from another format or not plain data, and a database that cannot be read is
-set aside and started anew. Nothing is ever unpickled: entries are ``marshal`` data of
+database's write lock only briefly. Every value carries a SHA-256 of its content, its
+kind and its key, checked when read (an entry moved under another key is no entry);
+entries are ignored, never trusted, when they are missing, truncated, corrupt, from
+another format or not plain data, and a database that cannot be read is set aside and
+started anew. Nothing is ever unpickled: entries are ``marshal`` data of
 plain values (:mod:`govsite.plain`). Search bundles are entries too: a listing per
 bundle and each file by its SHA-256 (an older govsite kept them as folders, ``search/``,
 which the next build that indexes deletes).
@@ -46,7 +47,7 @@ from govsite.plain import PlainDataError, decode, encode
 CACHE_DIR = ".govsite-cache"
 SITE_FOLDERS = ("templates", "checks")  # hashed whole into every key (site_key)
 LINK_RESULTS = "links.json"  # in the cache folder: `govsite links --external`'s, LK005 reads it
-FORMAT = b"GSC1"
+FORMAT = b"GSC2"  # GSC1 entries had a checksum of the payload only: not bound to their key
 PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "Jinja2", "MarkupSafe", "PyYAML", "pypdf")
 LIBRARIES += ("python-docx", "pagefind", "python-stdnum", "chinesecalendar", "Pillow")
@@ -133,7 +134,7 @@ class Cache:
     def _value(self, kind: str, key: str, stored: bytes | None) -> Any | None:
         """The value in a stored entry, counted as a hit and used; None (a miss) when it
         is absent or not to be trusted."""
-        raw = self._unwrap(stored)
+        raw = _unwrap(kind, key, stored)
         try:
             value = decode(marshal.loads(raw)) if raw is not None else None
         except (PlainDataError, ValueError, EOFError, TypeError, RecursionError):
@@ -150,7 +151,7 @@ class Cache:
             payload = marshal.dumps(encode(value))
         except (PlainDataError, ValueError):
             return  # a value the cache cannot hold is simply recomputed next time
-        self._put(kind, key, FORMAT + hashlib.sha256(payload).digest() + payload)
+        self._put(kind, key, wrap(kind, key, payload))
         self.used.add(f"{kind}/{key}")
 
     def load_blob(self, digest: str) -> bytes | None:
@@ -232,9 +233,7 @@ class Cache:
         else:
             self._prune_entries([kind for kind in kinds if kind in DATABASE_KINDS])
         for kind in kinds:  # a folder per kind: how an older govsite kept entries
-            base = self.folder / kind
-            if base.is_dir() and not base.is_symlink():
-                shutil.rmtree(base, ignore_errors=True)
+            _remove_legacy(self.folder / kind)
         self.close()  # the last connection folds the write-ahead log into the database
 
     def _prune_entries(self, kinds: list[str]) -> None:
@@ -403,19 +402,78 @@ class Cache:
             if not tag.exists():
                 tag.write_text(CACHEDIR_TAG, encoding="utf-8")
 
-    @staticmethod
-    def _unwrap(data: bytes | None) -> bytes | None:
-        """The payload of a stored value whose SHA-256 is right, else None."""
-        if data is None or len(data) < len(FORMAT) + _HASH or not data.startswith(FORMAT):
-            return None
-        digest = data[len(FORMAT) : len(FORMAT) + _HASH]
-        payload = data[len(FORMAT) + _HASH :]
-        if hashlib.sha256(payload).digest() != digest:
-            return None
-        return payload
-
 
 _SIZES = ("freelist_count", "page_count")
+
+
+def wrap(kind: str, key: str, payload: bytes) -> bytes:
+    """A stored value: the format, a SHA-256 of the kind, key and payload, the payload.
+    The kind and key are in the checksum so that a row swapped with another, or copied
+    under another key, is ignored (the listing of one department's search bundle served
+    as another's, one attachment's text as another's): not a defence against someone who
+    writes entries on purpose, against whom the cache folder must be kept like the site."""
+    return FORMAT + _seal(kind, key, payload) + payload
+
+
+def _seal(kind: str, key: str, payload: bytes) -> bytes:
+    return hashlib.sha256(hash_text(kind, key).encode() + payload).digest()
+
+
+def _unwrap(kind: str, key: str, data: bytes | None) -> bytes | None:
+    """The payload of a stored value whose checksum is right for this kind and key."""
+    if data is None or len(data) < len(FORMAT) + _HASH or not data.startswith(FORMAT):
+        return None
+    payload = data[len(FORMAT) + _HASH :]
+    if _seal(kind, key, payload) != data[len(FORMAT) : len(FORMAT) + _HASH]:
+        return None
+    return payload
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _remove_legacy(base: Path) -> None:
+    """Delete the entries an older govsite kept as files and folders under ``base``
+    (``<kind>/<key[:2]>/<key>``, and ``.<key>.<pid>[.<thread>].tmp`` it left behind),
+    and the folders that leaves empty. Nothing else is touched: ``--cache DIR`` may name
+    a folder of the user's that has a ``search/`` or ``page/`` of its own, and a link is
+    removed, never followed."""
+    try:
+        if base.is_symlink() or not base.is_dir():
+            return
+        shards = [s for s in os.scandir(base) if _legacy_name(s.name, "")]
+    except OSError:
+        return
+    for shard in shards:
+        with contextlib.suppress(OSError):
+            if not shard.is_dir(follow_symlinks=False):
+                continue
+            for entry in os.scandir(shard.path):
+                if not _legacy_name(entry.name, shard.name):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+            os.rmdir(shard.path)  # only if nothing else was in it
+    with contextlib.suppress(OSError):
+        os.rmdir(base)
+
+
+def _legacy_name(name: str, shard: str) -> bool:
+    """A shard folder's name (``shard`` empty: two hexadecimal digits), or the name of an
+    entry in shard ``shard``: its key, or a temporary file or folder made for it."""
+    if not shard:
+        return len(name) == 2 and set(name) <= _HEX
+    if name.startswith("."):
+        parts = name[1:].split(".")
+        if len(parts) not in (3, 4) or parts[-1] != "tmp":
+            return False
+        if not all(number.isdigit() for number in parts[1:-1]):
+            return False
+        name = parts[0]
+    return name.startswith(shard) and set(name) <= _HEX
 
 
 class _NotRegular(Exception):

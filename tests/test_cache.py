@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from govsite.cache import CACHE_DIR, DATABASE, FORMAT, Cache, open_cache
+from govsite.cache import CACHE_DIR, DATABASE, Cache, open_cache, wrap
 from govsite.i18n import Translator
 from govsite.plain import PlainDataError, decode, encode
 from govsite.site import RunOptions, analyse
@@ -269,7 +269,6 @@ def test_corrupt_cache_entries_are_ignored_and_the_output_is_still_right(tmp_pat
     build(cli, root, tmp_path / "clean", "--no-cache", "--no-search")
     expected = tree_bytes(tmp_path / "clean")
     build(cli, root, tmp_path / "first", "--no-search")
-    import hashlib
 
     with contextlib.closing(sqlite3.connect(root / CACHE_DIR / DATABASE)) as db:
         rows = db.execute("SELECT kind, key, value FROM entries ORDER BY kind, key").fetchall()
@@ -282,7 +281,7 @@ def test_corrupt_cache_entries_are_ignored_and_the_output_is_still_right(tmp_pat
                 data = data[:-1] + bytes([data[-1] ^ 0xFF])  # one byte flipped
             elif shape == 2:  # well-formed, checksum right, but not govsite data
                 payload = marshal.dumps(["c", "os:system", "echo pwned"])
-                data = FORMAT + hashlib.sha256(payload).digest() + payload
+                data = wrap(kind, key, payload)
             else:
                 data = b""
             db.execute("UPDATE entries SET value = ? WHERE kind = ? AND key = ?", (data, kind, key))

@@ -187,16 +187,19 @@ def publish_media(
     for rel in wanted:
         target = rel.removeprefix(f"{CONTENT_DIR}/")
         result = known.get(rel)
-        if result is not None and (not result[0] or writer.keep(target, *result)):
-            continue  # never published (its check says why), or already in staging
+        if result is not None and writer.keep(target, *result):
+            continue  # already in staging
         try:
             raw = read_regular(root, rel)
         except OSError as error:
             raise MediaChanged(rel, error) from None
         data = published_bytes(raw, rel, limits)
-        if cache is not None:
+        # A file not to publish has no entry: "publish nothing" is no claim a cache entry
+        # may make (one written by anyone would silently drop a file a page links to);
+        # its bytes decide each time (it is rare: its check refuses it, AT001).
+        if cache is not None and data is not None:
             source = hashlib.sha256(raw).hexdigest()  # of what was read, not what was hashed
-            kept = (hashlib.sha256(data).hexdigest(), len(data)) if data is not None else ("", 0)
+            kept = (hashlib.sha256(data).hexdigest(), len(data))
             cache.store(PUBLISHED, _result_key(source, rel, limits), kept)
         if data is not None:
             writer.write(target, data)
@@ -215,7 +218,7 @@ def _known_results(
     rels: list[str],
     limits: Limits,
 ) -> dict[str, tuple[str, int]]:
-    """path -> (SHA-256, size) of the bytes to publish (("", 0): none), for the files
+    """path -> (SHA-256, size) of the bytes to publish, for the files
     whose source this run hashed and has not changed since, as the cache remembers them."""
     if cache is None:
         return {}
