@@ -391,10 +391,16 @@ class Cache:
     # ------------------------------------------------------------ files
 
     def _mark(self) -> None:
-        """Like ``.ruff_cache``: git ignores the folder by itself, backup tools skip it."""
+        """Like ``.ruff_cache``: git ignores the folder by itself, backup tools skip it.
+        Only a folder that is a cache's: new, empty, or one a cache marked or used
+        already (``--cache .`` in a repository would otherwise have git ignore it all)."""
         self._marked = True
         with contextlib.suppress(OSError):
             self.folder.mkdir(parents=True, exist_ok=True)
+            with os.scandir(self.folder) as listing:
+                names = {entry.name for entry in listing}
+            if names - {".gitignore", "CACHEDIR.TAG", *_CACHE_FILES}:
+                return  # a folder of the user's, which the cache shares
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Created by govsite: a build cache.\n*\n", encoding="utf-8")
@@ -404,6 +410,7 @@ class Cache:
 
 
 _SIZES = ("freelist_count", "page_count")
+_CACHE_FILES = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LINK_RESULTS)
 
 
 def wrap(kind: str, key: str, payload: bytes) -> bytes:

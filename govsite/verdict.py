@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import time
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,6 +77,9 @@ class Verdict:
         )
 
 
+RACY_NS = 1_000_000_000  # changed less than this before it is read: a file is "racy"
+
+
 @dataclass(frozen=True)
 class Inputs:
     """A check's inputs as they stood when it began: their key, and what is compared
@@ -87,7 +91,8 @@ class Inputs:
     git: str
     tree: ContentTree
     stats: tuple[tuple[str, tuple[int, ...]], ...]  # each file's path and fingerprint
-    # path -> (SHA-256 of the bytes read, the file's fingerprint when they were read)
+    # path -> (SHA-256 of the bytes read, the file's fingerprint when they were read;
+    # () for a file changed just before: its status does not vouch for those bytes)
     hashed: dict[str, tuple[str, tuple[int, ...]]] = field(default_factory=dict)
 
 
@@ -135,13 +140,17 @@ def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
         digest.update(f"\0{bucket.name}\0{len(names)}\0".encode())
         digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
     stats, hashed = [], {}
+    recent = time.time_ns() - RACY_NS  # taken before any file is read
     for rel, sha, info in hash_regular_many(root, (*tree.pages, *tree.data, *tree.media)):
         if not isinstance(sha, str) or info is None:
             return None
         digest.update(info.st_size.to_bytes(8, "little") + sha.encode())
         status = fingerprint(info)
         stats.append((rel, status))
-        hashed[rel] = (sha, status)
+        # A file changed this close to the reading may be changed again within the same
+        # clock tick, keeping its status, after it was read: its bytes are not vouched
+        # for by its status (git's "racily clean" files); it is read again where needed.
+        hashed[rel] = (sha, status if info.st_ctime_ns < recent else ())
     return Inputs(digest.hexdigest(), state, site, git, tree, tuple(stats), hashed)
 
 

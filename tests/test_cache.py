@@ -364,6 +364,22 @@ def test_cache_folder_by_default_in_the_site_or_where_cache_says(make_site, cli,
     assert not (root / CACHE_DIR).exists()
 
 
+def test_a_cache_in_a_folder_of_the_users_does_not_mark_the_folder(make_site, cli, tmp_path):
+    """`--cache .` in a repository: a `.gitignore` of `*` there would hide the whole
+    repository from git; only a folder that is the cache's own is marked."""
+    root = make_site(SITE_FILES)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "notes.md").write_text("工作记录\n", "utf-8")
+    assert cli("check", "--site", root, "--as-of", AS_OF, "--cache", shared).code == 0
+    assert (shared / DATABASE).is_file()
+    assert not (shared / ".gitignore").exists() and not (shared / "CACHEDIR.TAG").exists()
+    own = tmp_path / "own"
+    own.mkdir()  # empty: the cache's
+    assert cli("check", "--site", root, "--as-of", AS_OF, "--cache", own).code == 0
+    assert (own / ".gitignore").is_file() and (own / "CACHEDIR.TAG").is_file()
+
+
 def test_a_cache_link_out_of_the_site_is_not_followed(make_site, cli, tmp_path):
     root = make_site(SITE_FILES)
     outside = tmp_path / "outside"

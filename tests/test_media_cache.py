@@ -5,14 +5,19 @@ changed in any way is read, checked and published again, as a clean build would.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
+
+import pytest
 
 from govsite import verdict
 from govsite.attachments import Limits
 from govsite.attachments.media import published_bytes
 from govsite.cache import CACHE_DIR, DATABASE, PUBLISHED
+from govsite.i18n import Translator
+from govsite.safepath import fingerprint
 from tests import attachment_files as files
 from tests.conftest import item, tree_bytes
 
@@ -24,6 +29,14 @@ BODY = "见附件：[招生简章](../media/enrolment.pdf)\n\n![校园](../media
 DECLARED = (
     "media:\n  - {file: ../media/campus.png, source: 测试市教育体育局, license: 本单位原创}\n"
 )
+
+
+@pytest.fixture(autouse=True)
+def settled(monkeypatch):
+    """The files these tests write are a moment old when a build hashes them: "racy",
+    read again anyway. Here they count as settled, so what a trusted status skips is
+    tested too."""
+    monkeypatch.setattr(verdict, "RACY_NS", 0)
 
 
 def site(make_site) -> Path:
@@ -119,3 +132,19 @@ def test_an_image_replaced_after_the_inputs_were_hashed_is_published_as_it_is_no
     assert build(cli, root, tmp_path / "out").code == 0
     published = (tmp_path / "out/edu/media/campus.png").read_bytes()
     assert published == published_bytes(replacement, IMAGE, Limits())
+
+
+def test_a_file_changed_just_before_it_is_hashed_is_not_vouched_for_by_its_status(
+    make_site, monkeypatch
+):
+    """git's "racily clean" files: a file changed in the second before it is read may
+    be changed again within the same clock tick, after the reading, keeping its status."""
+    root = site(make_site)
+    when = dt.date(2026, 11, 26)
+    monkeypatch.setattr(verdict, "RACY_NS", 60 * 10**9)  # these files changed in that minute
+    racy = verdict.inputs(root, when, Translator())
+    assert racy is not None and racy.hashed[PDF][1] == ()
+    monkeypatch.setattr(verdict, "RACY_NS", 0)
+    settled = verdict.inputs(root, when, Translator())
+    assert settled is not None and settled.hashed[PDF][1] == fingerprint((root / PDF).stat())
+    assert settled.hashed[PDF][0] == racy.hashed[PDF][0]
