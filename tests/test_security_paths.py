@@ -354,23 +354,31 @@ def test_an_attachment_replaced_after_discovery_is_never_read_through(
     assert all("TOPSECRET" not in f.message + (f.excerpt or "") for f in analysis.findings)
 
 
+@pytest.mark.parametrize("warm", [False, True], ids=["first build", "published before"])
 def test_a_media_file_replaced_by_a_link_before_publishing_stops_the_build(
-    make_site, cli, tmp_path, monkeypatch
+    make_site, cli, tmp_path, monkeypatch, warm
 ):
     """Checked and found clean, then replaced by a link out of the site before it is
-    published: the build stops, naming the file, and publishes nothing."""
+    published: the build stops, naming the file, and publishes nothing (also when the
+    cache knows what the file was published as, and the output holds it)."""
     import govsite.build
+    import govsite.verdict
 
     root = make_site(ATTACHED)
+    if warm:
+        monkeypatch.setattr(govsite.verdict, "RACY_NS", 0)  # its status vouches for it
+        first = cli("build", "--site", root, "--out", tmp_path / "public", "--as-of", AS_OF)
+        assert first.code == 0, first.out + first.err
+        (root / NEWS).write_text(item(body="详见[方案](../media/plan.txt)。\n"), "utf-8")
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET\n", encoding="utf-8")
     publish = govsite.build.publish_media
 
-    def swap_then_publish(analysis, portal, writer):
+    def swap_then_publish(analysis, portal, writer, *cached):
         media = root / "content/edu/media/plan.txt"
         media.unlink()
         media.symlink_to(secret)
-        publish(analysis, portal, writer)
+        publish(analysis, portal, writer, *cached)
 
     monkeypatch.setattr(govsite.build, "publish_media", swap_then_publish)
     out = tmp_path / "public"
@@ -380,3 +388,5 @@ def test_a_media_file_replaced_by_a_link_before_publishing_stops_the_build(
     assert not out.exists() or all(
         b"TOPSECRET" not in path.read_bytes() for path in out.rglob("*") if path.is_file()
     )
+    spare = tmp_path / ".public.govsite-spare"
+    assert all(b"TOPSECRET" not in p.read_bytes() for p in spare.rglob("*") if p.is_file())
