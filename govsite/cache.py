@@ -59,7 +59,8 @@ CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by govsite.\n"
 )
-RUN_KINDS = ("page", "blob", "attachment", "judged")  # what every check and build uses
+INPUTS = "inputs"  # each input file's SHA-256 and status when read (govsite.inputrecord)
+RUN_KINDS = ("page", "blob", "attachment", "judged", INPUTS)  # what every check and build uses
 VERDICT = "verdict"  # a whole check's findings (govsite.verdict): only a check prunes them
 BUILT = "built"  # what the last build of an output did (govsite.rebuild): only builds prune them
 OUTPUTS = "outputs"  # what each output folder held when its build ended (govsite.outputrecord)

@@ -65,7 +65,7 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
             outputrecord.keep_in_use(cache, options.out)
             walked = _walk_aside(options.out) if options.replay else Walked
             try:
-                before = verdict.inputs(options.root, options.as_of, t)
+                before = verdict.inputs(options.root, options.as_of, t, cache)
             finally:
                 state = walked().state  # never leaves the child behind
         key = _key(before.key, options) if before is not None else None

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govsite import inputrecord
 from govsite.cache import (
     CACHE_DIR,
     LINK_RESULTS,
@@ -103,7 +104,7 @@ def check(
     the stored verdict was replayed). Without a cache, or with ``replay`` false, the check
     always runs; with a cache, its verdict is stored for the next one."""
     cache = options.cache
-    before = inputs(root, as_of, t) if cache is not None else None
+    before = inputs(root, as_of, t, cache) if cache is not None else None
     if replay and cache is not None and before is not None:
         stored = _load(cache, before.key)
         if stored is not None:
@@ -127,9 +128,10 @@ def keep(cache: Cache, before: Inputs, verdict: Verdict) -> None:
     cache.flush()
 
 
-def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
+def inputs(root: Path, as_of: dt.date, t: Translator, cache: Cache | None = None) -> Inputs | None:
     """Hash every input of every rule (module docstring); None when a file cannot be
-    read as a regular file (the full check says why)."""
+    read as a regular file (the full check says why). With a cache, a file whose status
+    is the one recorded when a run read it is not read again (:mod:`govsite.inputrecord`)."""
     state = _state(root)  # first: a change while the rest is read shows in it after the run
     tree = discover(root)
     site = _site(root, as_of, t)
@@ -141,7 +143,9 @@ def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
         digest.update("\0".join(names).encode("utf-8", "surrogateescape"))
     stats, hashed = [], {}
     recent = time.time_ns() - RACY_NS  # taken before any file is read
-    for rel, sha, info in hash_regular_many(root, (*tree.pages, *tree.data, *tree.media)):
+    known = inputrecord.recorded(cache, root) if cache is not None else {}
+    files = (*tree.pages, *tree.data, *tree.media)
+    for rel, sha, info in hash_regular_many(root, files, known):
         if not isinstance(sha, str) or info is None:
             return None
         digest.update(info.st_size.to_bytes(8, "little") + sha.encode())
@@ -151,6 +155,8 @@ def inputs(root: Path, as_of: dt.date, t: Translator) -> Inputs | None:
         # clock tick, keeping its status, after it was read: its bytes are not vouched
         # for by its status (git's "racily clean" files); it is read again where needed.
         hashed[rel] = (sha, status if info.st_ctime_ns < recent else ())
+    if cache is not None:
+        inputrecord.record(cache, root, hashed, known)
     return Inputs(digest.hexdigest(), state, site, git, tree, tuple(stats), hashed)
 
 
