@@ -390,3 +390,22 @@ def test_a_media_file_replaced_by_a_link_before_publishing_stops_the_build(
     )
     spare = tmp_path / ".public.govsite-spare"
     assert all(b"TOPSECRET" not in p.read_bytes() for p in spare.rglob("*") if p.is_file())
+
+
+def test_only_a_govsite_manifest_makes_a_folder_a_previous_output(tmp_path):
+    """The end of a manifest as govsite writes it is enough; any other is parsed whole."""
+    from govsite.safepath import is_govsite_output
+
+    def folder(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.mkdir()
+        (path / "manifest.json").write_text(text, encoding="utf-8")
+        return path
+
+    ours = '{\n "as_of": "2026-11-26",\n "files": {},\n "generator": "govsite 0.1.0",\n "version": 1\n}\n'
+    assert is_govsite_output(folder("ours", ours))
+    assert is_govsite_output(folder("compact", '{"generator": "govsite 0.0.9", "files": {}}'))
+    assert not is_govsite_output(folder("hugo", ours.replace('"govsite 0.1.0"', '"hugo 0.1"')))
+    assert not is_govsite_output(folder("tail", ours + "junk"))
+    assert not is_govsite_output(folder("list", '["generator", "govsite"]'))
+    assert not is_govsite_output(tmp_path / "missing")
