@@ -82,7 +82,7 @@ def build(options: BuildOptions, t: Translator) -> BuildResult:
                 )
         from govsite.build import build_locked  # the renderers: imported when there is work
 
-        if before is not None:  # the pages were just read and hashed: not again
+        if before is not None:  # the pages were just hashed (or vouched for): not again
             options = replace(options, hashed=before.hashed)
         result = build_locked(options, t)
         if cache is not None and before is not None and key is not None:

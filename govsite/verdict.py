@@ -111,7 +111,7 @@ def check(
             return stored, None
     from govsite.site import analyse  # the rules: not imported for a replayed verdict
 
-    if before is not None:  # the pages were just read and hashed: not again
+    if before is not None:  # the pages were just hashed (or vouched for): not again
         options = replace(options, hashed=before.hashed)
     analysis = analyse(root, as_of, t, options=options)
     verdict = Verdict.of(analysis)
