@@ -23,21 +23,22 @@ last one reported and touches nothing (as ``make`` says "nothing to be done").
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
-import stat
+import subprocess
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from govsite import outputrecord, verdict
+from govsite import outputrecord, outputwalk, verdict
 from govsite.audit import AUDIT_LOG
 from govsite.cache import BUILT, Cache
 from govsite.findings import Finding, well_formed
 from govsite.i18n import Translator
+from govsite.outputwalk import Walked, decode_walk, encode_walk, output_state
 from govsite.publish import output_lock
 from govsite.runoptions import BuildOptions, BuildResult
-from govsite.safepath import check_output, fingerprint, inside
+from govsite.safepath import check_output, inside
 
 
 @dataclass(frozen=True)
@@ -143,48 +144,17 @@ def _key(inputs_key: str, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
-class Walked:
-    """An output as a walk found it: the digest of its state ("" when it cannot be
-    read), its folder's inode and, when asked for, each regular file's status."""
-
-    state: str = ""
-    folder: int = 0
-    statuses: dict[str, tuple[int, ...]] = field(default_factory=dict)
-
-
-def output_state(out: Path, files: bool = False) -> Walked:
-    """The digest of the status of ``out`` and of every file and folder in it (links are
-    listed, never followed); with ``files`` the status of each regular file too."""
-    digest = hashlib.sha256()
-    statuses: dict[str, tuple[int, ...]] = {}
-    try:
-        top = os.stat(out, follow_symlinks=False)
-        digest.update(_status("", fingerprint(top)))
-        folders = [(os.fspath(out), "")]
-        while folders:
-            folder, prefix = folders.pop()
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-            for entry in entries:
-                info = entry.stat(follow_symlinks=False)
-                rel = prefix + entry.name
-                status = fingerprint(info)
-                digest.update(_status(rel, status))
-                if stat.S_ISDIR(info.st_mode):
-                    folders.append((entry.path, rel + "/"))
-                elif files and stat.S_ISREG(info.st_mode):
-                    statuses[rel] = status
-    except OSError:
-        return Walked()
-    return Walked(digest.hexdigest(), top.st_ino, statuses)
-
-
 def _walk_aside(out: Path, files: bool = False) -> Callable[[], Walked]:
-    """:func:`output_state` computed by a forked process while this one hashes the
-    inputs (both are mostly system calls and Python: on two cores the no-op build takes
-    the longer of the two, not their sum); a function that waits for it. Where a
-    process cannot be forked, the state is computed here."""
+    """:func:`output_state` computed by another process while this one hashes or
+    compares the inputs (both are mostly system calls and Python: on two cores the
+    no-op build takes the longer of the two, not their sum); a function that waits for
+    it. Before the build (``files`` false) the process is a fork: this one is small
+    then. After it, a fork would share a process of some 350 MB at 10,000 items, which
+    the memory of the process tree counts twice: a fresh interpreter runs the walk
+    (:mod:`govsite.outputwalk`), its start hidden by the comparison. Where no process
+    can be started, the state is computed here."""
+    if files:
+        return _spawned(out)
     try:
         read_end, write_end = os.pipe()
         child = os.fork()
@@ -196,7 +166,7 @@ def _walk_aside(out: Path, files: bool = False) -> Callable[[], Walked]:
             os.close(read_end)
             found = output_state(out, files)
             with os.fdopen(write_end, "wb") as stream:
-                stream.write(marshal.dumps((found.state, found.folder, found.statuses)))
+                stream.write(encode_walk(found))
         finally:
             os._exit(0)
     os.close(write_end)
@@ -205,19 +175,33 @@ def _walk_aside(out: Path, files: bool = False) -> Callable[[], Walked]:
         with os.fdopen(read_end, "rb") as stream:
             data = stream.read()
         os.waitpid(child, 0)
-        try:
-            state, folder, statuses = marshal.loads(data)
-        except (ValueError, EOFError, TypeError):
-            return Walked()
-        if not (isinstance(state, str) and len(state) == 64 and isinstance(folder, int)):
-            return Walked()
-        return Walked(state, folder, statuses if isinstance(statuses, dict) else {})
+        return decode_walk(data)
 
     return wait
 
 
-def _status(rel: str, status: tuple[int, ...]) -> bytes:
-    return f"{rel}\0{status}\n".encode("utf-8", "surrogateescape")
+def _spawned(out: Path) -> Callable[[], Walked]:
+    """:func:`output_state` with each file's status, from a fresh interpreter importing
+    this govsite (:mod:`govsite.outputwalk`, standard library only)."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(outputwalk.__file__)))
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": package + (os.pathsep + path if path else "")}
+    command = [sys.executable, "-m", "govsite.outputwalk", os.fspath(out)]
+    try:
+        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env)
+    except OSError:
+        walked = output_state(out, True)
+        return lambda: walked
+
+    def wait() -> Walked:
+        assert child.stdout is not None
+        with child.stdout:
+            data = child.stdout.read()
+        if child.wait() != 0:
+            return Walked()
+        return decode_walk(data)
+
+    return wait
 
 
 def _load(cache: Cache, key: str) -> Built | None:

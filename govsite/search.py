@@ -34,6 +34,7 @@ import re
 import signal
 import threading
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -57,7 +58,7 @@ LANGUAGE = "zh-cn"  # Pagefind's Chinese segmentation for every page
 OPTIONS = ("service", LANGUAGE)  # part of each index's cache key
 # Pagefind holds the index it builds in memory, about 0.17 MiB a page on top of 60 MiB:
 # a department larger than this is indexed in parts of at most this many pages.
-GROUP_PAGES = 320
+GROUP_PAGES = 280
 T = TypeVar("T")
 CLOSE_TIMEOUT = 5.0  # seconds to wait for a stopped or closing Pagefind
 REAP_TIMEOUT = 60.0  # seconds to wait for a killed Pagefind to be reaped
@@ -311,6 +312,7 @@ class Indexer:
         self.lock = threading.Lock()
         self.loop: asyncio.AbstractEventLoop | None = None  # the indexing thread's
         self.task: asyncio.Task | None = None
+        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govsite-bundles")
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -332,6 +334,8 @@ class Indexer:
             self.error = str(error)
         except Exception as error:  # Pagefind's service raises several kinds
             self.error = f"{type(error).__name__}: {error}"
+        finally:
+            self.writer.shutdown(wait=True)
 
     async def _index_all(self, groups: list[Group]) -> None:
         loop = asyncio.get_running_loop()
@@ -376,8 +380,11 @@ class Indexer:
                 # all their bytes are on disk (some were read empty on a busy machine).
                 files = await _ask(index.get_files(), exited)
                 await _ask(index.delete_index(), exited)
-                # written by another thread: this loop goes on serving the other Pagefinds
-                await asyncio.to_thread(self._finish, group, files)
+                # written by another thread: this loop goes on serving the other Pagefinds.
+                # One thread for all (not asyncio's pool of several): each thread that
+                # writes to the cache has a database connection and its page cache.
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(self.writer, self._finish, group, files)
                 self.on_done(group)
         finally:
             await self._close(service, backend, dead=exited.done())
