@@ -317,8 +317,12 @@ def is_govsite_output(folder: Path) -> bool:
     manifest of a 10,000-item portal is some 3 MB: the end of one as govsite writes it
     (keys sorted, the generator last but one) is enough; any other is parsed whole."""
     try:
-        with open(folder / MANIFEST, "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
+        fd = os.open(folder / MANIFEST, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return False  # a pipe there would hang the build
+            size = info.st_size
             stream.seek(max(0, size - _MANIFEST_TAIL))
             if _GOVSITE_TAIL.search(stream.read()):
                 return True

@@ -409,3 +409,11 @@ def test_only_a_govsite_manifest_makes_a_folder_a_previous_output(tmp_path):
     assert not is_govsite_output(folder("tail", ours + "junk"))
     assert not is_govsite_output(folder("list", '["generator", "govsite"]'))
     assert not is_govsite_output(tmp_path / "missing")
+
+
+def test_a_pipe_named_manifest_does_not_hang_the_output_check(tmp_path):
+    from govsite.safepath import is_govsite_output
+
+    (tmp_path / "out").mkdir()
+    os.mkfifo(tmp_path / "out/manifest.json")
+    assert ends_within(10, lambda: is_govsite_output(tmp_path / "out")) is False
