@@ -610,3 +610,22 @@ def site_key(
     digest.update(f"\0lang={lang}\0drafts={include_drafts}".encode())
     digest.update(f"\0as_of={as_of.isoformat() if as_of else '-'}".encode())
     return digest.hexdigest()
+
+
+RECORD_FIELDS = 8  # in a file record: path, SHA-256, then the six numbers of a fingerprint
+
+
+def file_records(flat: object) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """path -> (SHA-256, status) from a stored flat tuple of :data:`RECORD_FIELDS` values
+    per file (govsite.inputrecord, govsite.outputrecord); empty when it is malformed."""
+    if not isinstance(flat, tuple) or len(flat) % RECORD_FIELDS:
+        return {}
+    found = {}
+    for at in range(0, len(flat), RECORD_FIELDS):
+        rel, digest, *status = flat[at : at + RECORD_FIELDS]
+        if not (isinstance(rel, str) and isinstance(digest, str)):
+            return {}
+        if not all(type(number) is int for number in status):
+            return {}
+        found[rel] = (digest, tuple(status))
+    return found

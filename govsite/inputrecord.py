@@ -19,9 +19,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from govsite.cache import INPUTS, Cache, hash_text
-
-_FIELDS = 8  # path, SHA-256, then the six numbers of a fingerprint
+from govsite.cache import INPUTS, Cache, file_records, hash_text
 
 
 def _key(root: Path) -> str:
@@ -33,18 +31,7 @@ def recorded(cache: Cache, root: Path) -> dict[str, tuple[str, tuple[int, ...]]]
     no record or it is malformed."""
     key = _key(root)
     cache.used.add(f"{INPUTS}/{key}")
-    flat = cache.load(INPUTS, key)
-    if not isinstance(flat, tuple) or len(flat) % _FIELDS:
-        return {}
-    found = {}
-    for at in range(0, len(flat), _FIELDS):
-        rel, digest, *status = flat[at : at + _FIELDS]
-        if not (isinstance(rel, str) and isinstance(digest, str)):
-            return {}
-        if not all(type(number) is int for number in status):
-            return {}
-        found[rel] = (digest, tuple(status))
-    return found
+    return file_records(cache.load(INPUTS, key))
 
 
 def record(

@@ -21,10 +21,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from govsite.cache import OUTPUTS, Cache, hash_text
+from govsite.cache import OUTPUTS, Cache, file_records, hash_text
 from govsite.publish import spare_of
 
-_FIELDS = 8  # path, SHA-256, then the six numbers of a fingerprint
 _CHANGED = 4  # where a fingerprint holds the change time (safepath.fingerprint)
 
 
@@ -73,15 +72,4 @@ def record(
 def recorded(cache: Cache, out: Path, folder: int) -> dict[str, tuple[str, tuple]]:
     """path -> (SHA-256, status) of the files recorded for the folder with inode
     ``folder`` of output ``out``; empty when there is no record or it is malformed."""
-    flat = cache.load(OUTPUTS, _key(out, folder))
-    if not isinstance(flat, tuple) or len(flat) % _FIELDS:
-        return {}
-    found = {}
-    for at in range(0, len(flat), _FIELDS):
-        rel, digest, *status = flat[at : at + _FIELDS]
-        if not (isinstance(rel, str) and isinstance(digest, str)):
-            return {}
-        if not all(type(number) is int for number in status):
-            return {}
-        found[rel] = (digest, tuple(status))
-    return found
+    return file_records(cache.load(OUTPUTS, _key(out, folder)))
