@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,22 @@ from govsite.cli import main
 T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_PARTS = ("site.toml", "content", "checks", "templates")
+
+
+def copy_example(dest: Path) -> Path:
+    """A copy of the repository's example portal at ``dest``: only what a site is made of.
+
+    Copying the whole repository would also copy a virtualenv (~800 MB in CI), which filled
+    a CI machine's disk once; a portal is its config, content, rule pack and templates."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in EXAMPLE_PARTS:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, dest / name)
+        else:
+            shutil.copy(REPO / name, dest / name)
+    return dest
+
 
 # Hypothesis profiles (tests/test_properties*.py, tests/test_xss.py). "ci" (the default)
 # keeps the whole property suite to about a minute on 2 cores; "nightly" runs far more

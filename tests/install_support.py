@@ -7,6 +7,7 @@ network shut off for pip, as on a government intranet.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import shutil
@@ -29,7 +30,12 @@ GIT_IDENTITY = {
 
 @functools.cache
 def session_dir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="govsite-install-tests-"))
+    """One scratch folder for the whole test session, removed when the session ends: it
+    holds a clone, a wheelhouse and a virtualenv (~370 MB), which a leak per run would
+    soon fill a machine's disk with."""
+    folder = Path(tempfile.mkdtemp(prefix="govsite-install-tests-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def documented_blocks(path: Path, marker: str | None = None) -> list[str]:

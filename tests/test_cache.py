@@ -17,7 +17,7 @@ from govsite.cache import CACHE_DIR, DATABASE, Cache, open_cache, wrap
 from govsite.i18n import Translator
 from govsite.plain import PlainDataError, decode, encode
 from govsite.site import RunOptions, analyse
-from tests.conftest import REPO, ends_within, item, swap_after_discovery, tree_bytes
+from tests.conftest import copy_example, ends_within, item, swap_after_discovery, tree_bytes
 
 AS_OF = "2026-11-26"
 TODAY = dt.date(2026, 11, 26)
@@ -26,12 +26,7 @@ TODAY = dt.date(2026, 11, 26)
 def example(tmp_path: Path) -> Path:
     """A copy of the repository's example portal (written for the product, not for
     these tests): 12 departments, annual reports, new-media registries, an image."""
-    root = tmp_path / "example"
-    root.mkdir()
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    for name in ("content", "checks"):
-        shutil.copytree(REPO / name, root / name)
-    return root
+    return copy_example(tmp_path / "example")
 
 
 def build(cli, root: Path, out: Path, *extra: str) -> None:

@@ -5,11 +5,10 @@ the directory, the dashboard's new indicators, and the new site.toml keys."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
-from tests.conftest import REPO, SITE_TOML, item
+from tests.conftest import REPO, SITE_TOML, copy_example, item
 
 AS_OF = "2026-11-26"
 ROSTER = """\
@@ -262,10 +261,7 @@ def test_example_shows_the_new_indicators(cli, tmp_path):
 
 def test_example_copy_without_git(cli, tmp_path):
     """A copy of the example outside git passes too; RV006 says once that it cannot judge."""
-    root = tmp_path / "site"
-    shutil.copytree(
-        REPO, root, ignore=shutil.ignore_patterns(".git", "public", "tests", ".*cache*")
-    )
+    root = copy_example(tmp_path / "site")
     result = check(cli, root)
     assert result.code == 0 and json.loads(result.out)["findings"] == []
     assert result.err.count("RV006") == 1

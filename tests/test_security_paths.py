@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from govsite.i18n import Translator
 from govsite.integrity import verify
 from govsite.serve import Preview
-from tests.conftest import REPO, ends_within, item, swap_after_discovery, tree_bytes
+from tests.conftest import REPO, copy_example, ends_within, item, swap_after_discovery, tree_bytes
 
 NEWS = "content/edu/news/a.md"
 AS_OF = "2026-11-26"
@@ -26,12 +25,7 @@ AS_OF = "2026-11-26"
 
 def example_copy(tmp_path: Path) -> Path:
     """A fresh copy of the example portal (the repository root), as a hostile user has."""
-    root = tmp_path / "portal"
-    root.mkdir()
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    for name in ("content", "templates", "checks"):
-        shutil.copytree(REPO / name, root / name)
-    return root
+    return copy_example(tmp_path / "portal")
 
 
 def site_snapshot(root: Path) -> dict[str, bytes]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from tests.attachment_files import (
     old_word_doc,
     xlsx_plain,
 )
-from tests.conftest import REPO
+from tests.conftest import copy_example
 from tests.test_rule_fixtures import strip_markers
 
 AS_OF = "2026-11-26"
@@ -379,12 +378,7 @@ def edit_example(root: Path) -> set:
 
 @pytest.fixture(scope="module")
 def violated(tmp_path_factory) -> tuple[Path, set]:
-    root = tmp_path_factory.mktemp("violated") / "site"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(".git", "public", "tests", "*.egg-info", ".*cache*"),
-    )
+    root = copy_example(tmp_path_factory.mktemp("violated") / "site")
     expected = set()
     for path, text in VIOLATIONS.values():
         clean, found = strip_markers(text, path)
@@ -468,12 +462,7 @@ HIDDEN = '<div style="display:none"><a href="https://casino.example/">百家乐<
 
 
 def test_injected_spam_is_refused_and_never_reaches_output(cli, tmp_path):
-    root = tmp_path / "site"
-    shutil.copytree(
-        REPO,
-        root,
-        ignore=shutil.ignore_patterns(".git", "public", "tests", "*.egg-info", ".*cache*"),
-    )
+    root = copy_example(tmp_path / "site")
     (root / "content/edu/news/hacked.md").write_text(
         item(f"正常的开头。\n\n{HIDDEN}\n", title=SPAM_TITLE), encoding="utf-8"
     )
