@@ -312,7 +312,9 @@ class Indexer:
         self.lock = threading.Lock()
         self.loop: asyncio.AbstractEventLoop | None = None  # the indexing thread's
         self.task: asyncio.Task | None = None
-        self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govsite-bundles")
+        self.writer = ThreadPoolExecutor(
+            max_workers=self.services, thread_name_prefix="govsite-bundles"
+        )
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -381,8 +383,9 @@ class Indexer:
                 files = await _ask(index.get_files(), exited)
                 await _ask(index.delete_index(), exited)
                 # written by another thread: this loop goes on serving the other Pagefinds.
-                # One thread for all (not asyncio's pool of several): each thread that
-                # writes to the cache has a database connection and its page cache.
+                # One writer thread per Pagefind process (not asyncio's default pool):
+                # each thread that writes to the cache holds a database connection; one
+                # thread for all made each Pagefind wait for the other's files (~1 s).
                 loop = asyncio.get_running_loop()
                 await loop.run_in_executor(self.writer, self._finish, group, files)
                 self.on_done(group)
