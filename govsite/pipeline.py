@@ -152,6 +152,8 @@ def process(work: Work, rel: str, page: Page | None = None) -> Outcome:
         written_urls = tuple(source_urls(page.body, page.body_line))
         site_facts = PageFacts(facts.links, facts.headings, (), written_urls)
     key = work.key(rel, raw)
+    # Judged: its key positions (half its size) go neither to the parent nor to the cache.
+    page = page.without_positions()
     if work.cache is not None:
         work.cache.store("page", key, (page, site_facts, findings, article))
     return Outcome(page, site_facts, findings, article, written, key)

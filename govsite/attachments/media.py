@@ -63,8 +63,8 @@ class AttachmentShelf:
         return self._texts[rel]
 
 
-def page_references(page, facts) -> Iterator[tuple[str, int | None]]:
-    """``(content/… path, line)`` of each local file a page links to or declares."""
+def page_references(page, facts) -> Iterator[str]:
+    """The ``content/…`` path of each local file a page links to or declares."""
     from govsite.rules.media import media_target
 
     if facts is None and page.meta is not None:
@@ -72,13 +72,12 @@ def page_references(page, facts) -> Iterator[tuple[str, int | None]]:
     if facts is not None:
         for link in facts.links:
             if link.kind == "file" and link.target:
-                yield f"{CONTENT_DIR}/{link.target}", link.line
+                yield f"{CONTENT_DIR}/{link.target}"
     if page.meta is not None:
-        for index, entry in enumerate(page.meta.media):
+        for entry in page.meta.media:
             target = media_target(page, entry.file)
             if "://" not in target:
-                line = page.positions.get(("media", index), (None, None))[0]
-                yield f"{CONTENT_DIR}/{target}", line
+                yield f"{CONTENT_DIR}/{target}"
 
 
 def _unrendered_facts(page):
@@ -126,7 +125,7 @@ def report_references(report, files: Iterable[str]) -> Iterator[str]:
 def referenced(pages, facts: dict, reports, files: tuple[str, ...]) -> set[str]:
     """The media files these pages and reports use."""
     known = set(files)
-    used = {rel for page in pages for rel, _ in page_references(page, facts.get(page.path))}
+    used = {rel for page in pages for rel in page_references(page, facts.get(page.path))}
     used |= {rel for report in reports for rel in report_references(report, files)}
     return used & known
 
@@ -138,7 +137,7 @@ def media_users(analysis) -> dict[str, set[str]]:
     files = set(analysis.tree.media)
     users: dict[str, set[str]] = {}
     for page in analysis.publishable():
-        for rel, _ in page_references(page, facts.get(page.path)):
+        for rel in page_references(page, facts.get(page.path)):
             if rel in files:
                 users.setdefault(rel, set()).add(page.path)
     for report in analysis.reports:

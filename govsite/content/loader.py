@@ -11,7 +11,7 @@ from pathlib import Path
 
 from govsite.config import SiteConfig
 from govsite.content.frontmatter import decode, split
-from govsite.content.model import Page, Problem
+from govsite.content.model import Page, Problem, file_positions
 from govsite.content.schema import read_front_matter
 from govsite.i18n import Translator
 from govsite.safepath import (
@@ -57,7 +57,7 @@ def load_page(
             "FM001", loaded.line + 1, loaded.column, t("fm.yaml", detail=loaded.detail)
         )
         return _broken(rel, dept, column, stem, [problem], parts.body, parts.body_line)
-    positions = {path: (line + 1, col) for path, (line, col) in loaded.positions.items()}
+    positions = file_positions(loaded)
     meta, overrides, problems = read_front_matter(loaded.data, positions, t)
     problems += _placement(dept, column, overrides, positions, config, t)
     slug = overrides.get("slug", stem)
@@ -73,7 +73,7 @@ def load_page(
         meta=meta,
         body=parts.body,
         body_line=parts.body_line,
-        positions=positions,
+        known_positions=positions,
         problems=tuple(problems),
         front_matter=parts.front_matter,
     )

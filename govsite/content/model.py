@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from govsite.findings import Severity
-from govsite.yamlsource import KeyPath
+from govsite.yamlsource import KeyPath, LoadedYaml, YamlProblem, load_yaml
 
 REVIEW_LEVELS = ("general", "important", "major")
 APPROVER_ROLES = ("principal", "deputy-leader", "city-leader")
@@ -127,9 +127,29 @@ class Page:
     meta: FrontMatter | None
     body: str
     body_line: int
-    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, compare=False)
+    # (line, column) of each front-matter key; None: not kept, found again on demand
+    known_positions: dict[KeyPath, tuple[int, int]] | None = field(
+        default=None, compare=False, repr=False
+    )
     problems: tuple[Problem, ...] = ()
     front_matter: str = ""  # the raw YAML between the fences, for exact columns
+
+    @property
+    def positions(self) -> dict[KeyPath, tuple[int, int]]:
+        """Where each front-matter key is written in the file: (line, column).
+
+        They are about half of a page's memory, and only a finding needs them: a page
+        handed from a worker to the build, or kept in the cache, goes without them
+        (:meth:`without_positions`) and reads them again from its front matter here."""
+        found = self.known_positions
+        if found is None:
+            found = front_matter_positions(self.front_matter)
+            object.__setattr__(self, "known_positions", found)  # a memo, not a new value
+        return found
+
+    def without_positions(self) -> Page:
+        """This page without its key positions (the same page: they are not compared)."""
+        return replace(self, known_positions=None) if self.known_positions else self
 
     @property
     def url(self) -> str:
@@ -166,3 +186,17 @@ class Page:
                 return self.positions[key_path][0]
             key_path = key_path[:-1]
         return 1
+
+
+def file_positions(loaded: LoadedYaml) -> dict[KeyPath, tuple[int, int]]:
+    """The file (line, column) of each key of front matter read by ``load_yaml``: its
+    first line is the file's second, after the opening ``---``."""
+    return {path: (line + 1, column) for path, (line, column) in loaded.positions.items()}
+
+
+def front_matter_positions(front_matter: str) -> dict[KeyPath, tuple[int, int]]:
+    """:func:`file_positions` of a page's front matter; empty if it cannot be read."""
+    if not front_matter:
+        return {}
+    loaded = load_yaml(front_matter)
+    return {} if isinstance(loaded, YamlProblem) else file_positions(loaded)

@@ -63,19 +63,23 @@ def index_number_problem(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
         if page.meta is None or column is None or not column.disclosure:
             continue
         index_no = page.meta.index_no
-        line = page.line_of("index_no") if index_no else 1
         dept = ctx.config.department(page.department)
         match = INDEX_NO.match(index_no)
         if not index_no:
             yield page.path, Problem("DS004", 1, 1, ctx.t("ds.index_missing"))
         elif not match:
-            yield page.path, Problem("DS004", line, 1, ctx.t("ds.index_format", value=index_no))
+            yield (
+                page.path,
+                Problem(
+                    "DS004", page.line_of("index_no"), 1, ctx.t("ds.index_format", value=index_no)
+                ),
+            )
         elif dept is not None and dept.credit_code and match.group("prefix") != dept.credit_code:
             yield (
                 page.path,
                 Problem(
                     "DS004",
-                    line,
+                    page.line_of("index_no"),
                     1,
                     ctx.t("ds.index_prefix", value=index_no, code=dept.credit_code),
                 ),
@@ -85,7 +89,7 @@ def index_number_problem(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
                 page.path,
                 Problem(
                     "DS004",
-                    line,
+                    page.line_of("index_no"),
                     1,
                     ctx.t("ds.index_duplicate", value=index_no, other=owners[index_no].path),
                 ),
@@ -202,14 +206,14 @@ def disclosed_late(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
         meta = page.meta
         if meta is None or meta.written is None or column is None or not column.disclosure:
             continue
-        line = page.line_of("date")
         try:
             days = ctx.calendar.working_days_between(meta.written, meta.date)
         except UnknownYear as unknown:
-            yield page.path, Problem("DS006", line, 1, ctx.t("ds.unknown_year", year=unknown.year))
+            message = ctx.t("ds.unknown_year", year=unknown.year)
+            yield page.path, Problem("DS006", page.line_of("date"), 1, message)
             continue
         if days > PUBLICATION_LIMIT:
             message = ctx.t(
                 "ds.late", written=meta.written.isoformat(), date=meta.date.isoformat(), days=days
             )
-            yield page.path, Problem("DS006", line, 1, message)
+            yield page.path, Problem("DS006", page.line_of("date"), 1, message)

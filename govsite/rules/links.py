@@ -247,11 +247,11 @@ def _published_urls(ctx: SiteContext, code: str) -> Iterator[tuple[str, Problem]
                 yield from _judged(report.path, line, column, href, code, ctx)
 
 
-def _page_urls(page: Page, facts, code: str) -> Iterator[tuple[int, Column, str]]:
+def _page_urls(page: Page, facts, code: str) -> Iterator[tuple[Column, Column, str]]:
     meta = page.meta
     if meta is not None and meta.source is not None and meta.source.url:
-        line, column = page.positions.get(("source", "url", "="), (page.line_of("source"), 1))
-        yield line, column, meta.source.url
+        at = partial(_source_url_at, page)  # found only for a finding (see Page.positions)
+        yield partial(at, 0), partial(at, 1), meta.source.url
     if code == "LK004":
         found = facts.source_urls if facts is not None else None
         yield from found if found is not None else source_urls(page.body, page.body_line)
@@ -275,9 +275,14 @@ def source_urls(text: str, first_line: int) -> Iterator[tuple[int, int, str]]:
         yield line, column, re.sub(r"\s+", "", target)
 
 
+def _source_url_at(page: Page, index: int) -> int:
+    """The line (``index`` 0) or column (1) of the page's ``source.url``."""
+    return page.positions.get(("source", "url", "="), (page.line_of("source"), 1))[index]
+
+
 def _judged(
     path: str,
-    line: int,
+    line: Column,
     column: Column,
     href: str,
     code: str,
@@ -288,4 +293,5 @@ def _judged(
         if problem.rule == code:
             message = ctx.t(problem.key, **problem.params)
             where = column if isinstance(column, int) else column()
-            yield path, Problem(code, line, where, message, excerpt=href[:80])
+            number = line if isinstance(line, int) else line()
+            yield path, Problem(code, number, where, message, excerpt=href[:80])
