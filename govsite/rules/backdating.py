@@ -80,8 +80,6 @@ def _judge(page: Page, found: FileHistory, ctx: SiteContext) -> Iterator[Problem
     assert page.meta is not None
     settings = ctx.config.inspection
     archive = settings.archive_until
-    line = page.line_of("date")
-    column = page.positions.get(("date",), (line, 1))[1]
     archived = archive is not None and found.added <= archive
     lag = (found.added - page.meta.date).days
     if not archived and lag > settings.backdating_tolerance_days:
@@ -93,7 +91,7 @@ def _judge(page: Page, found: FileHistory, ctx: SiteContext) -> Iterator[Problem
             days=lag,
             tolerance=settings.backdating_tolerance_days,
         )
-        yield Problem("RV006", line, column, message)
+        yield _at_date(page, message)
     for change in found.changes:
         if archive is not None and change.day is not None and change.day <= archive:
             continue
@@ -105,4 +103,10 @@ def _judge(page: Page, found: FileHistory, ctx: SiteContext) -> Iterator[Problem
             day=change.day.isoformat() if change.day else "",
             commit=change.commit[:10],
         )
-        yield Problem("RV006", line, column, message)
+        yield _at_date(page, message)
+
+
+def _at_date(page: Page, message: str) -> Problem:
+    """RV006 at the page's ``date`` (its key positions are read only for a finding)."""
+    line = page.line_of("date")
+    return Problem("RV006", line, page.positions.get(("date",), (line, 1))[1], message)
