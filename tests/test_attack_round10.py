@@ -55,3 +55,36 @@ def test_rv006_still_reports_the_date_line_and_column(cli, make_site, reads):
         ]
     # the reported page only, at most once a run (a warm run may reuse the whole verdict)
     assert 1 <= len(reads) <= 3 and all("2026-11-02" in read for read in reads)
+
+
+ODD = {
+    "bom-crlf": "\ufeff---\r\ntitle: 甲\r\ndate:    2026-03-02\r\nindex_no: bad\r\n---\r\n正文\r\n",
+    "lone-cr": "---\rtitle: 乙\r\r# note\rdate: 2026-03-02\r---\r正文\r",
+    "tabs": "---\ntitle: 丙\t标题\ndate:\t2026-03-02\nreview: {status: approved, level: general}\n---\n",
+    "anchors": "---\ntitle: &t 丁\nsummary: *t\ndate: &d 2026-03-02\nwritten: *d\n---\n",
+    "flow": "---\nsource: {name: 某网, url: 'http://x.example/a'}\nmedia:\n  - {file: a.png}\n---\n",
+    "long": "---\nkeywords:\n" + "".join(f"  - 词{i}\n" for i in range(2000)) + "date: 1\n---\n",
+    "scalar": "---\njust text\n---\n",
+    "empty": "---\n---\n正文\n",
+    "yaml-fails": "---\ntitle: a\n  bad: [\n---\n",
+    "duplicate-keys": "---\ntitle: a\ntitle: b\n---\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD))
+def test_positions_found_again_are_the_loaders(tmp_path, name):
+    from govsite.config import load_config
+    from govsite.content.loader import load_page
+    from govsite.i18n import Translator
+    from tests.conftest import SITE_TOML
+
+    (tmp_path / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    rel = f"content/edu/news/{name}.md"
+    (tmp_path / rel).parent.mkdir(parents=True)
+    (tmp_path / rel).write_bytes(ODD[name].encode("utf-8"))
+    t = Translator("zh")
+    page = load_page(tmp_path, rel, load_config(tmp_path, t), t)
+    slim = page.without_positions()
+    assert slim == page
+    assert slim.positions == page.positions
+    assert slim.line_of("date") == page.line_of("date")
