@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import marshal
 import sqlite3
+from functools import partial
 from pathlib import Path
 
 from govsite import verdict
@@ -237,16 +238,19 @@ def test_an_image_changed_after_hashing_with_its_page_is_cleaned(
     assert b"GPS" not in published["edu/media/campus.png"]
 
 
+def _built(cli, root, top, out: str, *extra: str) -> dict:
+    """Build ``root`` into ``top/out`` (with the cache unless ``extra`` says otherwise);
+    the output's files."""
+    result = cli("build", "--site", root, "--out", top / out, "--as-of", "2026-11-26", "-q", *extra)
+    assert result.code == 0, result.out + result.err
+    return tree_bytes(top / out)
+
+
 def test_search_bundles_after_a_no_search_build_and_with_damaged_rows(tmp_path, cli):
     """--no-search, then a search build with the cache; then every bundle listing
     rewritten to name sizes that are wrong: each output is the clean build's."""
     root = example(tmp_path)
-
-    def run(out: str, *extra: str) -> dict:
-        result = cli("build", "--site", root, "--out", tmp_path / out, "--as-of", "2026-11-26",
-                     "-q", *extra)  # fmt: skip
-        assert result.code == 0, result.out + result.err
-        return tree_bytes(tmp_path / out)
+    run = partial(_built, cli, root, tmp_path)
 
     clean = run("clean", "--no-cache", "--jobs", "1")
     assert not any(p.startswith("search/pagefind/") for p in run("out", "--no-search"))
@@ -265,12 +269,7 @@ def test_search_listings_swapped_between_groups_are_ignored(tmp_path, cli):
     checksum was still right) made a build into a new output publish one department's
     bundle in place of another's. The checksum now covers the kind and key."""
     root = example(tmp_path)
-
-    def run(out: str, *extra: str) -> dict:
-        result = cli("build", "--site", root, "--out", tmp_path / out, "--as-of", "2026-11-26",
-                     "-q", *extra)  # fmt: skip
-        assert result.code == 0, result.out + result.err
-        return tree_bytes(tmp_path / out)
+    run = partial(_built, cli, root, tmp_path)
 
     clean = run("clean", "--no-cache")
     assert run("out") == clean
