@@ -102,7 +102,7 @@ def _keep(
     """Store the build's verdict (the next check's too) and, if it published, what it
     reported and the state it left its output in; nothing if an input changed while it
     ran (the output and the findings may then not be what these inputs give)."""
-    walked = _walk_aside(options.out, files=True) if result.published else Walked
+    walked = _spawned(options.out) if result.published else Walked
     try:
         unchanged = verdict.unchanged(options.root, options.as_of, t, before)
     finally:
@@ -144,27 +144,22 @@ def _key(inputs_key: str, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-def _walk_aside(out: Path, files: bool = False) -> Callable[[], Walked]:
-    """:func:`output_state` computed by another process while this one hashes or
-    compares the inputs (both are mostly system calls and Python: on two cores the
-    no-op build takes the longer of the two, not their sum); a function that waits for
-    it. Before the build (``files`` false) the process is a fork: this one is small
-    then. After it, a fork would share a process of some 350 MB at 10,000 items, which
-    the memory of the process tree counts twice: a fresh interpreter runs the walk
-    (:mod:`govsite.outputwalk`), its start hidden by the comparison. Where no process
-    can be started, the state is computed here."""
-    if files:
-        return _spawned(out)
+def _walk_aside(out: Path) -> Callable[[], Walked]:
+    """:func:`output_state` computed by a forked process while this one hashes the
+    inputs (both are mostly system calls and Python: on two cores the no-op build takes
+    the longer of the two, not their sum); a function that waits for it. The fork is
+    cheap here: the process is still small before the build. Where a process cannot be
+    forked, the state is computed here."""
     try:
         read_end, write_end = os.pipe()
         child = os.fork()
     except OSError:
-        walked = output_state(out, files)
+        walked = output_state(out)
         return lambda: walked
     if child == 0:  # the child: compute, send, end at once (no cleanup of the parent's)
         try:
             os.close(read_end)
-            found = output_state(out, files)
+            found = output_state(out)
             with os.fdopen(write_end, "wb") as stream:
                 stream.write(encode_walk(found))
         finally:
@@ -181,8 +176,12 @@ def _walk_aside(out: Path, files: bool = False) -> Callable[[], Walked]:
 
 
 def _spawned(out: Path) -> Callable[[], Walked]:
-    """:func:`output_state` with each file's status, from a fresh interpreter importing
-    this govsite (:mod:`govsite.outputwalk`, standard library only)."""
+    """:func:`output_state` with each file's status, computed after a build by a fresh
+    interpreter importing this govsite (:mod:`govsite.outputwalk`, standard library
+    only) while this one compares the outputs; a function that waits for it. A fork would
+    share this process, some 300 MB at 10,000 items by then, and the memory of the
+    process tree would count it twice. Where no process can be started, the state is
+    computed here."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(outputwalk.__file__)))
     path = os.environ.get("PYTHONPATH")
     env = {**os.environ, "PYTHONPATH": package + (os.pathsep + path if path else "")}

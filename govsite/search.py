@@ -385,7 +385,7 @@ class Indexer:
                 # written by another thread: this loop goes on serving the other Pagefinds.
                 # One writer thread per Pagefind process (not asyncio's default pool):
                 # each thread that writes to the cache holds a database connection; one
-                # thread for all made each Pagefind wait for the other's files (~1 s).
+                # thread for all made each Pagefind wait for the other's files.
                 loop = asyncio.get_running_loop()
                 await loop.run_in_executor(self.writer, self._finish, group, files)
                 self.on_done(group)
