@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from govsite import __version__, argtext
-from govsite.cache import BUNDLE_KINDS, OUTPUTS, PUBLISHED, RUN_KINDS, VERDICT
+from govsite.cache import BUNDLE_KINDS, LISTING, OUTPUTS, PUBLISHED, RUN_KINDS, VERDICT
 from govsite.config import ConfigError, load_config
 from govsite.drafts import blocks_commit
 from govsite.errors import BuildError, UsageError
@@ -363,6 +363,7 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
             searched = result.published and options.search
             kinds = (*RUN_KINDS, VERDICT, BUILT, OUTPUTS, PUBLISHED)
             kinds += BUNDLE_KINDS if searched else ()
+            kinds += (LISTING,) if result.published else ()
             cache.prune(kinds)
         cache.close()
     verdict = result.verdict

@@ -50,6 +50,7 @@ class Analysis:
     registries: list[Registry] = field(default_factory=list)  # new-media accounts
     notes: tuple[Note, ...] = ()  # rules that could not judge (e.g. RV006 outside git)
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # per-page work, by path
+    site_key: str = ""  # every input of a page's work but its own bytes (with ``outcomes``)
 
     def publishable(self) -> list[Page]:
         """Pages a build on ``as_of`` publishes (drafts and scheduled items too in a preview)."""
@@ -211,7 +212,7 @@ def analyse_pages(
     config = load_config(root, t)
     tree = discover(root)
     pack = load_rule_pack(root, t, frozenset(RULES))
-    outcomes, targets, run = page_outcomes(
+    outcomes, targets, run, key = page_outcomes(
         root, config, tree, t, as_of, include_drafts, pack, options
     )
     pages = [outcomes[rel].page for rel in tree.pages]
@@ -238,6 +239,7 @@ def analyse_pages(
         list(run.registries),
         tuple(run.notes),
         outcomes,
+        key,
     )
 
 

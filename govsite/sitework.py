@@ -62,8 +62,9 @@ def page_outcomes(
     include_drafts: bool,
     pack: RulePack,
     options,  # govsite.site.RunOptions
-) -> tuple[dict[str, Outcome], SiteTargets, RuleRun]:
-    """Every page's outcome, the link targets, and the rule run for the site rules."""
+) -> tuple[dict[str, Outcome], SiteTargets, RuleRun, str]:
+    """Every page's outcome, the link targets, the rule run for the site rules, and the
+    site key (:func:`govsite.cache.site_key`) the outcomes' keys were made with."""
     from govsite.site import rule_run, site_targets
 
     progress = options.progress or Progress.silent()
@@ -129,7 +130,7 @@ def page_outcomes(
             store.used.add(f"page/{outcome.key}")
             if outcome.article is not None:
                 store.used.add(f"blob/{outcome.article[0]}")
-    return outcomes, targets, run
+    return outcomes, targets, run, key
 
 
 def _from_cache(

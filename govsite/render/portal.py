@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from govsite.cache import hash_text
 from govsite.config import SiteConfig
 from govsite.content.model import Page
 from govsite.content.relations import interpretation_relations
@@ -52,6 +53,22 @@ CATALOGUE_PAGE_SIZE = 50
 class OutputFile:
     path: str  # relative to the output folder, POSIX
     data: bytes
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """An output known by a key of everything it is rendered from. A build keeps the file
+    the output it starts from holds for that key (:func:`govsite.build.write_remembered`)
+    and calls ``render`` only when it holds something else."""
+
+    path: str
+    key: str
+    render: Callable[[], OutputFile]
+
+    @property
+    def data(self) -> bytes:
+        """The bytes, rendered (for a writer that does not keep files by key)."""
+        return self.render().data
 
 
 @dataclass(frozen=True)
@@ -94,7 +111,11 @@ class Portal:
         markdown: Callable[[str, str], str] = lambda text, path: "",
         preview: bool = False,
         as_of: dt.date | None = None,
+        keys: tuple[str, dict[str, str]] | None = None,
     ):
+        """``keys``: the site key and each item's key (path -> the cache key of its page's
+        work, which covers its bytes and the site key): listing pages are then yielded
+        as :class:`Remembered`, keyed by them."""
         self.config = config
         self.as_of = as_of  # "today" of the build: silent new-media accounts (NM005)
         self.env = env
@@ -117,6 +138,11 @@ class Portal:
             )
         self.relations = interpretation_relations(entry.page for entry in self.items)
         self.view_by_path = {entry.page.path: entry.view for entry in self.items}
+        self.listing_base = ""  # "": listings are rendered, not remembered
+        self.item_keys: dict[int, str] = {}  # id() of an item's view -> its key
+        if keys is not None and all(entry.page.path in keys[1] for entry in self.items):
+            self.listing_base = hash_text("listing", keys[0], str(preview))
+            self.item_keys = {id(entry.view): keys[1][entry.page.path] for entry in self.items}
         self.globals = {
             "site": config.site,
             "departments": list(self.views.departments.values()),
@@ -162,7 +188,7 @@ class Portal:
 
     # ---------------------------------------------------------------- all pages
 
-    def outputs(self, scope: Scope | None = None) -> Iterator[OutputFile]:
+    def outputs(self, scope: Scope | None = None) -> Iterator[OutputFile | Remembered]:
         """Every page, or only those ``scope`` affects (a live preview's rebuild)."""
         yield from self.indexed_outputs(scope)
         yield from self.other_outputs(scope)
@@ -179,7 +205,7 @@ class Portal:
         self.scope = scope
         yield from self.annual_reports()
 
-    def other_outputs(self, scope: Scope | None = None) -> Iterator[OutputFile]:
+    def other_outputs(self, scope: Scope | None = None) -> Iterator[OutputFile | Remembered]:
         self.scope = scope
         yield from self.home()
         yield from self.department_sections()
@@ -295,7 +321,7 @@ class Portal:
                 breadcrumbs=[self.home_crumb(), Crumb(view.name, None)],
             )
 
-    def listings(self) -> Iterator[OutputFile]:
+    def listings(self) -> Iterator[OutputFile | Remembered]:
         for column in self.config.columns:
             if not self.in_scope(column=column.id):
                 continue
@@ -326,31 +352,54 @@ class Portal:
                     view, dept_view, items, f"{dept.id}/{column.id}/", heading, crumbs
                 )
 
-    def listing(self, column, department, items, path, heading, crumbs) -> Iterator[OutputFile]:
+    def listing(
+        self, column, department, items, path, heading, crumbs
+    ) -> Iterator[OutputFile | Remembered]:
         feed_path = path + "feed.xml"
+        feed_url = self.views.url(feed_path)
         for pagination, window, url in paginate(len(items), PAGE_SIZE, self.views.url(path)):
             out = url.removeprefix(self.config.site.base_path) + "index.html"
-            yield self.render(
+            shown = items[window]
+            render = partial(
+                self.render,
                 "listing.html",
                 out,
                 heading=heading,
                 department=department,
                 column=column,
-                items=items[window],
+                items=shown,
                 pagination=pagination,
-                feed_url=self.views.url(feed_path),
+                feed_url=feed_url,
                 page_title=self.title(heading)
                 if pagination.page == 1
                 else self.title(heading, f"第{pagination.page}页"),
                 labels=self.labels(column),
                 breadcrumbs=crumbs,
             )
+            owner = department.id if department is not None else ""
+            yield self.remember(render, shown, heading, column.id, owner, repr(pagination))
         yield OutputFile(
             feed_path,
             feeds.atom(
                 self.config, heading, self.views.url(path), self.views.url(feed_path), items
             ),
         )
+
+    def remember(
+        self, render: partial[OutputFile], shown: list[ItemView], *parts: str
+    ) -> OutputFile | Remembered:
+        """A page of a list of items (``render``: its template, path and context), as
+        :class:`Remembered` when a key of everything it is rendered from is known, else
+        rendered. The site key covers the templates, ``site.toml`` (so the columns,
+        departments, labels and breadcrumbs) and govsite, each item's key its page's
+        bytes; ``parts`` say the rest (heading, pagination …)."""
+        if self.listing_base:
+            keys = [self.item_keys.get(id(view), "") for view in shown]
+            if all(keys):
+                template, path = render.args
+                key = hash_text(self.listing_base, template, path, *parts, "", *keys)
+                return Remembered(path, key, render)
+        return render()
 
     def disclosure(self) -> Iterator[OutputFile]:
         catalogue = []
@@ -388,7 +437,8 @@ class Portal:
             ]
             pages = paginate(len(entries), CATALOGUE_PAGE_SIZE, catalogue_url)
             for pagination, window, url in pages if self.in_scope(dept=dept.id) else ():
-                yield self.render(
+                render = partial(
+                    self.render,
                     "disclosure_department.html",
                     url.removeprefix(self.config.site.base_path) + "index.html",
                     department=dept_view,
@@ -398,6 +448,7 @@ class Portal:
                     labels=self.labels(),
                     breadcrumbs=crumbs,
                 )
+                yield self.remember(render, entries[window], dept.id, repr(pagination))
         yield self.render(
             "disclosure.html",
             "disclosure/index.html",
