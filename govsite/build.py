@@ -156,7 +156,7 @@ def make_portal(
             items.append(cached[2])
             continue
         banner = preview_banner(page, analysis.as_of, t) if preview else ""
-        entry = PublishedItem(page, replace(views.item(page), body=Markup(body.html)), banner)
+        entry = PublishedItem(page, views.item(page, Markup(body.html)), banner)
         if cache is not None:
             cache[page.path] = (page, body, entry)
         items.append(entry)

@@ -73,10 +73,25 @@ class StagingWriter:
             if path != MANIFEST and (keep is None or not keep(path)):
                 self.remove(path)
         if keep is None:
-            for folder in sorted(self.reuse.folders, key=len, reverse=True):
-                if folder:
-                    with contextlib.suppress(OSError):
-                        (self.folder / folder).rmdir()  # only if empty
+            self._remove_empty_folders()
+
+    def _remove_empty_folders(self) -> None:
+        """Delete the folders the previous output had empty, and those that leaves empty.
+        (A folder a deleted file leaves empty went with it: :meth:`remove`. Trying every
+        folder instead cost some 11,000 failed system calls at 10,000 items.)"""
+        todo = {folder for folder in self.reuse.empty if folder}
+        while todo:
+            parents = set()
+            for folder in sorted(todo, key=len, reverse=True):
+                try:
+                    os.rmdir(self.folder / folder)  # only if empty
+                except OSError:
+                    continue
+                self.reuse.folder_removed(folder)
+                parent = folder.rpartition("/")[0]
+                if parent:
+                    parents.add(parent)
+            todo = parents
 
     def write_manifest(self, as_of: dt.date) -> None:
         """SHA-256 and size of every other published file, for ``govsite verify`` (SPEC 8)."""
@@ -86,8 +101,7 @@ class StagingWriter:
             "as_of": as_of.isoformat(),
             "files": dict(sorted(self.files.items())),
         }
-        text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        self.manifest_bytes = text.encode("utf-8")
+        self.manifest_bytes = manifest_text(document).encode("utf-8")
         self.write(MANIFEST, self.manifest_bytes)
 
     def sign_manifest(self, key) -> None:
@@ -96,6 +110,34 @@ class StagingWriter:
         from govsite.signing import SIGNATURE_SUFFIX, sign
 
         (self.folder / (MANIFEST + SIGNATURE_SUFFIX)).write_bytes(sign(key, self.manifest_bytes))
+
+
+def manifest_text(document: dict) -> str:
+    """``json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)`` and a newline.
+    With an indent, ``json`` leaves its C encoder for its Python one (0.14 s for the 26,000
+    files of a 10,000-item portal); the entries of files, all alike, are written here
+    (0.02 s), each string still quoted by ``json``."""
+    files = document.get("files")
+    plain = isinstance(files, dict) and all(
+        isinstance(path, str)
+        and isinstance(entry, dict)
+        and entry.keys() == {"sha256", "size"}
+        and isinstance(entry["sha256"], str)
+        and type(entry["size"]) is int
+        for path, entry in files.items()
+    )
+    if not plain or not files:
+        return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    quote = json.JSONEncoder(ensure_ascii=False).encode
+    entries = ",\n".join(
+        f'  {quote(path)}: {{\n   "sha256": {quote(entry["sha256"])},\n   "size": {entry["size"]}\n  }}'
+        for path, entry in sorted(files.items())
+    )
+    marker = "\0files\0"
+    outline = json.dumps(
+        {**document, "files": marker}, ensure_ascii=False, indent=1, sort_keys=True
+    )
+    return outline.replace(quote(marker), "{\n" + entries + "\n }", 1) + "\n"
 
 
 def _inside(path: str) -> str:

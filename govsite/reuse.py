@@ -50,6 +50,7 @@ class Reuse:
     folders: set[str] = field(default_factory=set)  # every folder ("" is the top)
     file_mode: int = 0o644
     vouched: dict[str, str] = field(default_factory=dict)  # path -> SHA-256 its status vouches for
+    empty: set[str] = field(default_factory=set)  # folders with nothing in them when scanned
 
     def holds(self, path: str, digest: str, size: int) -> bool:
         """Whether the file at ``path`` holds, now, the bytes with this SHA-256 and size
@@ -131,6 +132,7 @@ def scan(folder: Path, recorded: Mapping[str, tuple[str, tuple]] | None = None) 
     owner = os.geteuid()
     files: dict[str, tuple[int, int]] = {}
     folders: set[str] = set()
+    empty: set[str] = set()
     pending = [("", str(folder))]
     while pending:
         rel, directory = pending.pop()
@@ -144,6 +146,8 @@ def scan(folder: Path, recorded: Mapping[str, tuple[str, tuple]] | None = None) 
         except OSError:
             return None
         folders.add(rel)
+        if not entries and rel:
+            empty.add(rel)
         prefix = rel + "/" if rel else ""
         for entry in entries:
             try:
@@ -160,4 +164,4 @@ def scan(folder: Path, recorded: Mapping[str, tuple[str, tuple]] | None = None) 
                     vouched[prefix + entry.name] = known[0]
             else:  # a link (symbolic or hard), a pipe, a device: start from an empty folder
                 return None
-    return Reuse(folder, files, folders, file_mode, vouched)
+    return Reuse(folder, files, folders, file_mode, vouched, empty)

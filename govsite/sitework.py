@@ -190,7 +190,7 @@ def article_renderer(config: SiteConfig, preview: bool, t: Translator):
     views = ViewFactory(config)
 
     def article(page: Page, body: RenderedBody) -> bytes:
-        view = replace(views.item(page), body=Markup(body.html))
+        view = views.item(page, Markup(body.html))
         try:
             return portal.item_page(PublishedItem(page, view)).data
         except Exception as error:
