@@ -170,6 +170,27 @@ class Cache:
         self.used.add(f"blob/{digest}")
         return digest
 
+    def forget(self, names: Iterable[str]) -> None:
+        """Delete these entries (``kind/key``), pending or committed, and count them
+        unused: what a run made while an input changed under it (see
+        :func:`govsite.verdict.forget_work`)."""
+        gone = [tuple(name.split("/", 1)) for name in names if "/" in name]
+        if not gone:
+            return
+        with self._lock:
+            for kind, key in gone:
+                self._pending_bytes -= len(self._pending.pop((kind, key), b""))
+        for kind, key in gone:
+            self.used.discard(f"{kind}/{key}")
+        db = self._db()
+        if db is None:
+            return
+        try:
+            with _transaction(db):
+                db.executemany("DELETE FROM entries WHERE kind = ? AND key = ?", gone)
+        except sqlite3.Error:
+            pass  # a locked or read-only cache: nothing better to do
+
     # ------------------------------------------------------------ attachments
 
     def attachment(self, data: bytes, extractor: str, extract: Callable[[bytes], Any]) -> Any:

@@ -113,6 +113,7 @@ def _keep(
             cache, options.out, found.folder, result.written, found.statuses, result.swapped
         )
     if not unchanged:
+        verdict.forget_work(cache, result.analysis)
         cache.flush()
         return
     if not options.include_drafts:

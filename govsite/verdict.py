@@ -40,6 +40,7 @@ from govsite import inputrecord
 from govsite.cache import (
     CACHE_DIR,
     LINK_RESULTS,
+    LISTING,
     SITE_FOLDERS,
     VERDICT,
     Cache,
@@ -115,8 +116,11 @@ def check(
         options = replace(options, hashed=before.hashed)
     analysis = analyse(root, as_of, t, options=options)
     verdict = Verdict.of(analysis)
-    if cache is not None and before is not None and unchanged(root, as_of, t, before):
-        keep(cache, before, verdict)
+    if cache is not None and before is not None:
+        if unchanged(root, as_of, t, before):
+            keep(cache, before, verdict)
+        else:
+            forget_work(cache, analysis)
     return verdict, analysis
 
 
@@ -126,6 +130,18 @@ def keep(cache: Cache, before: Inputs, verdict: Verdict) -> None:
     cache.store(VERDICT, before.key, verdict)
     cache.used.add(f"{VERDICT}/{before.key}")
     cache.flush()
+
+
+def forget_work(cache: Cache, analysis: Analysis | None) -> None:
+    """Forget what a run made while an input changed under it: the work of each page it
+    judged (not taken from the cache) and the listing pages it rendered. A template or
+    ``site.toml`` saved after the run took its site key is read by what renders later:
+    entries stored under that key would hold pages it does not give, and every later run
+    with those inputs would publish them (the spare output keeps their bytes)."""
+    names = [name for name in cache.used if name.startswith(f"{LISTING}/")]
+    if analysis is not None:
+        names += [f"page/{o.key}" for o in analysis.outcomes.values() if o.key and not o.cached]
+    cache.forget(names)
 
 
 def inputs(root: Path, as_of: dt.date, t: Translator, cache: Cache | None = None) -> Inputs | None:
