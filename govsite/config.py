@@ -33,7 +33,7 @@ COLUMN_KINDS = (
     "rules",
     "other",
 )
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" matches before a final "\n"
 RESERVED_DEPARTMENT_IDS = frozenset(
     {"assets", "columns", "disclosure", "sitemap", "annual-report", "new-media", "search", "feeds"}
 )

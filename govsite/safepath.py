@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 
 from govsite.errors import UsageError
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" matches before a final "\n"
 SLUG_MAX = 100  # characters: URL-friendly, and well below the 255-byte file-name limit
 RESERVED_SLUGS = frozenset({"page", "feed"})
 # What a site is made of: an output there (or above it) would overwrite or delete it.

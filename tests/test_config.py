@@ -73,3 +73,17 @@ def test_missing_site_toml(tmp_path, cli):
     assert result.code == 2
     assert "找不到站点配置文件" in result.err
     assert "Traceback" not in result.err
+
+
+def test_an_id_or_slug_ending_in_a_newline_is_refused(make_site, cli):
+    """``$`` matches before a final newline: ``"edu2\\n"`` passed as an id (and would
+    become a folder name with a newline in it)."""
+    from govsite.safepath import check_slug
+
+    extra = '\n[[departments]]\nid = "edu2\\n"\nname = "换行"\n'
+    root = make_site(site_toml=SITE_TOML + extra)
+    result = cli("check", "--site", root)
+    assert result.code == 2
+    assert "edu2" in result.err and "Traceback" not in result.err
+    assert check_slug("news\n") == "fm.bad_slug"
+    assert check_slug("news") is None
