@@ -20,7 +20,6 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
-import multiprocessing
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from govsite.content.loader import load_page, read_site_file
 from govsite.content.model import Page, Status
 from govsite.engine import RuleRun
 from govsite.findings import Finding, well_formed
+from govsite.forkpool import ForkPool
 from govsite.i18n import Translator
 from govsite.render.facts import PageFacts, RenderedBody
 from govsite.render.links import SiteTargets, resolve
@@ -269,7 +269,7 @@ class Runner:
     def __init__(self, work: Work, jobs: int):
         self.work = work
         self.jobs = jobs
-        self.pool = None
+        self.pool: ForkPool | None = None
 
     def __enter__(self) -> Runner:
         return self
@@ -277,11 +277,12 @@ class Runner:
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
             self.pool.terminate()
-            self.pool.join()
             self.pool = None
         _WORK.clear()
 
-    def _pool(self):
+    def _pool(self) -> ForkPool:
+        if self.pool is not None and self.pool.closed:  # a caller stopped early: ended
+            self.pool = None
         if self.pool is None:
             _WORK[:] = [self.work]
             if self.work.cache is not None:
@@ -290,9 +291,7 @@ class Runner:
             # then leave the memory they share with the parent unwritten (copy-on-write).
             gc.freeze()
             try:
-                self.pool = multiprocessing.get_context("fork").Pool(
-                    self.jobs, initializer=_init_worker
-                )
+                self.pool = ForkPool(self.jobs, initializer=_init_worker)
             finally:
                 gc.unfreeze()
         return self.pool
@@ -303,7 +302,7 @@ class Runner:
             for start in range(0, len(todo), CHUNK):
                 yield [process(self.work, rel, page) for rel, page in todo[start : start + CHUNK]]
             return
-        fresh = self.pool is None
+        fresh = self.pool is None or self.pool.closed
         pool = self._pool()  # forks now (once), with the work as it is
         targets = None if fresh else self.work.targets
         tasks = [(todo[i : i + CHUNK], targets) for i in range(0, len(todo), CHUNK)]
