@@ -287,6 +287,34 @@ def test_corrupt_cache_entries_are_ignored_and_the_output_is_still_right(tmp_pat
     assert tree_bytes(tmp_path / "third") == expected
 
 
+def test_an_older_govsites_database_is_started_anew(tmp_path, cli, make_site):
+    """Before round 12 the entries were a WITHOUT ROWID table (slow to write for values of
+    several kilobytes): such a database, its entries sound, is replaced by one of the
+    present shape, and the build is the same."""
+    root = make_site({**SITE_FILES, "content/edu/media/list.txt": "获奖名单\n"})
+    build(cli, root, tmp_path / "clean", "--no-cache", "--no-search")
+    expected = tree_bytes(tmp_path / "clean")
+    build(cli, root, tmp_path / "first", "--no-search")
+    database = root / CACHE_DIR / DATABASE
+    with contextlib.closing(sqlite3.connect(database)) as db, db:
+        db.execute(
+            "CREATE TABLE old (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
+            "PRIMARY KEY (kind, key)) WITHOUT ROWID"
+        )
+        db.execute("INSERT INTO old SELECT kind, key, value FROM entries")
+        db.execute("DROP TABLE entries")
+        db.execute("ALTER TABLE old RENAME TO entries")
+    build(cli, root, tmp_path / "second", "--no-search")
+    assert tree_bytes(tmp_path / "second") == expected
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        (shape,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'entries'").fetchone()
+    assert "WITHOUT ROWID" not in shape.upper()
+    assert stored(root / CACHE_DIR, "page")
+    build(cli, root, tmp_path / "third", "--no-search")
+    assert tree_bytes(tmp_path / "third") == expected
+    assert len(fresh(root, root / CACHE_DIR)) == 0  # every page from the new cache
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "link", "fifo", "folder"])
 def test_a_damaged_cache_database_is_set_aside_and_started_anew(tmp_path, cli, make_site, damage):
     root = make_site({**SITE_FILES, "content/edu/media/list.txt": "获奖名单\n"})
