@@ -84,6 +84,10 @@ def make_environment(config: SiteConfig) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Read once per environment: a build makes its own, the live preview a new one
+        # when a template changes (govsite.live). Checking every template's mtime at each
+        # of 10,000 renders was a stat call per template per page.
+        auto_reload=False,
     )
     base = config.site.base_path
     env.globals["url"] = lambda path: base + str(path).lstrip("/")
