@@ -3,9 +3,9 @@
 The build's per-page work ran in :class:`multiprocessing.pool.Pool`, whose worker-handler
 thread waits on the pipe results come back through as well as on the workers. Our
 results are large (a batch of parsed pages and their findings), so that pipe is readable
-almost all the time while the result thread unpickles them, and the handler thread spins:
-at 10,000 pages it took some 2.5 s of CPU from a two-core machine's workers (seen with
-``strace``: ``poll`` returning at once, ``wait4`` on every worker, round after round).
+almost all the time while the result thread unpickles them, and the handler thread spins
+(``strace``: ``poll`` returning at once, ``wait4`` on every worker, round after round): at
+10,000 pages it took some 0.9 CPU-s, measured per thread, from a two-core machine's workers.
 
 Here no thread of the parent runs but the one that asks for results, and it reads them
 itself: each worker has its own duplex pipe and at most :data:`IN_FLIGHT` tasks queued,
