@@ -9,7 +9,8 @@ at 10,000 pages it took some 2.5 s of CPU from a two-core machine's workers (see
 
 Here no thread of the parent runs but the one that asks for results, and it reads them
 itself: each worker has its own duplex pipe and at most :data:`IN_FLIGHT` tasks queued,
-so it always has the next one at hand. A worker that dies (killed, out of memory) is an
+so it always has the next one at hand; a thread of the worker reads them as they come
+(:func:`_receive`). A worker that dies (killed, out of memory) is an
 error raised at once, never a wait forever.
 """
 
@@ -18,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import pickle
+import queue
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -142,21 +145,42 @@ def _serve(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if initializer is not None:
         initializer()
+    tasks: queue.SimpleQueue[tuple[bool, Any]] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, tasks), daemon=True).start()
     while True:
-        try:
-            func, item = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent is gone
-        try:
-            reply = (True, func(item))
-        except Exception as error:  # raised again in the parent
-            reply = (False, _portable(error))
+        received, task = tasks.get()
+        if not received:
+            if task is None:
+                return  # the parent is gone
+            reply = (False, _portable(task))  # a task that could not be unpickled
+        else:
+            func, item = task
+            try:
+                reply = (True, func(item))
+            except Exception as error:  # raised again in the parent
+                reply = (False, _portable(error))
         try:
             conn.send(reply)
-        except (pickle.PicklingError, TypeError, AttributeError) as error:
-            conn.send((False, RuntimeError(f"a worker's result could not be sent back: {error}")))
         except (BrokenPipeError, ConnectionResetError):
             return
+        except Exception as error:  # pickling raises what the object's __reduce__ raises
+            conn.send((False, RuntimeError(f"a worker's result could not be sent back: {error}")))
+
+
+def _receive(conn: Connection, tasks: queue.SimpleQueue[tuple[bool, Any]]) -> None:
+    """Read each task as soon as it is sent, while the worker runs the one before. The
+    parent writes a task into the pipe while its worker may be writing a result: were
+    the worker not reading, a task and a result each larger than the pipe's buffer
+    would wait for each other for ever (the tasks that render pages again carry the
+    whole site's link targets)."""
+    while True:
+        try:
+            tasks.put((True, conn.recv()))
+        except (EOFError, OSError):
+            tasks.put((False, None))
+            return
+        except Exception as error:  # read whole, but not unpickled: answered as an error
+            tasks.put((False, error))
 
 
 def _portable(error: Exception) -> Exception:
