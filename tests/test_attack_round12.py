@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 import time
 
 import pytest
 
+from govsite.cache import DATABASE, Cache
 from govsite.forkpool import ForkPool
 
 
@@ -61,3 +64,57 @@ def test_a_result_whose_pickling_fails_in_any_way_is_an_error_not_a_dead_worker(
     with pytest.raises(RuntimeError, match="could not be sent back: not for travel"):
         list(pool.imap_unordered(unpicklable_result, [1]))
     assert "Traceback" not in capfd.readouterr().err
+
+
+# ---------------------------------------------------------------- the cache's shape
+
+SHAPES = {
+    # the index of the names there, but not unique: INSERT OR REPLACE adds a row each time
+    "names-not-unique": [
+        "CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL)",
+        "CREATE INDEX names ON entries (kind, key)",
+    ],
+    # unique on the kind alone: storing one entry replaced every other of its kind
+    "names-of-other-columns": [
+        "CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL)",
+        "CREATE UNIQUE INDEX names ON entries (kind)",
+    ],
+    # unique for some rows only
+    "names-partial": [
+        "CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL)",
+        "CREATE UNIQUE INDEX names ON entries (kind, key) WHERE kind = 'blob'",
+    ],
+    # no value column: every read and write failed, and the database was kept
+    "missing-column": ["CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL)"],
+    # a column nothing writes, which may not be empty: every write failed
+    "extra-column": [
+        "CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, "
+        "value BLOB NOT NULL, stamp INTEGER NOT NULL)"
+    ],
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_database_of_another_shape_is_started_anew(tmp_path, shape):
+    """Only WITHOUT ROWID was looked for: a table or an index ``names`` of another shape
+    was kept, and then rows were duplicated (a ``names`` index not unique), replaced
+    (unique on other columns) or never written nor read (columns missing or extra)."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    with contextlib.closing(sqlite3.connect(folder / DATABASE)) as db, db:
+        for statement in SHAPES[shape]:
+            db.execute(statement)
+    for round_ in range(2):  # a second run stores the same entries again
+        cache = Cache(folder)
+        cache.store("page", "a", {"n": round_})
+        cache.store("page", "b", {"n": round_})
+        cache.store("blob", "c", {"n": round_})
+        cache.flush()
+        cache.close()
+    cache = Cache(folder)
+    assert cache.load("page", "a") == {"n": 1}
+    assert cache.load("page", "b") == {"n": 1}
+    assert cache.load("blob", "c") == {"n": 1}
+    cache.close()
+    with contextlib.closing(sqlite3.connect(folder / DATABASE)) as db:
+        assert db.execute("SELECT count(*) FROM entries").fetchone() == (3,)
