@@ -49,13 +49,20 @@ class ForkPool:
         self._workers: list[_Worker] = []
         self.closed = False
         try:
-            for _ in range(jobs):
-                ours, theirs = context.Pipe(duplex=True)
-                process = context.Process(target=_serve, args=(theirs, ours, initializer))
-                process.daemon = True  # never outlives the build
-                process.start()
-                theirs.close()
-                self._workers.append(_Worker(process, ours))
+            # Ctrl-C held back while forking: a worker ignores it only once _serve runs,
+            # and one that came between would raise KeyboardInterrupt in the worker (a
+            # traceback from each). The parent gets it when the workers are started.
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                for _ in range(jobs):
+                    ours, theirs = context.Pipe(duplex=True)
+                    process = context.Process(target=_serve, args=(theirs, ours, initializer))
+                    process.daemon = True  # never outlives the build
+                    process.start()
+                    theirs.close()
+                    self._workers.append(_Worker(process, ours))
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         except BaseException:
             self.terminate()
             raise
@@ -143,6 +150,7 @@ def _serve(
     """A worker: run each task sent and send back ``(True, result)`` or ``(False, error)``."""
     parent_end.close()  # the parent's end of this pipe, inherited by the fork
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the fork's
     if initializer is not None:
         initializer()
     tasks: queue.SimpleQueue[tuple[bool, Any]] = queue.SimpleQueue()

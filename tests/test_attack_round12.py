@@ -4,9 +4,13 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +122,35 @@ def test_a_database_of_another_shape_is_started_anew(tmp_path, shape):
     cache.close()
     with contextlib.closing(sqlite3.connect(folder / DATABASE)) as db:
         assert db.execute("SELECT count(*) FROM entries").fetchone() == (3,)
+
+
+# ---------------------------------------------------------------- Ctrl-C
+
+
+INTERRUPTED_AT_FORK = """
+import os, signal, sys
+from govsite.forkpool import ForkPool
+
+# Ctrl-C (SIGINT to the process group) in each worker the moment it is forked
+os.register_at_fork(after_in_child=lambda: os.kill(os.getpid(), signal.SIGINT))
+pool = ForkPool(2)
+try:
+    print(sorted(pool.imap_unordered(abs, range(-3, 3))))
+finally:
+    pool.terminate()
+"""
+
+
+def test_ctrl_c_as_workers_are_forked_prints_nothing_from_them():
+    """A worker ignored SIGINT only once its own code ran: a Ctrl-C between the fork and
+    then raised KeyboardInterrupt in it (a traceback from every worker, and a worker
+    gone). SIGINT is now blocked while they are forked; the parent still gets it."""
+    run = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_AT_FORK],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    assert "KeyboardInterrupt" not in run.stderr, run.stderr
+    assert run.returncode == 0 and run.stdout == "[0, 1, 1, 2, 2, 3]\n", run.stderr
