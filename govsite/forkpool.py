@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from govsite.errors import WorkerDied
+
+__all__ = ["IN_FLIGHT", "ForkPool", "WorkerDied"]
+
 IN_FLIGHT = 2  # tasks queued per worker: one running, the next at hand
-
-
-class WorkerDied(Exception):
-    """A worker process ended while it had work (killed, out of memory)."""
 
 
 @dataclass
@@ -136,9 +136,7 @@ class ForkPool:
     @staticmethod
     def _died(worker: _Worker) -> WorkerDied:
         worker.process.join(timeout=1)
-        return WorkerDied(
-            f"a worker process ended unexpectedly (exit code {worker.process.exitcode})"
-        )
+        return WorkerDied(worker.process.exitcode)
 
 
 _END = object()

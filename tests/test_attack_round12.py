@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -14,8 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from govsite import pipeline
 from govsite.cache import DATABASE, Cache
 from govsite.forkpool import ForkPool
+from tests.conftest import item, tree_bytes
+
+AS_OF = "2026-11-26"
 
 
 def echo_large(payload: bytes) -> bytes:
@@ -129,7 +134,11 @@ def test_a_database_of_another_shape_is_started_anew(tmp_path, shape):
 
 INTERRUPTED_AT_FORK = """
 import os, signal, sys
+from govsite import pipeline
 from govsite.forkpool import ForkPool
+from tests.conftest import item, tree_bytes
+
+AS_OF = "2026-11-26"
 
 # Ctrl-C (SIGINT to the process group) in each worker the moment it is forked
 os.register_at_fork(after_in_child=lambda: os.kill(os.getpid(), signal.SIGINT))
@@ -154,3 +163,30 @@ def test_ctrl_c_as_workers_are_forked_prints_nothing_from_them():
     )
     assert "KeyboardInterrupt" not in run.stderr, run.stderr
     assert run.returncode == 0 and run.stdout == "[0, 1, 1, 2, 2, 3]\n", run.stderr
+
+
+# ---------------------------------------------------------------- a worker killed
+
+
+def test_a_worker_killed_mid_build_is_a_message_not_a_traceback(make_site, cli, monkeypatch):
+    """WorkerDied (a worker killed, or out of memory) came out of ``govsite build`` as an
+    uncaught exception: a Python traceback and exit code 1. It is told as an error of the
+    run (exit code 2), the output left as it was."""
+    root = make_site({f"content/edu/news/n{i:03d}.md": item(title=f"第{i}条") for i in range(64)})
+    assert cli("build", "--site", root, "--as-of", AS_OF, "--no-cache", "-q").code == 0
+    before = tree_bytes(root / "public")
+    process = pipeline.process
+
+    def killed(work, rel, page=None):
+        if rel.endswith("n040.md"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return process(work, rel, page)
+
+    monkeypatch.setattr(pipeline, "process", killed)  # the workers are forked from here
+    for lang, words in (("zh", "工作进程"), ("en", "worker process")):
+        result = cli(
+            "build", "--site", root, "--as-of", AS_OF, "--no-cache", "--jobs", "2", "--lang", lang
+        )
+        assert result.code == 2, result.err
+        assert words in result.err and "-9" in result.err and "--jobs 1" in result.err
+        assert tree_bytes(root / "public") == before
