@@ -404,11 +404,8 @@ class Cache:
             # The names alone, small: a lookup, and pruning, which finds the unused
             # entries in it instead of reading every stored value with them.
             db.execute("CREATE UNIQUE INDEX IF NOT EXISTS names ON entries (kind, key)")
-            shape = db.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
-            ).fetchone()
-            if shape is None or "WITHOUT ROWID" in str(shape[0]).upper():
-                raise _OldFormat(path)  # an older govsite's: started anew
+            if not _our_shape(db):
+                raise _OldFormat(path)  # an older govsite's, or another's: started anew
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
                 db.close()
@@ -514,6 +511,33 @@ def _legacy_name(name: str, shard: str) -> bool:
             return False
         name = parts[0]
     return name.startswith(shard) and set(name) <= _HEX
+
+
+_COLUMNS = [("kind", "TEXT", 1, 0), ("key", "TEXT", 1, 0), ("value", "BLOB", 1, 0)]
+
+
+def _our_shape(db: sqlite3.Connection) -> bool:
+    """Whether ``entries`` is the table this govsite writes, ``names`` its unique index.
+    ``IF NOT EXISTS`` keeps a table or index of that name whatever its shape: an older
+    govsite's WITHOUT ROWID table, or an index ``names`` that is not unique, with which
+    INSERT OR REPLACE adds a row beside the old one (and a read finds the old value)."""
+    table = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries'"
+    ).fetchone()
+    if table is None or "WITHOUT ROWID" in str(table[0]).upper():
+        return False
+    columns = [
+        (r[1], str(r[2]).upper(), r[3], r[5]) for r in db.execute("PRAGMA table_info(entries)")
+    ]
+    if columns != _COLUMNS:
+        return False
+    # index_list: seq, name, unique, origin, partial
+    if not any(
+        r[1] == "names" and r[2] == 1 and r[4] == 0
+        for r in db.execute("PRAGMA index_list(entries)")
+    ):
+        return False
+    return [r[2] for r in db.execute("PRAGMA index_info(names)")] == ["kind", "key"]
 
 
 class _NotRegular(Exception):

@@ -17,7 +17,7 @@ from govsite import __version__, argtext
 from govsite.cache import BUNDLE_KINDS, LISTING, OUTPUTS, PUBLISHED, RUN_KINDS, VERDICT
 from govsite.config import ConfigError, load_config
 from govsite.drafts import blocks_commit
-from govsite.errors import BuildError, UsageError
+from govsite.errors import BuildError, UsageError, WorkerDied
 from govsite.findings import Finding, Note, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except (UsageError, BuildError) as error:
         print(printable(f"govsite: {error}"), file=sys.stderr)
+        return EXIT_ERROR
+    except WorkerDied as error:  # killed, or out of memory: the run's error, not a bug
+        print(f"govsite: {t('cli.worker_died', code=error.exitcode)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

@@ -13,3 +13,12 @@ class UsageError(Exception):
 
 class BuildError(Exception):
     """The site cannot be rendered (a template error); carries ``path:line: message``."""
+
+
+class WorkerDied(Exception):
+    """A worker process ended while it had work (killed, out of memory): raised by
+    :mod:`govsite.forkpool`, told by ``cli`` (exit 2)."""
+
+    def __init__(self, exitcode: int | None):
+        super().__init__(f"a worker process ended unexpectedly (exit code {exitcode})")
+        self.exitcode = exitcode  # -9: killed (the kernel's out-of-memory killer too)

@@ -9,7 +9,8 @@ almost all the time while the result thread unpickles them, and the handler thre
 
 Here no thread of the parent runs but the one that asks for results, and it reads them
 itself: each worker has its own duplex pipe and at most :data:`IN_FLIGHT` tasks queued,
-so it always has the next one at hand. A worker that dies (killed, out of memory) is an
+so it always has the next one at hand; a thread of the worker reads them as they come
+(:func:`_receive`). A worker that dies (killed, out of memory) is an
 error raised at once, never a wait forever.
 """
 
@@ -18,17 +19,19 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import pickle
+import queue
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from govsite.errors import WorkerDied
+
+__all__ = ["IN_FLIGHT", "ForkPool", "WorkerDied"]
+
 IN_FLIGHT = 2  # tasks queued per worker: one running, the next at hand
-
-
-class WorkerDied(Exception):
-    """A worker process ended while it had work (killed, out of memory)."""
 
 
 @dataclass
@@ -46,13 +49,20 @@ class ForkPool:
         self._workers: list[_Worker] = []
         self.closed = False
         try:
-            for _ in range(jobs):
-                ours, theirs = context.Pipe(duplex=True)
-                process = context.Process(target=_serve, args=(theirs, ours, initializer))
-                process.daemon = True  # never outlives the build
-                process.start()
-                theirs.close()
-                self._workers.append(_Worker(process, ours))
+            # Ctrl-C held back while forking: a worker ignores it only once _serve runs,
+            # and one that came between would raise KeyboardInterrupt in the worker (a
+            # traceback from each). The parent gets it when the workers are started.
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                for _ in range(jobs):
+                    ours, theirs = context.Pipe(duplex=True)
+                    process = context.Process(target=_serve, args=(theirs, ours, initializer))
+                    process.daemon = True  # never outlives the build
+                    process.start()
+                    theirs.close()
+                    self._workers.append(_Worker(process, ours))
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         except BaseException:
             self.terminate()
             raise
@@ -126,9 +136,7 @@ class ForkPool:
     @staticmethod
     def _died(worker: _Worker) -> WorkerDied:
         worker.process.join(timeout=1)
-        return WorkerDied(
-            f"a worker process ended unexpectedly (exit code {worker.process.exitcode})"
-        )
+        return WorkerDied(worker.process.exitcode)
 
 
 _END = object()
@@ -140,23 +148,45 @@ def _serve(
     """A worker: run each task sent and send back ``(True, result)`` or ``(False, error)``."""
     parent_end.close()  # the parent's end of this pipe, inherited by the fork
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the fork's
     if initializer is not None:
         initializer()
+    tasks: queue.SimpleQueue[tuple[bool, Any]] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, tasks), daemon=True).start()
     while True:
-        try:
-            func, item = conn.recv()
-        except (EOFError, OSError):
-            return  # the parent is gone
-        try:
-            reply = (True, func(item))
-        except Exception as error:  # raised again in the parent
-            reply = (False, _portable(error))
+        received, task = tasks.get()
+        if not received:
+            if task is None:
+                return  # the parent is gone
+            reply = (False, _portable(task))  # a task that could not be unpickled
+        else:
+            func, item = task
+            try:
+                reply = (True, func(item))
+            except Exception as error:  # raised again in the parent
+                reply = (False, _portable(error))
         try:
             conn.send(reply)
-        except (pickle.PicklingError, TypeError, AttributeError) as error:
-            conn.send((False, RuntimeError(f"a worker's result could not be sent back: {error}")))
         except (BrokenPipeError, ConnectionResetError):
             return
+        except Exception as error:  # pickling raises what the object's __reduce__ raises
+            conn.send((False, RuntimeError(f"a worker's result could not be sent back: {error}")))
+
+
+def _receive(conn: Connection, tasks: queue.SimpleQueue[tuple[bool, Any]]) -> None:
+    """Read each task as soon as it is sent, while the worker runs the one before. The
+    parent writes a task into the pipe while its worker may be writing a result: were
+    the worker not reading, a task and a result each larger than the pipe's buffer
+    would wait for each other for ever (the tasks that render pages again carry the
+    whole site's link targets)."""
+    while True:
+        try:
+            tasks.put((True, conn.recv()))
+        except (EOFError, OSError):
+            tasks.put((False, None))
+            return
+        except Exception as error:  # read whole, but not unpickled: answered as an error
+            tasks.put((False, error))
 
 
 def _portable(error: Exception) -> Exception:

@@ -24,6 +24,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--jobs 应为正整数，实为 {value}",
         "--jobs must be a positive integer, not {value}",
     ),
+    "cli.worker_died": (
+        "一个工作进程意外退出（退出码 {code}），可能是内存不足或被终止；"
+        "可用 --jobs 1 不经工作进程重新运行",
+        "a worker process ended unexpectedly (exit code {code}): out of memory, or killed? "
+        "--jobs 1 runs without worker processes",
+    ),
     "cli.cache_outside": (
         "缓存目录 {path} 是指向站点之外的链接，本次不使用缓存",
         "the cache folder {path} is a link out of the site; running without the cache",
