@@ -1,0 +1,82 @@
+"""Officer round 12: a web officer's first day with govsite, hostile inputs included.
+
+Each test is a defect found by trying the tool as a newcomer and then against the
+contract (SPEC §3–§5, §9): identifiers that look right on screen but are not what the
+rules think they are (full-width digits, a trailing newline, invisible characters), and
+bad rows of an application log reported in Python's words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import SITE_TOML, item
+
+AS_OF = "2026-11-26"
+POLICY = "content/edu/policy/a.md"
+NEWS = "content/edu/news/a.md"
+
+
+def findings_of(cli, root, *args):
+    result = cli("check", "--site", root, "--as-of", AS_OF, "--format", "json", *args)
+    assert "Traceback" not in result.err, result.err
+    document = json.loads(result.out)
+    return result.code, [(f["rule"], f["path"], f["line"]) for f in document["findings"]]
+
+
+# ---------------------------------------------------------------- DS004: index numbers
+
+
+@pytest.mark.parametrize(
+    "index_no",
+    [
+        "11539900MB00000036/２０２６-00012",  # full-width year: looks right, is not ASCII
+        "11539900MB00000036/2026-０００１２",  # full-width serial
+    ],
+)
+def test_an_index_number_must_be_ascii_digits_to_the_end(make_site, cli, index_no):
+    root = make_site({POLICY: item(extra=f'index_no: "{index_no}"\n')})
+    code, found = findings_of(cli, root)
+    assert code == 1
+    assert ("DS004", POLICY, 12) in found
+
+
+def test_a_full_width_twin_of_an_index_number_is_not_a_second_number(make_site, cli):
+    """Before: the full-width form passed as well-formed and, being another string,
+    was never compared with its ASCII twin: one index number in the catalogue twice."""
+    root = make_site(
+        {
+            POLICY: item(extra='index_no: "11539900MB00000036/2026-00012"\n'),
+            "content/edu/policy/b.md": item(
+                extra='index_no: "11539900MB00000036/２０２６-００012"\n'
+            ),
+        }
+    )
+    code, found = findings_of(cli, root)
+    assert code == 1
+    assert [f for f in found if f[0] == "DS004"] == [("DS004", "content/edu/policy/b.md", 12)]
+
+
+# ---------------------------------------------------------------- ST001: site identity
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line"),
+    [
+        ('"5399000009"', '"５３９９０００００９"', 5),
+        ('"5399000009"', '"5399000009\\n"', 5),
+        ("滇ICP备00000009号-1", "滇ICP备０００００００９号-1", 6),
+        ("滇ICP备00000009号-1", "滇ICP备00000009号-1\\n", 6),
+        ("滇公网安备53990002000009号", "滇公网安备５３９９０００２０００００９号", 7),
+        ("滇公网安备53990002000009号", "滇公网安备53990002000009号\\n", 7),
+    ],
+)
+def test_site_identity_numbers_are_ascii_digits_to_the_end(make_site, cli, old, new, line):
+    """The page labels (SiteIDCode) and footer are read by machines; a full-width
+    or newline-ended site code is not the code the national inspection registered."""
+    assert old in SITE_TOML
+    root = make_site({NEWS: item()}, site_toml=SITE_TOML.replace(old, new))
+    code, found = findings_of(cli, root)
+    assert code == 1
+    assert found == [("ST001", "site.toml", line)]
