@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from tests.conftest import SITE_TOML, item
+from tests.conftest import REVIEW, SITE_TOML, item
 
 AS_OF = "2026-11-26"
 POLICY = "content/edu/policy/a.md"
@@ -80,3 +80,54 @@ def test_site_identity_numbers_are_ascii_digits_to_the_end(make_site, cli, old, 
     code, found = findings_of(cli, root)
     assert code == 1
     assert found == [("ST001", "site.toml", line)]
+
+
+# ---------------------------------------------------------------- invisible characters
+
+
+INVISIBLE_CHAIN = """\
+review:
+  status: approved
+  level: general
+  editor: "\\u200b"
+  reviewer: "\\u2060"
+  approver: "\\ufeff"
+  approver_role: principal
+  approved: 2026-03-02
+"""
+
+
+def test_an_invisible_title_is_an_empty_title(make_site, cli):
+    """Before: a title of zero-width spaces was "non-empty" and the page was published
+    with a blank heading and <title>."""
+    root = make_site({NEWS: item(title='"\\u200b\\u200b "')})
+    code, found = findings_of(cli, root)
+    assert (code, found) == (1, [("FM002", NEWS, 2)])
+
+
+def test_an_invisible_review_chain_is_an_incomplete_one(make_site, cli):
+    """Before: editor, reviewer and approver written as invisible characters passed
+    RV001, and an item nobody had reviewed or approved was published (Art. 6, 24)."""
+    root = make_site({NEWS: item(review=INVISIBLE_CHAIN)})
+    code, found = findings_of(cli, root)
+    assert code == 1
+    assert [f[0] for f in found] == ["RV001"]
+
+
+def test_an_invisible_character_does_not_hide_self_approval(make_site, cli):
+    chain = REVIEW.format(status="approved", approved="2026-03-02")
+    chain = chain.replace("赵编辑", "张三").replace("孙签发", '"张\\u200b三"')
+    root = make_site({NEWS: item(review=chain)})
+    _code, found = findings_of(cli, root)
+    assert [f[0] for f in found] == ["RV005"]
+
+
+def test_invisible_characters_at_the_ends_of_a_name_are_not_kept(make_site, cli, tmp_path):
+    chain = REVIEW.format(status="approved", approved="2026-03-02")
+    chain = chain.replace("孙签发", '"\\u200b孙签发\\u200f"')
+    root = make_site({NEWS: item(review=chain)})
+    assert findings_of(cli, root) == (0, [])
+    result = cli("build", "--site", root, "--as-of", AS_OF, "--out", tmp_path / "out", "-q")
+    assert result.code == 0, result.out + result.err
+    audit = (root / ".govsite" / "audit.log").read_text("utf-8")
+    assert '"approver": "孙签发"' in audit and "\u200b" not in audit and "\u200f" not in audit
