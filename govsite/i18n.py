@@ -318,6 +318,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "申请记录缺少列 {missing}（应为 {expected}）",
         "the application log lacks columns {missing} (expected {expected})",
     ),
+    "ds.csv_width": (
+        "这一行有 {found} 列，表头有 {expected} 列（{columns}）：逗号多了还是少了？",
+        "this row has {found} columns, the header {expected} ({columns}): a comma too many or too few?",
+    ),
     "ds.csv_date": ("{field} '{value}' 应为 YYYY-MM-DD", "{field} '{value}' must be YYYY-MM-DD"),
     "ds.csv_choice": (
         "{field} '{value}' 不在 {choices} 之中",

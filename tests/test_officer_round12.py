@@ -131,3 +131,38 @@ def test_invisible_characters_at_the_ends_of_a_name_are_not_kept(make_site, cli,
     assert result.code == 0, result.out + result.err
     audit = (root / ".govsite" / "audit.log").read_text("utf-8")
     assert '"approver": "孙签发"' in audit and "\u200b" not in audit and "\u200f" not in audit
+
+
+# ---------------------------------------------------------------- the application log
+
+LOG = "content/edu/annual-report/applications-2025.csv"
+HEADER = "id,received,applicant_type,outcome,closed\n"
+REPORT_WITHOUT_TABLE_3 = """\
+year: 2025
+overview: 本年度政府信息公开工作有序开展。
+proactive:
+  normative_documents: {issued: 0, repealed: 0, in_force: 0}
+problems: 无。
+other_matters: 无。
+"""
+
+
+@pytest.mark.parametrize(
+    ("row", "words"),
+    [
+        ("1\n", "1 列"),  # a short row: "received 'None'" before
+        ("1,2025-03-02,natural_person,granted,2025-03-10,extra,more\n", "7 列"),  # ignored before
+    ],
+)
+def test_a_log_row_of_the_wrong_width_says_so(make_site, cli, row, words):
+    root = make_site(
+        {
+            "content/edu/annual-report/2025.yaml": REPORT_WITHOUT_TABLE_3,
+            LOG: HEADER + row,
+        }
+    )
+    result = cli("check", "--site", root, "--as-of", AS_OF, "--format", "json")
+    assert result.code == 1, result.out + result.err
+    found = [f for f in json.loads(result.out)["findings"] if f["path"] == LOG]
+    assert [(f["rule"], f["line"]) for f in found] == [("FM001", 2)]
+    assert words in found[0]["message"] and "None" not in found[0]["message"]
