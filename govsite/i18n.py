@@ -439,6 +439,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.template_error": ("模板错误：{detail}", "template error: {detail}"),
     "cli.new_written": ("已创建 {path}", "wrote {path}"),
     "cli.new_exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
+    "cli.new_no_title": ("标题不能为空", "the title must not be empty"),
     "cli.init_written": ("已在 {path} 创建新门户", "scaffolded a new portal in {path}"),
     "cli.init_not_empty": ("{path} 不是空目录，未写入", "{path} is not empty; nothing written"),
     "cli.bad_date": (

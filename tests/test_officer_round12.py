@@ -166,3 +166,15 @@ def test_a_log_row_of_the_wrong_width_says_so(make_site, cli, row, words):
     found = [f for f in json.loads(result.out)["findings"] if f["path"] == LOG]
     assert [(f["rule"], f["line"]) for f in found] == [("FM001", 2)]
     assert words in found[0]["message"] and "None" not in found[0]["message"]
+
+
+# ---------------------------------------------------------------- govsite new
+
+
+@pytest.mark.parametrize("title", ["", "   ", "\u200b"])
+def test_new_refuses_an_empty_title(make_site, cli, title):
+    root = make_site()
+    result = cli("new", "edu", "news", title, "--site", root, "--slug", "x")
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert not (root / "content/edu/news/x.md").exists()
