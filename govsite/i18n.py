@@ -258,6 +258,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "转载稿缺少 {fields}：须注明来源并可追溯",
         "repost lacks {fields}: name a traceable source",
     ),
+    "sr.url_not_web": (
+        "转载稿的原文地址 `{url}` 不是完整网址：应写原文的网址，如 https://www.news.cn/…",
+        "the repost's source.url `{url}` is not a full web address: give the original's, "
+        "e.g. https://www.news.cn/…",
+    ),
     "sr.unapproved": (
         "转载来源“{name}”不在允许名单中（checks/sources.yaml），只能转载党政机关网站和经批准的来源",
         "repost source “{name}” is not on the list in checks/sources.yaml",

@@ -178,3 +178,28 @@ def test_new_refuses_an_empty_title(make_site, cli, title):
     assert result.code == 2
     assert "Traceback" not in result.err
     assert not (root / "content/edu/news/x.md").exists()
+
+
+# ---------------------------------------------------------------- SR001: the original's address
+
+
+@pytest.mark.parametrize(
+    "url", ["/../../etc/passwd", "/edu/news/nothing/", "www.news.cn/2026/a.htm", "a.htm"]
+)
+def test_a_repost_source_url_is_a_full_web_address(make_site, cli, url):
+    """Before: an allowed source name with a relative or scheme-less ``source.url``
+    passed every rule (LK002 reads the body only) and the page published a broken
+    "original" link (``www.news.cn/…`` resolved under the item's own URL)."""
+    extra = (
+        f'origin: repost\nsource: {{name: 新华网, url: "{url}", title: 关于做好开学工作的通知}}\n'
+    )
+    code, found = findings_of(cli, make_site({NEWS: item(extra=extra)}))
+    assert (code, found) == (1, [("SR001", NEWS, 13)])
+
+
+def test_a_repost_from_a_full_web_address_passes(make_site, cli):
+    extra = (
+        'origin: repost\nsource: {name: 新华网, url: "https://www.news.cn/2026/a.htm",'
+        " title: 关于做好开学工作的通知}\n"
+    )
+    assert findings_of(cli, make_site({NEWS: item(extra=extra)})) == (0, [])
