@@ -258,6 +258,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "转载稿缺少 {fields}：须注明来源并可追溯",
         "repost lacks {fields}: name a traceable source",
     ),
+    "sr.url_not_web": (
+        "转载稿的原文地址 `{url}` 不是完整网址：应写原文的网址，如 https://www.news.cn/…",
+        "the repost's source.url `{url}` is not a full web address: give the original's, "
+        "e.g. https://www.news.cn/…",
+    ),
     "sr.unapproved": (
         "转载来源“{name}”不在允许名单中（checks/sources.yaml），只能转载党政机关网站和经批准的来源",
         "repost source “{name}” is not on the list in checks/sources.yaml",
@@ -317,6 +322,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ds.csv_header": (
         "申请记录缺少列 {missing}（应为 {expected}）",
         "the application log lacks columns {missing} (expected {expected})",
+    ),
+    "ds.csv_width": (
+        "这一行有 {found} 列，表头有 {expected} 列（{columns}）：逗号多了还是少了？",
+        "this row has {found} columns, the header {expected} ({columns}): a comma too many or too few?",
     ),
     "ds.csv_date": ("{field} '{value}' 应为 YYYY-MM-DD", "{field} '{value}' must be YYYY-MM-DD"),
     "ds.csv_choice": (
@@ -435,6 +444,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.template_error": ("模板错误：{detail}", "template error: {detail}"),
     "cli.new_written": ("已创建 {path}", "wrote {path}"),
     "cli.new_exists": ("{path} 已存在，未覆盖", "{path} already exists; not overwritten"),
+    "cli.new_no_title": ("标题不能为空", "the title must not be empty"),
     "cli.init_written": ("已在 {path} 创建新门户", "scaffolded a new portal in {path}"),
     "cli.init_not_empty": ("{path} 不是空目录，未写入", "{path} is not empty; nothing written"),
     "cli.bad_date": (

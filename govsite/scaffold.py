@@ -30,6 +30,7 @@ from govsite.i18n import Translator
 from govsite.installsource import GovsiteSource, detect_source
 from govsite.render.templates import THEME_DIR
 from govsite.safepath import inside, require_slug
+from govsite.textnorm import trim
 
 
 class ScaffoldError(Exception):
@@ -81,6 +82,8 @@ def new_item(
         raise UsageError(t("fm.unknown_department", dept=dept_id, hint=""))
     if column is None or column not in config.columns_of(dept):
         raise UsageError(t("fm.unknown_column", column=column_id, hint=""))
+    if not trim(title):  # FM002 on the file it would write: refuse it now
+        raise UsageError(t("cli.new_no_title"))
     date = date or dt.date.today()
     folder = root / CONTENT_DIR / dept_id / column_id
     slug = slug or _free_slug(folder, date)

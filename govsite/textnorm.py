@@ -212,3 +212,12 @@ _INVISIBLE_ONE = re.compile(f"[{INVISIBLE}]")
 
 def _is_invisible(char: str) -> bool:
     return bool(_INVISIBLE_ONE.match(char))
+
+
+_EDGES = re.compile(rf"^[\s{INVISIBLE}]+|[\s{INVISIBLE}]+\Z")
+
+
+def trim(text: str) -> str:
+    """``text`` without spaces or invisible characters (zero-width, bidi marks, BOM …) at
+    either end: a title or a name made of them only is empty, not "filled in"."""
+    return _EDGES.sub("", text)

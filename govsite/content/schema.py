@@ -8,6 +8,7 @@ never pass as an unreviewed item.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -28,8 +29,11 @@ from govsite.content.model import (
     Waiver,
 )
 from govsite.i18n import Translator
+from govsite.textnorm import INVISIBLE, trim
 from govsite.values import describe
 from govsite.yamlsource import KeyPath, checked_date, date_message
+
+_INVISIBLE = re.compile(f"[{INVISIBLE}]+")
 
 TOP_LEVEL_FIELDS = (
     "title",
@@ -105,7 +109,12 @@ class FrontMatterReader:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.wrong_type(path, "str", value)
             return None
-        return str(value).strip()
+        return trim(str(value))  # spaces and invisible characters at the ends
+
+    def name(self, table: dict, path: KeyPath) -> str:
+        """A person's name in the review chain, without invisible characters anywhere:
+        ``张\u200b三`` is 张三, who must not approve what 张三 edited (RV005)."""
+        return _INVISIBLE.sub("", self.string(table, path) or "")
 
     def date(self, table: dict, path: KeyPath) -> dt.date | None:
         value = table.get(path[-1])
@@ -184,7 +193,8 @@ class FrontMatterReader:
         if value not in (None, ""):
             return
         name = path[-1]
-        if name in table and table[name] not in (None, ""):
+        raw = table.get(name)
+        if raw is not None and not (isinstance(raw, str) and not trim(raw)):
             return
         key = "fm.empty_field" if name in table else "fm.missing_field"
         self.add(rule, path if name in table else path[:-1], key, field=_dotted(path))
@@ -269,9 +279,9 @@ def _review(reader: FrontMatterReader) -> Review | None:
     review = Review(
         status=status or "draft",
         level=level or "general",
-        editor=reader.string(table, (*path, "editor")) or "",
-        reviewer=reader.string(table, (*path, "reviewer")) or "",
-        approver=reader.string(table, (*path, "approver")) or "",
+        editor=reader.name(table, (*path, "editor")),
+        reviewer=reader.name(table, (*path, "reviewer")),
+        approver=reader.name(table, (*path, "approver")),
         approver_role=reader.choice(table, (*path, "approver_role"), APPROVER_ROLES) or "",
         approved=reader.date(table, (*path, "approved")),
     )

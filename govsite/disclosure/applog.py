@@ -69,8 +69,22 @@ def _count(text: str, rows: dict, report: AnnualReport, calendar, problem) -> No
         if missing:
             problem(1, "ds.csv_header", missing=", ".join(missing), expected=",".join(CSV_COLUMNS))
             return
+        header = list(reader.fieldnames or ())  # the header was read above: not None
         for record in reader:
             line = reader.line_num
+            # DictReader fills a short row with None and files a long row's extra cells
+            # under None: say which it is, not "received 'None'" or nothing at all.
+            found = sum(record.get(name) is not None for name in header)
+            found += len(record.get(None) or ())
+            if found != len(header):
+                problem(
+                    line,
+                    "ds.csv_width",
+                    found=found,
+                    expected=len(header),
+                    columns=",".join(header),
+                )
+                continue
             parsed = _csv_record(record, line, problem)
             if parsed is None:
                 continue

@@ -17,8 +17,11 @@ from govsite.rules.registry import SiteContext, rule
 from govsite.workdays import UnknownYear
 
 PUBLICATION_LIMIT = 20  # working days from 形成 to 公开 (条例第二十六条)
+# ASCII digits to the very end: ``\d`` also takes full-width digits (a twin that escapes
+# the duplicate check) and ``$`` also matches before a final newline.
 INDEX_NO = re.compile(
-    r"^(?P<prefix>[0-9A-Z][0-9A-Z-]{4,19})/(?P<year>\d{4})(\d{2})?-(?P<serial>\d{4,6})$"
+    r"(?P<prefix>[0-9A-Z][0-9A-Z-]{4,19})/(?P<year>\d{4})(\d{2})?-(?P<serial>\d{4,6})\Z",
+    re.ASCII,
 )
 
 

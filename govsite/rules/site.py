@@ -10,10 +10,12 @@ from govsite.content.model import Problem
 from govsite.findings import Severity
 from govsite.rules.registry import SiteContext, rule
 
+# ASCII digits to the very end (machines read these numbers from the page labels and the
+# footer): ``\d`` also takes full-width digits and ``$`` also matches before a final "\n".
 IDENTITY = {
-    "site_code": re.compile(r"^(\d{10}|bm\d{8})$"),
-    "icp": re.compile(r"^[\u4e00-\u9fa5]ICP备\d{6,10}号(-\d+)?$"),
-    "public_security": re.compile(r"^[\u4e00-\u9fa5]公网安备\s*\d{14}号$"),
+    "site_code": re.compile(r"^([0-9]{10}|bm[0-9]{8})\Z"),
+    "icp": re.compile(r"^[\u4e00-\u9fa5]ICP备[0-9]{6,10}号(-[0-9]+)?\Z"),
+    "public_security": re.compile(r"^[\u4e00-\u9fa5]公网安备 ?[0-9]{14}号\Z"),
     "sponsor": re.compile(r"\S"),
 }
 LABELS = {
@@ -69,13 +71,14 @@ def site_identity_missing(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     if path.is_file():
         positions = key_positions(path.read_text("utf-8-sig"))
     for name, pattern in IDENTITY.items():
-        value = getattr(site, name).strip()
-        if pattern.search(value):
+        written = getattr(site, name)  # as the pages will carry it, spaces and all
+        value = written.strip()
+        if pattern.search(written):
             continue
         label = LABELS[name][1 if ctx.t.lang == "en" else 0]
         position = positions.get(("site", name))
         line, column = (position.line, position.column) if position and value else (None, None)
         key = "st.malformed" if value else "st.missing"
         expected = ctx.t(f"st.format.{name}")
-        message = ctx.t(key, label=label, key=f"site.{name}", value=value, expected=expected)
+        message = ctx.t(key, label=label, key=f"site.{name}", value=written, expected=expected)
         yield CONFIG_NAME, Problem("ST001", line, column, message)

@@ -20,7 +20,8 @@ def _repost(page: Page):
 def repost_without_source(page: Page, ctx: PageContext) -> Iterator[Problem]:
     """
     ## 查什么
-    转载稿（`origin: repost`）没有写明来源名称 `source.name` 和原文地址 `source.url`。
+    转载稿（`origin: repost`）没有写明来源名称 `source.name` 和原文地址 `source.url`，
+    或原文地址不是完整网址（`https://` 加域名；站内路径、漏写 `https://` 的都不能追溯原文）。
 
     ## 为什么
     《办法》第二十七条：转载须注明来源，确保可追溯。
@@ -38,7 +39,8 @@ def repost_without_source(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ```
     ---
     ## What it finds
-    A repost without `source.name` and `source.url`.
+    A repost without `source.name` and `source.url`, or whose `source.url` is not a full
+    web address (`https://` and a host; a site path or a missing `https://` traces nothing).
 
     ## Why
     Art. 27: reposts name their source, traceably.
@@ -57,6 +59,19 @@ def repost_without_source(page: Page, ctx: PageContext) -> Iterator[Problem]:
         line, column = page.positions.get(("source",), (1, 1))
         fields = ctx.t.join([f"source.{name}" for name in missing])
         yield Problem("SR001", line, column, ctx.t("sr.missing", fields=fields))
+    elif _not_a_web_address(meta.source.url):
+        line, column = page.positions.get(
+            ("source", "url", "="), page.positions.get(("source",), (1, 1))
+        )
+        yield Problem("SR001", line, column, ctx.t("sr.url_not_web", url=meta.source.url))
+
+
+def _not_a_web_address(url: str) -> bool:
+    """A relative (``/edu/…``), scheme-less (``www.news.cn/…``) or host-less address: no
+    original anyone can trace, and a broken link on the page (the link rules see only
+    external URLs here). Other schemes are LK004's."""
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("", "http", "https") and not parts.hostname
 
 
 @rule("SR002", "repost-from-unapproved-source", Severity.ERROR, article="第二十七条")
