@@ -203,3 +203,16 @@ def test_a_repost_from_a_full_web_address_passes(make_site, cli):
         " title: 关于做好开学工作的通知}\n"
     )
     assert findings_of(cli, make_site({NEWS: item(extra=extra)})) == (0, [])
+
+
+def test_trim_takes_the_ends_only_and_a_long_run_of_spaces_in_linear_time():
+    from govsite.textnorm import trim
+
+    assert trim("\u200b 张三\u2060 \ufeff") == "张三"
+    assert trim("\u200b\u2060\ufeff  ") == ""
+    assert trim("张 \u200b 三") == "张 \u200b 三"  # the middle is kept
+    # 200,000 spaces between two letters: a pattern anchored at the end (tried at every
+    # space) took minutes here; walking from each end takes no time at all.
+    middle = "x" + " " * 200_000 + "x"
+    assert trim(middle) == middle
+    assert trim(" " * 200_000) == ""
