@@ -19,6 +19,12 @@ slows every tool alike):
   ``check`` on the site as that build left it (the build stored its verdict: replayed,
   see ``govsite/verdict.py``).
 
+Before each measurement the machine settles: everything written is synced to disk and the
+bench waits ``--settle`` seconds (10 by default). What one tool wrote, and the old
+outputs deleted before the next, otherwise bill the next tool: on a two-core VM a clean
+10,000-item build started right after deleting a previous output took 7.6 s of system
+time, one started on a settled machine 2.6 s.
+
 Each measurement is the whole process tree: wall time, CPU time (user + system of every
 process, from the kernel's accounting of reaped children), and peak memory, sampled
 from /proc every 20 ms as the sum over all processes of the tree of their resident set
@@ -48,6 +54,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 AS_OF = "2026-11-26"
 PAGE = os.sysconf("SC_PAGE_SIZE")
+SETTLE = [10.0]  # seconds of quiet before each measurement (--settle)
 MIB = 1024 * 1024
 
 
@@ -106,7 +113,10 @@ def memory(pid: int) -> tuple[int, int]:
 
 
 def measure(command: list[str], cwd: Path | None = None, env: dict | None = None) -> Sample:
-    """Run ``command``, following its whole process tree until it exits."""
+    """Run ``command``, following its whole process tree until it exits, on a machine
+    that has written back what the last command wrote (see the module's docstring)."""
+    os.sync()
+    time.sleep(SETTLE[0])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak = [0, 0]
     start = time.perf_counter()
@@ -275,7 +285,7 @@ def report(results: dict[int, Bench], rounds: int, load: tuple[float, ...]) -> s
         f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"{rounds} interleaved round(s) per size, medians. Load average before the run: "
         f"{load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f} (a shared machine inflates wall times; "
-        "CPU times are steadier).",
+        f"CPU times are steadier). Each measurement after a sync and {SETTLE[0]:g} s of quiet.",
         "",
         "Wall and CPU in seconds; memory is the peak of the whole process tree in MiB, as "
         "the sum of RSS (errs high: pages shared by forked workers count once per process) "
@@ -373,9 +383,13 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/govsite-bench"))
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument(
+        "--settle", type=float, default=10.0, help="seconds of quiet before each measurement"
+    )
+    parser.add_argument(
         "--from-log", type=Path, default=None, help="write the report from a saved run's output"
     )
     args = parser.parse_args()
+    SETTLE[0] = args.settle
     if args.from_log:
         rounds, results, load = from_log(args.from_log)
         args.out.write_text(report(results, rounds, load) + "\n", encoding="utf-8")
