@@ -34,6 +34,9 @@ COLUMN_KINDS = (
     "other",
 )
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")  # \Z: "$" matches before a final "\n"
+# GB 32100-2015: 18 characters, digits and capitals without I, O, Z, S, V; the prefix of
+# every index number of the department (a malformed one made DS004 fire on every page).
+CREDIT_CODE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}\Z")
 RESERVED_DEPARTMENT_IDS = frozenset(
     {"assets", "columns", "disclosure", "sitemap", "annual-report", "new-media", "search", "feeds"}
 )
@@ -218,6 +221,8 @@ class _Field:
     required: bool = False  # required strings must also be non-empty
     choices: tuple[str, ...] = ()
     bounds: tuple[int, int] | None = None  # inclusive range of an int
+    pattern: re.Pattern[str] | None = None  # a non-empty string must match it whole
+    shape: tuple[str, str] = ("", "")  # what ``pattern`` asks for, in words (zh, en)
 
 
 _SITE_FIELDS = (
@@ -237,7 +242,15 @@ _DEPARTMENT_FIELDS = (
     _Field("id", str, required=True),
     _Field("name", str, required=True),
     _Field("short_name", str),
-    _Field("credit_code", str),
+    _Field(
+        "credit_code",
+        str,
+        pattern=CREDIT_CODE,
+        shape=(
+            "18 位统一社会信用代码（数字和大写字母，不含 I、O、Z、S、V）",
+            "an 18-character unified social credit code",
+        ),
+    ),
     _Field("phones", "str-list"),
     _Field("columns", "str-list"),
 )
@@ -313,7 +326,7 @@ class _Loader:
 
     def table(self, data: dict, key_path: tuple, specs: tuple[_Field, ...]) -> dict[str, Any]:
         """Check one table against its specs; return the good values."""
-        label = ".".join(str(k) if isinstance(k, str) else f"[{k}]" for k in key_path)
+        label = "".join(f".{k}" if isinstance(k, str) else f"[{k}]" for k in key_path)[1:]
         names = [spec.name for spec in specs]
         for key in data:
             if key not in names:
@@ -369,6 +382,15 @@ class _Loader:
                     value=value,
                     choices=", ".join(spec.choices),
                     hint=self.hint(value, spec.choices),
+                )
+                continue
+            if spec.pattern is not None and value and not spec.pattern.match(value):
+                self.problem(
+                    (*key_path, spec.name),
+                    dotted,
+                    "config.bad_format",
+                    value=value,
+                    expected=spec.shape[1 if self.t.lang == "en" else 0],
                 )
                 continue
             if spec.kind in ("str-list", "date-list"):

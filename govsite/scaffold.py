@@ -16,6 +16,7 @@ from pathlib import Path
 
 from govsite.config import (
     CONFIG_NAME,
+    CREDIT_CODE,
     ID_PATTERN,
     RESERVED_DEPARTMENT_IDS,
     Column,
@@ -332,7 +333,6 @@ def init_site(
 
 # ---------------------------------------------------------------- a department joins
 
-CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 JOINING_KINDS = ("guide", "rules")  # every department publishes these two (DS005)
 
 

@@ -37,7 +37,7 @@ def test_wrong_type_names_expected_and_found(make_site, cli):
     root = make_site(site_toml=SITE_TOML.replace("disclosure = true", 'disclosure = "yes"'))
     result = cli("check", "--site", root, "--lang", "en")
     assert result.code == 2
-    assert "key `columns.[2].disclosure`: expected a boolean, got text 'yes'" in result.err
+    assert "key `columns[2].disclosure`: expected a boolean, got text 'yes'" in result.err
 
 
 def test_bad_choice_guesses(make_site, cli):

@@ -216,3 +216,24 @@ def test_trim_takes_the_ends_only_and_a_long_run_of_spaces_in_linear_time():
     middle = "x" + " " * 200_000 + "x"
     assert trim(middle) == middle
     assert trim(" " * 200_000) == ""
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["abc/../x", "11539900MB0000003", "11539900MB00000036\\n", "１１539900MB00000036"],
+)
+def test_a_malformed_credit_code_is_one_configuration_error_on_its_key(make_site, cli, written):
+    """The credit code prefixes every index number of the department: a malformed one made
+    DS004 fire on every disclosure page instead of once, on the key, in site.toml."""
+    toml = SITE_TOML.replace('credit_code = "11539900MB00000036"', f'credit_code = "{written}"')
+    assert toml != SITE_TOML
+    root = make_site(
+        {POLICY: item(extra='index_no: "11539900MB00000036/2026-00012"\n')}, site_toml=toml
+    )
+    result = cli("check", "--site", root, "--as-of", AS_OF)
+    assert "Traceback" not in result.err
+    assert result.code == 2, result.out + result.err
+    lines = toml.splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "credit_code" in text)
+    assert f"site.toml:{line}:" in result.err + result.out
+    assert "credit_code" in result.err + result.out

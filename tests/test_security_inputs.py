@@ -191,8 +191,8 @@ def test_csv_field_over_the_csv_limit(make_site, cli):
         (('title = "测试市人民政府"', 'title = ""'), "site.title"),
         (('kind = "dynamic"', 'kind = "dynamic"\nmax_age_days = 0'), "max_age_days"),
         (('kind = "dynamic"', 'kind = "dynamic"\nmax_age_days = 100000000'), "max_age_days"),
-        (('title = "工作动态"', 'title = "  "'), "columns.[0].title"),
-        (('name = "测试市教育体育局"', 'name = ""'), "departments.[0].name"),
+        (('title = "工作动态"', 'title = "  "'), "columns[0].title"),
+        (('name = "测试市教育体育局"', 'name = ""'), "departments[0].name"),
     ],
 )
 def test_bad_site_toml_values_name_the_key(make_site, cli, replace, key):

@@ -178,6 +178,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- site.toml (govsite/config.py)
     "config.empty_value": ("配置项 `{key}` 不能为空", "key `{key}` must not be empty"),
+    "config.bad_format": (
+        "配置项 `{key}` 的值 `{value}` 格式不对，应为{expected}",
+        "key `{key}` is `{value}`: expected {expected}",
+    ),
     "config.out_of_range": (
         "配置项 `{key}` 应在 {low} 到 {high} 之间",
         "key `{key}` must be between {low} and {high}",
