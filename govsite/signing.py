@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING
 
 from govsite.safepath import UnsafePath
+
+if TYPE_CHECKING:  # cryptography is loaded by the functions that use it: every build
+    # reads this module's names, and importing it cost each run some 15 ms
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 SIGNATURE_SUFFIX = ".sig"
 KEY_ENV = "GOVSITE_SIGN_KEY"
@@ -47,6 +51,10 @@ def _read_key_file(path: Path) -> bytes:
 def load_private_key(path: Path, site: Path) -> Ed25519PrivateKey:
     """The signing key in ``path``; refused inside the site folder (it would be committed
     and published with the content it is meant to vouch for)."""
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     if path.resolve().is_relative_to(site.resolve()):
         raise UnsafePath("sign.key_in_site", path=str(path), site=str(site))
     data = _read_key_file(path)
@@ -63,6 +71,10 @@ def load_private_key(path: Path, site: Path) -> Ed25519PrivateKey:
 
 
 def load_public_key(path: Path) -> Ed25519PublicKey:
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     data = _read_key_file(path)
     try:
         key = serialization.load_pem_public_key(data)
@@ -79,6 +91,8 @@ def sign(key: Ed25519PrivateKey, data: bytes) -> bytes:
 
 def check_signature(public_key: Ed25519PublicKey, manifest: Path) -> str:
     """``"valid"``, ``"invalid"`` (tampered manifest or wrong key) or ``"missing"``."""
+    from cryptography.exceptions import InvalidSignature
+
     if not (signature_path(manifest).is_file() and manifest.is_file()):  # a FIFO blocks
         return "missing"
     try:
@@ -96,6 +110,9 @@ def check_signature(public_key: Ed25519PublicKey, manifest: Path) -> str:
 def generate(private_path: Path, public_path: Path, site: Path | None = None) -> None:
     """Write a new key pair: the private key (PKCS#8 PEM, mode 0600) and the public key
     (PEM). Never overwrites a file; refuses to put the private key inside ``site``."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     if (
         site is not None
         and (site / "site.toml").is_file()

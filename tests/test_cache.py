@@ -513,3 +513,21 @@ def test_a_prune_that_leaves_most_of_the_database_unused_gives_the_space_back(tm
     later = Cache(folder)
     later.prune(("blob",))  # nothing used by this run
     assert (folder / DATABASE).stat().st_size < size / 4
+
+
+def test_installed_versions_are_what_importlib_metadata_says():
+    """The cache key's library versions come from the ``.dist-info`` folder names (fast);
+    they must be the versions importlib.metadata reads from the metadata itself."""
+    import importlib.metadata
+
+    from govsite.cache import LIBRARIES, installed_versions
+
+    names = (*LIBRARIES, "govsite", "no-such-distribution-govsite-test")
+    expected = {}
+    for name in names:
+        try:
+            expected[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            expected[name] = "-"
+    assert installed_versions(names) == expected
+    assert expected["no-such-distribution-govsite-test"] == "-"
