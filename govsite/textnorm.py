@@ -208,10 +208,17 @@ def normalise(text: str) -> Normalised:
 
 
 _INVISIBLE_ONE = re.compile(f"[{INVISIBLE}]")
+_INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
 
 
 def _is_invisible(char: str) -> bool:
     return bool(_INVISIBLE_ONE.match(char))
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without its invisible characters, wherever they are: ``张\u200b三`` is
+    张三 (the names of a review chain are compared so)."""
+    return _INVISIBLE_RUN.sub("", text)
 
 
 _EDGE = re.compile(rf"[\s{INVISIBLE}]")

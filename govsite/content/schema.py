@@ -8,7 +8,6 @@ never pass as an unreviewed item.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -29,11 +28,9 @@ from govsite.content.model import (
     Waiver,
 )
 from govsite.i18n import Translator
-from govsite.textnorm import INVISIBLE, trim
+from govsite.textnorm import trim, without_invisible
 from govsite.values import describe
 from govsite.yamlsource import KeyPath, checked_date, date_message
-
-_INVISIBLE = re.compile(f"[{INVISIBLE}]+")
 
 TOP_LEVEL_FIELDS = (
     "title",
@@ -114,7 +111,7 @@ class FrontMatterReader:
     def name(self, table: dict, path: KeyPath) -> str:
         """A person's name in the review chain, without invisible characters anywhere:
         ``张\u200b三`` is 张三, who must not approve what 张三 edited (RV005)."""
-        return _INVISIBLE.sub("", self.string(table, path) or "")
+        return without_invisible(self.string(table, path) or "")
 
     def date(self, table: dict, path: KeyPath) -> dt.date | None:
         value = table.get(path[-1])
