@@ -20,10 +20,17 @@ slows every tool alike):
   see ``govsite/verdict.py``).
 
 Before each measurement the machine settles: everything written is synced to disk and the
-bench waits ``--settle`` seconds (10 by default). What one tool wrote, and the old
-outputs deleted before the next, otherwise bill the next tool: on a two-core VM a clean
-10,000-item build started right after deleting a previous output took 7.6 s of system
-time, one started on a settled machine 2.6 s.
+bench waits ``--settle`` seconds (10 by default), so what one tool wrote is not written
+back on the next one's time. Nothing is deleted while the bench runs: an old output is
+moved aside (a rename) and every moved folder is deleted once the run ends. On ext4
+without a journal (common for VM disks; this one's) the inode allocator passes over
+every inode freed in the last 60 seconds, or 360 while its inode-table block is dirty
+(``recently_deleted`` in fs/ext4/ialloc.c), reading each one to see when it was freed.
+Creating files after a large deletion then costs many times the system time: here
+16,000 small files took 0.6 s of it on a quiet disk and 8 s after 30,000 had been
+deleted, and ``perf`` put a tenth of the machine's CPU during a clean 10,000-item build
+in that scan. The bench deletes an earlier run's folder first and then waits
+:data:`RECENTLY_DELETED` seconds before it measures anything.
 
 Each measurement is the whole process tree: wall time, CPU time (user + system of every
 process, from the kernel's accounting of reaped children), and peak memory, sampled
@@ -55,7 +62,9 @@ REPO = HERE.parent
 AS_OF = "2026-11-26"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 SETTLE = [10.0]  # seconds of quiet before each measurement (--settle)
+RECENTLY_DELETED = 370  # ext4 passes over inodes freed in the last 60-360 s (docstring)
 MIB = 1024 * 1024
+TRASH = Path("/tmp/govsite-bench/trash")  # where old outputs wait (--work decides)
 
 
 @dataclass
@@ -188,8 +197,12 @@ class Bench:
         )
 
     def fresh(self, name: str) -> Path:
+        """An empty place for an output: what stood there is moved aside, not deleted
+        (deleting it would slow the next tool's file creation, see the docstring)."""
         path = self.work / name
-        shutil.rmtree(path, ignore_errors=True)
+        if path.exists():
+            TRASH.mkdir(parents=True, exist_ok=True)
+            path.rename(TRASH / f"{len(list(TRASH.iterdir())):05d}-{name}")
         return path
 
     def gov(self, *args: str | Path) -> list[str]:
@@ -394,6 +407,12 @@ def main() -> None:
         rounds, results, load = from_log(args.from_log)
         args.out.write_text(report(results, rounds, load) + "\n", encoding="utf-8")
         return
+    global TRASH
+    TRASH = args.work / "trash"
+    if args.work.exists():  # an earlier run's: deleted, then the inodes age (see above)
+        shutil.rmtree(args.work)
+        os.sync()
+        time.sleep(RECENTLY_DELETED)
     load = os.getloadavg()
     print(f"# load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
     results: dict[int, Bench] = {}
@@ -418,6 +437,7 @@ def main() -> None:
             bench.round()
         results[items] = bench
         args.out.write_text(report(results, args.rounds, load) + "\n", encoding="utf-8")
+    shutil.rmtree(TRASH, ignore_errors=True)  # the moved outputs, once nothing is measured
     print(f"wrote {args.out}")
 
 
