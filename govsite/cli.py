@@ -711,7 +711,8 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
 
         require_department(config, args.dept, t)
     if not reports:
-        raise UsageError(t("cli.no_report", year=args.year, dept=args.dept or "*"))
+        folder = args.dept or ("<部门>" if t.lang != "en" else "<dept>")
+        raise UsageError(t("cli.no_report", year=args.year, dept=args.dept or "*", folder=folder))
     if args.dept is None:
         report, name = city_summary(reports), config.site.title
         title = f"{name}各部门{args.year}年政府信息公开工作年度报告汇总"

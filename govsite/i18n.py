@@ -477,8 +477,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "path {path} is outside the site folder",
     ),
     "cli.no_report": (
-        "没有 {year} 年的年度报告（部门：{dept}）",
-        "no {year} annual report (department: {dept})",
+        "没有 {year} 年的年度报告（部门：{dept}）：报告写在 content/{folder}/annual-report/{year}.yaml，"
+        "用 govsite report annual --template {year} --dept {folder} -o 该文件 生成模板",
+        "no {year} annual report (department: {dept}): a report is "
+        "content/{folder}/annual-report/{year}.yaml; govsite report annual --template {year} "
+        "--dept {folder} -o that file writes the template",
     ),
     "serve.listening": (
         "预览地址 {url}（输出在临时目录 {out}，按 Ctrl+C 停止）",

@@ -148,3 +148,13 @@ def test_an_unclosed_bracket_is_explained_not_quoted_from_the_parser(make_site, 
         message = found[path]["message"]
         assert "方括号或花括号没有闭合" in message, message
         assert "while parsing" not in message and "expected" not in message
+
+
+def test_report_annual_without_a_report_says_where_it_goes_and_how_to_start(make_site, cli):
+    """Before: "没有 2025 年的年度报告（部门：edu）" and nothing more; the officer had to
+    find docs/annual-report.md to learn the file's place and the template command."""
+    root = make_site(reports=False)
+    result = cli("report", "annual", "--year", "2025", "--dept", "edu", "--site", root)
+    assert result.code == 2
+    assert "content/edu/annual-report/2025.yaml" in result.err
+    assert "govsite report annual --template 2025 --dept edu" in result.err
