@@ -21,7 +21,7 @@ from govsite.errors import BuildError, UsageError, WorkerDied
 from govsite.findings import Finding, Note, Summary, blocks_publishing
 from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
-from govsite.report.text import printable
+from govsite.report.text import location, printable
 from govsite.runoptions import BuildOptions, RunOptions, default_jobs
 from govsite.safepath import UnsafePath, check_report
 from govsite.verdict import check as verdict_of_check
@@ -706,10 +706,13 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
     reports = [
         r for r in analysis.reports if r.year == args.year and args.dept in (None, r.department)
     ]
-    if args.dept is not None and config.department(args.dept) is None:
-        raise UsageError(t("fm.unknown_department", dept=args.dept, hint=""))
+    if args.dept is not None:
+        from govsite.scaffold import require_department
+
+        require_department(config, args.dept, t)
     if not reports:
-        raise UsageError(t("cli.no_report", year=args.year, dept=args.dept or "*"))
+        folder = args.dept or ("<部门>" if t.lang != "en" else "<dept>")
+        raise UsageError(t("cli.no_report", year=args.year, dept=args.dept or "*", folder=folder))
     if args.dept is None:
         report, name = city_summary(reports), config.site.title
         title = f"{name}各部门{args.year}年政府信息公开工作年度报告汇总"
@@ -724,10 +727,11 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
         sys.stdout.write(dumps(document) + "\n")
     else:
         sys.stdout.write(report_text(report, title))
+        # The same ``path:line:col: CODE message`` as ``check`` (report/text.py): editors
+        # jump to the cell, and nothing from the file reaches the terminal unescaped.
         for finding in findings:
-            sys.stdout.write(
-                f"{finding.path}:{finding.line or ''}: {finding.rule} {finding.message}\n"
-            )
+            line = f"{location(finding)}: {finding.rule} {finding.message}"
+            sys.stdout.write(printable(line) + "\n")
     return EXIT_FINDINGS if any(blocks_publishing(f, strict=False) for f in findings) else EXIT_OK
 
 

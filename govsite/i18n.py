@@ -85,8 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "folder `{column}` is not a column in site.toml{hint}",
     ),
     "fm.column_not_in_department": (
-        "栏目 `{column}` 未在部门 `{dept}` 的栏目列表中开设",
-        "column `{column}` is not opened for department `{dept}` in site.toml",
+        '栏目 `{column}` 未在部门 `{dept}` 的栏目列表中开设：把 "{column}" 加进 site.toml 中'
+        "该部门的 columns，或把稿件移到已开设的栏目",
+        "column `{column}` is not opened for department `{dept}` in site.toml: add "
+        '"{column}" to that department\'s columns, or move the item to an opened column',
     ),
     "fm.misplaced": (
         "文件应位于 content/<部门>/<栏目>/ 目录下",
@@ -124,7 +126,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the wrong form '{wrong}' occurs inside the right form '{right}' and would flag correct text",
     ),
     "pack.bad_domain": ("'{domain}' 不是域名", "'{domain}' is not a domain name"),
-    "pack.unknown_rule": ("没有规则 {code}", "no rule {code}"),
+    "pack.unknown_rule": ("没有规则 {code}{hint}", "no rule {code}{hint}"),
+    "pack.list_rules": (
+        "；govsite rules 列出全部规则代码",
+        "; govsite rules lists every rule code",
+    ),
+    "pack.known_keys": ("；这里可写的项：{known}", "; the keys here are {known}"),
     "pack.bad_level": (
         "规则 {code} 的级别 '{level}' 应为 error、warning、info 或 off",
         "level '{level}' of {code} must be error, warning, info or off",
@@ -341,9 +348,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}尚未发布 {year} 年度政府信息公开工作年度报告（应于次年 1 月 31 日前公布）",
         "{name} has not published its {year} annual disclosure report (due by 31 January)",
     ),
-    "ds.contradicts": (
-        "年度报告 {path} 为 {declared}，但网站内容中 {year} 年的相应文件为 {actual} 件",
-        "the report says {path} = {declared}, but the content shows {actual} for {year}",
+    "ds.contradicts_issued": (
+        "表二「{row}」「{column}」（{path}）为 {declared}，但网站上 {year} 年制发的{row}有 "
+        "{actual} 件（前置元数据写有 doc_type: {doc_type}、成文日期 written 在 {year} 年的已签发"
+        "稿件，没有 written 的按发布日期）：请核对报告的数字，或发布漏发的文件、给已发布的文件"
+        "补写 doc_type: {doc_type}",
+        "table 二 “{row}” “{column}” ({path}) is {declared}, but the portal has {actual} "
+        "issued in {year} (approved items with doc_type: {doc_type} and `written`, else "
+        "`date`, in {year}): check the report's figure, or publish the missing documents "
+        "or add doc_type: {doc_type} to those published",
+    ),
+    "ds.contradicts_repealed": (
+        "表二「{row}」「{column}」（{path}）为 {declared}，但网站上 {year} 年废止的{row}有 "
+        "{actual} 件（前置元数据写有 doc_type: {doc_type}、废止日期 repealed 在 {year} 年的"
+        "稿件）：请核对报告的数字，或给已废止的文件写上 repealed 日期",
+        "table 二 “{row}” “{column}” ({path}) is {declared}, but the portal has {actual} "
+        "repealed in {year} (items with doc_type: {doc_type} and `repealed` in {year}): "
+        "check the report's figure, or add the repeal date (`repealed`) to those documents",
     ),
     "ds.index_missing": (
         "公开目录中的信息缺少索引号 index_no",
@@ -456,8 +477,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "path {path} is outside the site folder",
     ),
     "cli.no_report": (
-        "没有 {year} 年的年度报告（部门：{dept}）",
-        "no {year} annual report (department: {dept})",
+        "没有 {year} 年的年度报告（部门：{dept}）：报告写在 content/{folder}/annual-report/{year}.yaml，"
+        "用 govsite report annual --template {year} --dept {folder} -o 该文件 生成模板",
+        "no {year} annual report (department: {dept}): a report is "
+        "content/{folder}/annual-report/{year}.yaml; govsite report annual --template {year} "
+        "--dept {folder} -o that file writes the template",
     ),
     "serve.listening": (
         "预览地址 {url}（输出在临时目录 {out}，按 Ctrl+C 停止）",

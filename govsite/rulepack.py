@@ -97,8 +97,11 @@ class _PackReader:
     def keys(self, table: dict, path: tuple, known: tuple[str, ...]) -> None:
         for name in table:
             if name not in known:
+                hint = self.t.did_you_mean(str(name), known) or self.t(
+                    "pack.known_keys", known=self.t.join(list(known))
+                )
                 self.problem(
-                    (*path, name), "config.unknown_key", key=_dotted((*path, name)), hint=""
+                    (*path, name), "config.unknown_key", key=_dotted((*path, name)), hint=hint
                 )
 
     def strings(self, table: dict, path: tuple) -> tuple[str, ...]:
@@ -424,7 +427,10 @@ def _levels(reader: _PackReader, rule_codes: frozenset[str]) -> dict[str, Severi
         if level is False:  # YAML 1.1 reads a bare `off` as false
             level = "off"
         if code_text not in rule_codes:
-            reader.problem(("levels", code), "pack.unknown_rule", code=code)
+            hint = reader.t.did_you_mean(code_text, sorted(rule_codes)) or reader.t(
+                "pack.list_rules"
+            )
+            reader.problem(("levels", code), "pack.unknown_rule", code=code, hint=hint)
         elif str(level).lower() not in LEVELS:
             reader.problem(("levels", code), "pack.bad_level", code=code, level=level)
         else:

@@ -77,12 +77,7 @@ def new_item(
 ) -> Path:
 
     config = load_config(root, t)
-    dept = config.department(dept_id)
-    column = config.column(column_id)
-    if dept is None:
-        raise UsageError(t("fm.unknown_department", dept=dept_id, hint=""))
-    if column is None or column not in config.columns_of(dept):
-        raise UsageError(t("fm.unknown_column", column=column_id, hint=""))
+    dept, column = require_placement(config, dept_id, column_id, t)
     if not trim(title):  # FM002 on the file it would write: refuse it now
         raise UsageError(t("cli.new_no_title"))
     date = date or dt.date.today()
@@ -93,6 +88,43 @@ def new_item(
     if path.exists():
         raise UsageError(t("cli.new_exists", path=path))
     return _write_item(config, dept, column, title, path, date)
+
+
+def require_department(config: SiteConfig, dept_id: str, t: Translator) -> Department:
+    """The department named on the command line, or a usage error that says which
+    departments there are (or the one meant), since the officer typed a name, not a folder."""
+    dept = config.department(dept_id)
+    if dept is None:
+        known = [d.id for d in config.departments]
+        hint = t.did_you_mean(dept_id, known) or t("cli.known_departments", known=t.join(known))
+        raise UsageError(t("cli.no_such_department", dept=dept_id, hint=hint))
+    return dept
+
+
+def require_placement(
+    config: SiteConfig, dept_id: str, column_id: str, t: Translator
+) -> tuple[Department, Column]:
+    """The department and column named on the command line (``new``, ``import``).
+
+    A column that exists in ``site.toml`` but is not in the department's ``columns`` is
+    not "unknown": saying so sent officers looking for a typo that was not there."""
+    dept = require_department(config, dept_id, t)
+    column = config.column(column_id)
+    if column is None:
+        known = [c.id for c in config.columns]
+        hint = t.did_you_mean(column_id, known) or t("cli.known_columns", known=t.join(known))
+        raise UsageError(t("cli.no_such_column", column=column_id, hint=hint))
+    opened = config.columns_of(dept)
+    if column not in opened:
+        raise UsageError(
+            t(
+                "cli.column_not_opened",
+                column=column_id,
+                dept=dept_id,
+                opened=t.join([c.id for c in opened]),
+            )
+        )
+    return dept, column
 
 
 def _write_item(
@@ -402,8 +434,10 @@ def _valid_department(
         known = [c.id for c in config.columns]
         for column_id in columns:
             if column_id not in known:
-                hint = t.did_you_mean(column_id, known)
-                raise UsageError(t("fm.unknown_column", column=column_id, hint=hint))
+                hint = t.did_you_mean(column_id, known) or t(
+                    "cli.known_columns", known=t.join(known)
+                )
+                raise UsageError(t("cli.no_such_column", column=column_id, hint=hint))
         # the guide and rules columns are not optional (DS005)
         columns = tuple(c.id for c in config.columns if c.id in columns or c.kind in JOINING_KINDS)
     return Department(

@@ -26,7 +26,14 @@ from govsite.content.discover import CONTENT_DIR, MEDIA_DIR
 from govsite.errors import UsageError
 from govsite.i18n import Translator
 from govsite.safepath import inside, require_slug
-from govsite.scaffold import DISCLOSURE_FIELDS, NEW_ITEM, _free_slug, _yaml_string, next_index_no
+from govsite.scaffold import (
+    DISCLOSURE_FIELDS,
+    NEW_ITEM,
+    _free_slug,
+    _yaml_string,
+    next_index_no,
+    require_placement,
+)
 
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -122,11 +129,7 @@ def import_word(
     """Write ``content/<dept>/<column>/<slug>.md`` (a draft) and its images; return its path."""
 
     config = load_config(root, t)
-    dept, column = config.department(dept_id), config.column(column_id)
-    if dept is None:
-        raise UsageError(t("fm.unknown_department", dept=dept_id, hint=""))
-    if column is None or column not in config.columns_of(dept):
-        raise UsageError(t("fm.unknown_column", column=column_id, hint=""))
+    dept, column = require_placement(config, dept_id, column_id, t)
     if slug is not None:
         require_slug(slug)  # exactly as `new`: never a path outside the column folder
     try:

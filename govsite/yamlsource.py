@@ -274,6 +274,8 @@ _KNOWN_PROBLEMS = (
     ("expected ',' or '}'", "yaml.flow_mapping"),
     ("did not find expected ',' or ']'", "yaml.flow_sequence"),
     ("did not find expected ',' or '}'", "yaml.flow_mapping"),
+    ("did not find expected node content", "yaml.node_content"),  # libyaml's wording
+    ("expected the node content", "yaml.node_content"),  # the pure-Python parser's
     ("expected a single document", "yaml.several_documents"),
     ("could not determine a constructor", "yaml.tag"),
     ("found duplicate anchor", "yaml.duplicate_anchor"),

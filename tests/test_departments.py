@@ -192,7 +192,7 @@ def test_bad_departments_are_refused_and_site_toml_is_untouched(make_site, cli):
         (["data", "x", "--credit-code", "123"], "统一社会信用代码 '123' 格式不对：应为 18 位"),
         (
             ["data", "x", "--columns", "nwes"],
-            "目录 `nwes` 不是 site.toml 中登记的栏目；是否想写 'news'？",
+            "site.toml 中没有栏目 `nwes`；是否想写 'news'？",
         ),
     ):
         result = cli("new-department", *args, "--site", root)

@@ -104,10 +104,12 @@ def _placement(
     problems = []
     department = config.department(dept)
     if department is None:
-        hint = t.did_you_mean(dept, [d.id for d in config.departments])
+        known = [d.id for d in config.departments]
+        hint = t.did_you_mean(dept, known) or t("cli.known_departments", known=t.join(known))
         problems.append(Problem("FM003", 1, 1, t("fm.unknown_department", dept=dept, hint=hint)))
     if config.column(column) is None:
-        hint = t.did_you_mean(column, [c.id for c in config.columns])
+        known = [c.id for c in config.columns]
+        hint = t.did_you_mean(column, known) or t("cli.known_columns", known=t.join(known))
         problems.append(Problem("FM003", 1, 1, t("fm.unknown_column", column=column, hint=hint)))
     elif (
         department is not None

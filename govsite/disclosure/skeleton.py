@@ -26,7 +26,6 @@ from govsite.disclosure.layout import (
     TOTAL_HANDLED,
     TOTAL_LABEL,
 )
-from govsite.errors import UsageError
 from govsite.i18n import Translator
 from govsite.workdays import WorkingCalendar
 
@@ -131,10 +130,9 @@ def department_template(site: Path, year: int, dept: str | None, t: Translator) 
     if dept is None:
         return template(year)
     config = load_config(site, t)
-    department = config.department(dept)
-    if department is None:
-        hint = t.did_you_mean(dept, [d.id for d in config.departments])
-        raise UsageError(t("fm.unknown_department", dept=dept, hint=hint))
+    from govsite.scaffold import require_department  # scaffold is heavier than a template
+
+    department = require_department(config, dept, t)
     previous: dict[str, str] = {}
     rel = f"content/{dept}/annual-report/{year - 1}.yaml"
     path = site / rel

@@ -11,6 +11,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "published and the other pages were, but the text is in the repository, so the build "
         "fails all the same; remove it from the drafts and rewrite the commit history",
     ),
+    # ---- a department or column named on the command line (new, import, report annual)
+    "cli.no_such_department": (
+        "site.toml 中没有部门 `{dept}`{hint}",
+        "there is no department `{dept}` in site.toml{hint}",
+    ),
+    "cli.known_departments": (
+        "；已登记的部门：{known}（新部门用 govsite new-department 登记）",
+        "; the departments are {known} (add one with govsite new-department)",
+    ),
+    "cli.no_such_column": (
+        "site.toml 中没有栏目 `{column}`{hint}",
+        "there is no column `{column}` in site.toml{hint}",
+    ),
+    "cli.known_columns": (
+        "；已登记的栏目：{known}（新栏目先在 site.toml 中加一段 [[columns]]）",
+        "; the columns are {known} (add one as a [[columns]] table in site.toml)",
+    ),
+    "cli.column_not_opened": (
+        "部门 `{dept}` 没有开设栏目 `{column}`：site.toml 中该部门的 columns 只有 {opened}；"
+        '要开设，把 "{column}" 加进该部门的 columns',
+        "department `{dept}` has not opened column `{column}`: its columns in site.toml are "
+        '{opened}; to open it, add "{column}" to that list',
+    ),
     # ---- drafts (govsite.drafts)
     "drafts.summary": (
         "其中 {count} 个问题在草稿中：草稿不发布，这些问题不阻止其他页面发布，但须在签发前改正；"

@@ -261,6 +261,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "花括号映射没有闭合或缺少逗号：应为 {{键: 值, 键: 值}}（半角逗号）",
         "a {{mapping}} is not closed or lacks a comma: write {{key: value, key: value}} with ASCII commas",
     ),
+    "yaml.node_content": (
+        "这里缺少一个值：方括号或花括号没有闭合（应为 [甲, 乙]、{{键: 值}}），或多了一个逗号；"
+        "以 ]、}}、逗号开头的文字请放在引号里",
+        "a value is missing here: a [list] or {{mapping}} is not closed (write [a, b], "
+        "{{key: value}}), or there is a comma too many; quote text that starts with ], }} or a comma",
+    ),
     "yaml.several_documents": (
         "文件中有多个 YAML 文档（多余的 `---` 行）：一个文件只能有一个",
         "the file holds several YAML documents (an extra `---` line): one file holds one",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from govsite.content.model import Problem
 from govsite.disclosure.crossyear import in_force_gaps
+from govsite.disclosure.layout import PROACTIVE
 from govsite.drafts import is_draft
 from govsite.findings import Severity
 from govsite.rules.registry import SiteContext, rule
@@ -162,26 +163,37 @@ def annual_report_contradicts_content(ctx: SiteContext) -> Iterator[tuple[str, P
     ## Instead
     Correct the figure, or publish the missing document.
     """
+    labels = {key: (row, dict(fields)) for key, _, row, fields in PROACTIVE}
     for report in ctx.reports:
         for kind, key in (("regulation", "regulations"), ("normative", "normative_documents")):
             issued, repealed = _content_counts(ctx, report.department, kind, report.year)
             if key not in report.proactive:
                 continue  # the file could not be read: FM001 says so
             declared = report.proactive[key]
+            row, columns = labels[key]
             for name, actual in (("issued", issued), ("repealed", repealed)):
                 if f"proactive.{key}.{name}" in report.unreadable:
                     continue  # DS002 says so
                 if int(declared.get(name, 0)) != actual:
-                    line = report.line_of("proactive", key, name)
+                    # The cell itself, named as the national format prints it, and what
+                    # the count is made of: the officer fixes either the report or the
+                    # front matter of the documents, and must be told which it counts.
+                    line, column = report.positions.get(
+                        ("proactive", key, name, "="),
+                        (report.line_of("proactive", key, name), 1),
+                    )
                     message = ctx.t(
-                        "ds.contradicts",
+                        f"ds.contradicts_{name}",
+                        row=row,
+                        column=columns[name],
                         path=f"proactive.{key}.{name}",
                         declared=report.shown(f"proactive.{key}.{name}", declared.get(name, 0))
                         or ctx.t("ds.blank_empty"),
                         actual=actual,
                         year=report.year,
+                        doc_type=kind,
                     )
-                    yield report.path, Problem("DS003", line, 1 if line else None, message)
+                    yield report.path, Problem("DS003", line, column if line else None, message)
 
 
 def _content_counts(ctx: SiteContext, dept: str, doc_type: str, year: int) -> tuple[int, int]:
