@@ -707,7 +707,7 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
         r for r in analysis.reports if r.year == args.year and args.dept in (None, r.department)
     ]
     if args.dept is not None:
-        from govsite.scaffold import require_department
+        from govsite.named import require_department
 
         require_department(config, args.dept, t)
     if not reports:

@@ -29,6 +29,7 @@ from govsite.content.discover import CONTENT_DIR
 from govsite.errors import UsageError
 from govsite.i18n import Translator
 from govsite.installsource import GovsiteSource, detect_source
+from govsite.named import require_placement
 from govsite.render.templates import THEME_DIR
 from govsite.safepath import inside, require_slug
 from govsite.textnorm import trim
@@ -88,43 +89,6 @@ def new_item(
     if path.exists():
         raise UsageError(t("cli.new_exists", path=path))
     return _write_item(config, dept, column, title, path, date)
-
-
-def require_department(config: SiteConfig, dept_id: str, t: Translator) -> Department:
-    """The department named on the command line, or a usage error that says which
-    departments there are (or the one meant), since the officer typed a name, not a folder."""
-    dept = config.department(dept_id)
-    if dept is None:
-        known = [d.id for d in config.departments]
-        hint = t.did_you_mean(dept_id, known) or t("cli.known_departments", known=t.join(known))
-        raise UsageError(t("cli.no_such_department", dept=dept_id, hint=hint))
-    return dept
-
-
-def require_placement(
-    config: SiteConfig, dept_id: str, column_id: str, t: Translator
-) -> tuple[Department, Column]:
-    """The department and column named on the command line (``new``, ``import``).
-
-    A column that exists in ``site.toml`` but is not in the department's ``columns`` is
-    not "unknown": saying so sent officers looking for a typo that was not there."""
-    dept = require_department(config, dept_id, t)
-    column = config.column(column_id)
-    if column is None:
-        known = [c.id for c in config.columns]
-        hint = t.did_you_mean(column_id, known) or t("cli.known_columns", known=t.join(known))
-        raise UsageError(t("cli.no_such_column", column=column_id, hint=hint))
-    opened = config.columns_of(dept)
-    if column not in opened:
-        raise UsageError(
-            t(
-                "cli.column_not_opened",
-                column=column_id,
-                dept=dept_id,
-                opened=t.join([c.id for c in opened]),
-            )
-        )
-    return dept, column
 
 
 def _write_item(

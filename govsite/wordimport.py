@@ -25,15 +25,9 @@ from govsite.config import load_config
 from govsite.content.discover import CONTENT_DIR, MEDIA_DIR
 from govsite.errors import UsageError
 from govsite.i18n import Translator
+from govsite.named import require_placement
 from govsite.safepath import inside, require_slug
-from govsite.scaffold import (
-    DISCLOSURE_FIELDS,
-    NEW_ITEM,
-    _free_slug,
-    _yaml_string,
-    next_index_no,
-    require_placement,
-)
+from govsite.scaffold import DISCLOSURE_FIELDS, NEW_ITEM, _free_slug, _yaml_string, next_index_no
 
 IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/webp": "webp"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")

@@ -130,7 +130,7 @@ def department_template(site: Path, year: int, dept: str | None, t: Translator) 
     if dept is None:
         return template(year)
     config = load_config(site, t)
-    from govsite.scaffold import require_department  # scaffold is heavier than a template
+    from govsite.named import require_department
 
     department = require_department(config, dept, t)
     previous: dict[str, str] = {}
