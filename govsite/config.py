@@ -169,6 +169,13 @@ class SiteConfig:
             return self.columns
         return tuple(c for c in self.columns if c.id in dept.columns)
 
+    def places(self, dept_id: str, column_id: str) -> bool:
+        """Whether ``content/<dept_id>/<column_id>/`` is a column the department opened
+        (where an item is published)."""
+        dept = self.department(dept_id)
+        column = self.column(column_id)
+        return dept is not None and column is not None and column in self.columns_of(dept)
+
     @property
     def official_phones(self) -> frozenset[str]:
         phones = {self.site.contact} | {p for d in self.departments for p in d.phones}

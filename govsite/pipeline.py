@@ -106,9 +106,7 @@ class Work:
 
 def is_placed(page: Page, config: SiteConfig) -> bool:
     """Whether the page's folders name a department and a column it may publish in."""
-    dept = config.department(page.department)
-    column = config.column(page.column)
-    return dept is not None and column is not None and column in config.columns_of(dept)
+    return config.places(page.department, page.column)
 
 
 # ---------------------------------------------------------------- one page

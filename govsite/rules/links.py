@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import partial
 
-from govsite.content.model import Page, Problem
+from govsite.content.model import Page, Problem, Status
 from govsite.findings import Severity
+from govsite.render.facts import LinkFact
+from govsite.render.links import SiteTargets, resolve
 from govsite.rules.registry import SiteContext, rule
 from govsite.rules.texts import column_of
 from govsite.urlpolicy import judge
@@ -67,7 +70,9 @@ def broken_internal_link(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     ## 查什么
     站内链接指向不存在（或尚未发布）的页面、不存在的锚点（`#标题`），或引用不存在、
     不会发布的本地文件（图片、附件、`media` 中登记的文件）：只有部门 `media/` 目录中的
-    文件会随网站发布，放在别处或以 `.` 开头的文件在网站上打不开。
+    文件会随网站发布，放在别处或以 `.` 开头的文件在网站上打不开。定时发布（日期晚于
+    `--as-of`）的稿件在它自己的发布日上线，可以链接到同一天或更早定时发布的稿件（政策
+    文件与其解读同步发布）。
 
     ## 为什么
     《办法》第十九条要求信息完整、准确、好用；国家检查指标把“链接不可用”列为扣分项。
@@ -82,7 +87,9 @@ def broken_internal_link(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     An internal link to a page that does not exist (or is not published), an anchor that
     is not on its page, or a local file (image, attachment, `media` entry) that is missing
     or not published: only the files in a department's `media/` folder are published; one
-    elsewhere, or named with a leading `.`, does not open on the portal.
+    elsewhere, or named with a leading `.`, does not open on the portal. A scheduled item
+    (dated after `--as-of`) goes online on its own date, so it may link to items
+    scheduled for that day or before (a policy and its interpretation released together).
 
     ## Why
     Art. 19: information is complete and usable; the national indicators deduct for
@@ -97,16 +104,60 @@ def broken_internal_link(ctx: SiteContext) -> Iterator[tuple[str, Problem]]:
     anchors_by_url = {
         page.url: ctx.facts[page.path].anchors for page in ctx.pages if page.path in ctx.facts
     }
+    scheduled = _Scheduled(ctx)
     for page in ctx.pages:
         facts = ctx.facts.get(page.path)
         if facts is None:
             continue
         own_anchors = facts.anchors  # once per page, not per link
         for link in facts.links:
+            link = scheduled.resolved(page, link)
             problem = _link_problem(page, link, own_anchors, anchors_by_url, ctx)
             if problem is not None:
                 yield page.path, problem
         yield from ((page.path, p) for p in _missing_media(page, ctx))
+
+
+class _Scheduled:
+    """Links between scheduled items. A page is checked against what is published on
+    ``as_of``; a scheduled item is published on its own date, so its links may lead to
+    items scheduled for that day or before (a policy and its interpretation released
+    together). The day it is published, its links are checked as every page's are."""
+
+    def __init__(self, ctx: SiteContext):
+        self.ctx = ctx
+        pages = [
+            p
+            for p in ctx.pages
+            if p.meta is not None
+            and p.status(ctx.as_of) is Status.SCHEDULED
+            and ctx.config.places(p.department, p.column)
+        ]
+        self.by_url = {p.url: p for p in pages}
+        self.targets = SiteTargets(
+            page_urls={p.content_path: p.url for p in pages},
+            published_urls=frozenset(self.by_url),
+            files=frozenset(),
+            base_path=ctx.config.site.base_path,
+            domain=ctx.config.site.domain.lower(),
+        )
+
+    def resolved(self, page: Page, link: LinkFact) -> LinkFact:
+        """``link`` with its target, if it leads to an item published no later than
+        ``page``, itself scheduled; else as it is."""
+        if (
+            link.target is not None
+            or link.kind not in ("page", "url")
+            or not self.by_url
+            or page.meta is None
+            or page.status(self.ctx.as_of) is not Status.SCHEDULED
+        ):
+            return link
+        found = resolve(link.href, page.content_path, page.url, self.targets)
+        target = self.by_url.get(found.target or "")
+        if target is None or target.meta is None or target.meta.date > page.meta.date:
+            return link
+        return replace(link, target=target.url)
 
 
 def _link_problem(page, link, own_anchors, anchors_by_url, ctx: SiteContext) -> Problem | None:
