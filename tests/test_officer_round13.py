@@ -158,3 +158,30 @@ def test_report_annual_without_a_report_says_where_it_goes_and_how_to_start(make
     assert result.code == 2
     assert "content/edu/annual-report/2025.yaml" in result.err
     assert "govsite report annual --template 2025 --dept edu" in result.err
+
+
+# ---------------------------------------------------------------- one wrong total, one error
+
+TOTAL_WRONG = MINIMAL_REPORT.replace(
+    "  granted: [1, 0, 0, 0, 0, 0]\n",
+    "  granted: [1, 0, 0, 0, 0, 0]\n  total_handled: [2, 0, 0, 0, 0, 0]\n",
+)
+
+
+def test_a_wrong_total_handled_is_one_error_not_two(make_site, cli):
+    """Before: a 总计 of 2 over rows adding to 1 was reported on （七）总计 and again on
+    四、结转下年度继续办理, which was right; the officer went back and forth."""
+    root = make_site({REPORT: TOTAL_WRONG})
+    found = [f for f in findings_of(cli, root) if f["rule"] == "DS002"]
+    assert len(found) == 1, found
+    assert "总计" in found[0]["message"]
+
+
+def test_a_wrong_total_and_a_wrong_carried_forward_are_both_reported(make_site, cli):
+    report = TOTAL_WRONG.replace(
+        "  total_handled: [2, 0, 0, 0, 0, 0]\n",
+        "  total_handled: [2, 0, 0, 0, 0, 0]\n  carried_forward: [3, 0, 0, 0, 0, 0]\n",
+    )
+    root = make_site({REPORT: report})
+    found = [f for f in findings_of(cli, root) if f["rule"] == "DS002"]
+    assert len(found) == 2, found

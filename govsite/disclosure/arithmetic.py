@@ -134,8 +134,9 @@ def check_table_three(given: TableThreeInput, reader: Reader) -> dict[str, list[
         group: _group(group, label, [f"{group}.{k}" for k, _ in items], given, table, reader)
         for group, label, items in OUTCOME_GROUPS
     }
-    table["total_handled"] = _total_handled(given, table, groups, reader)
-    _identity(given, table, reader)
+    computed: list[int] = []
+    table["total_handled"] = _total_handled(given, table, groups, reader, computed)
+    _identity(given, table, computed, reader)
     return table
 
 
@@ -166,8 +167,11 @@ def _group(group, label, keys, given: TableThreeInput, table, reader: Reader) ->
     return terms
 
 
-def _total_handled(given, table, groups: dict[str, list[Term]], reader: Reader) -> list[int]:
-    """（七）总计 per column: computed, or printed and checked against （一） to （六）."""
+def _total_handled(
+    given, table, groups: dict[str, list[Term]], reader: Reader, computed: list[int]
+) -> list[int]:
+    """（七）总计 per column: computed, or printed and checked against （一） to （六）.
+    ``computed`` receives the sums of （一） to （六）, whatever was printed."""
     printed = given.rows.get("total_handled")
     result = []
     for i in COLUMNS:
@@ -176,13 +180,13 @@ def _total_handled(given, table, groups: dict[str, list[Term]], reader: Reader) 
             _term(given, table, PARTIALLY_GRANTED.path[0], i, reader),
             *(terms[i] for terms in groups.values()),
         ]
-        computed = sum(t.value for t in parts)
+        computed.append(sum(t.value for t in parts))
         if printed is None:
-            result.append(computed)
+            result.append(computed[i])
             continue
         total = _printed(printed, i, TOTAL_HANDLED.label, reader)
         balance(reader, [total], parts, total, "ds.handled")
-        result.append(computed if total.blank or total.figure.invalid else total.value)
+        result.append(computed[i] if total.blank or total.figure.invalid else total.value)
     if printed is not None and printed.total is not None:
         total = _printed(printed, 6, TOTAL_HANDLED.label, reader)
         parts = [Term(value) for value in result]
@@ -190,8 +194,13 @@ def _total_handled(given, table, groups: dict[str, list[Term]], reader: Reader) 
     return [*result, sum(result)]
 
 
-def _identity(given: TableThreeInput, table: dict[str, list[int]], reader: Reader) -> None:
-    """Per column: 一 + 二 = 三（七）总计 + 四 (the format's own note)."""
+def _identity(
+    given: TableThreeInput, table: dict[str, list[int]], computed: list[int], reader: Reader
+) -> None:
+    """Per column: 一 + 二 = 三（七）总计 + 四 (the format's own note). A printed 总计
+    that is not the sum of its rows is reported once (ds.handled): when the identity
+    holds with the sum, 四 is right and is not reported too (the officer would otherwise
+    "correct" it and go back and forth between the two cells)."""
     printed = given.rows.get("total_handled")
     for i in COLUMNS:
         new = _term(given, table, "new", i, reader)
@@ -200,6 +209,10 @@ def _identity(given: TableThreeInput, table: dict[str, list[int]], reader: Reade
         forward = _term(given, table, "carried_forward", i, reader)
         if printed is not None and not printed.cells[i].blank:
             handled = Term(handled.value, printed.cells[i])
+            if handled.value != computed[i] and new.value + carried.value == (
+                computed[i] + forward.value
+            ):
+                continue
         balance(
             reader,
             [new, carried],
