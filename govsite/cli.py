@@ -726,7 +726,10 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
         document = {**report_json(report, name), "findings": [finding_dict(f) for f in findings]}
         sys.stdout.write(dumps(document) + "\n")
     else:
-        sys.stdout.write(report_text(report, title))
+        # A report whose file could not be read holds zeros: printed, it would look
+        # like a valid report above the finding that says it is not.
+        unread = {r.path for r in reports} & {f.path for f in findings if f.rule == "FM001"}
+        sys.stdout.write(t("cli.report_unread") + "\n" if unread else report_text(report, title))
         # The same ``path:line:col: CODE message`` as ``check`` (report/text.py): editors
         # jump to the cell, and nothing from the file reaches the terminal unescaped.
         for finding in findings:

@@ -185,3 +185,16 @@ def test_a_wrong_total_and_a_wrong_carried_forward_are_both_reported(make_site, 
     root = make_site({REPORT: report})
     found = [f for f in findings_of(cli, root) if f["rule"] == "DS002"]
     assert len(found) == 2, found
+
+
+def test_an_unreadable_report_is_not_printed_as_a_report_of_zeros(make_site, cli):
+    """Before: a report with a YAML error printed in full, every figure 0, above the
+    FM001 line: the screen looked like a valid report."""
+    root = make_site({REPORT: MINIMAL_REPORT.replace("new: [1, 0, 0, 0, 0, 0]", "new: [1, 0, 0")})
+    result = cli("report", "annual", "--site", root, "--year", "2025", "--dept", "edu")
+    assert result.code == 1
+    assert "年度报告文件无法读取，报告未打印" in result.out
+    assert "FM001" in result.out
+    assert "表三" not in result.out and "总计" not in result.out
+    good = cli("report", "annual", "--site", make_site({REPORT: MINIMAL_REPORT}), "--year", "2025")
+    assert "无法读取" not in good.out and "总计" in good.out

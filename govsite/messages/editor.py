@@ -34,6 +34,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "department `{dept}` has not opened column `{column}`: its columns in site.toml are "
         '{opened}; to open it, add "{column}" to that list',
     ),
+    "cli.report_unread": (
+        "年度报告文件无法读取，报告未打印：请先改正下面的问题",
+        "the annual report file could not be read, so the report is not printed: fix the "
+        "problems below first",
+    ),
     # ---- drafts (govsite.drafts)
     "drafts.summary": (
         "其中 {count} 个问题在草稿中：草稿不发布，这些问题不阻止其他页面发布，但须在签发前改正；"
