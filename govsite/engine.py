@@ -211,12 +211,15 @@ def apply_waivers(findings: list[Finding], pages: list[Page], t: Translator) -> 
         waiver = next((w for w in accepted.get(finding.path, ()) if w.rule == finding.rule), None)
         if waiver is not None:
             used.add((finding.path, waiver.rule))
-            finding = replace(finding, waived=True, waiver_reason=f"{waiver.reason}（{waiver.by}）")
+            reason = t("wv.reason", reason=waiver.reason, by=waiver.by)
+            finding = replace(finding, waived=True, waiver_reason=reason)
         result.append(finding)
     rule = RULES[UNUSED_WAIVER]
+    # a page in no opened column (FM003) is not judged: its waivers were not tried
+    unjudged = {f.path for f in findings if f.rule == "FM003"}
     for path, page_waivers in accepted.items():
         for waiver in page_waivers:
-            if (path, waiver.rule) not in used:
+            if (path, waiver.rule) not in used and path not in unjudged:
                 message = t("wv.unused", rule=waiver.rule)
                 result.append(
                     Finding(

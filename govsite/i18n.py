@@ -136,6 +136,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "规则 {code} 的级别 '{level}' 应为 error、warning、info 或 off",
         "level '{level}' of {code} must be error, warning, info or off",
     ),
+    "wv.reason": ("{reason}（{by}）", "{reason} ({by})"),
     "wv.unused": (
         "豁免 {rule} 没有豁免任何问题，请删除这条豁免",
         "the waiver for {rule} waives nothing; remove it",

@@ -198,3 +198,30 @@ def test_an_unreadable_report_is_not_printed_as_a_report_of_zeros(make_site, cli
     assert "表三" not in result.out and "总计" not in result.out
     good = cli("report", "annual", "--site", make_site({REPORT: MINIMAL_REPORT}), "--year", "2025")
     assert "无法读取" not in good.out and "总计" in good.out
+
+
+def test_the_title_underline_is_as_wide_as_the_chinese_title(make_site, cli):
+    root = make_site({REPORT: MINIMAL_REPORT})
+    lines = cli("report", "annual", "--site", root, "--year", "2025", "--dept", "edu").out
+    title, underline = lines.splitlines()[:2]
+    assert underline == "=" * (2 * len(title) - sum(c.isascii() for c in title))
+
+
+def test_a_page_in_no_opened_column_gets_no_unused_waiver_warning(make_site, cli):
+    """Before: WV001 "waives nothing" on a page whose rules never ran (FM003)."""
+    waiver = "waive:\n  - {rule: LK003, reason: 对方网站不支持 https, by: 孙签发}\n"
+    root = make_site({"content/edu/events/a.md": item(extra=waiver)})
+    rules = [f["rule"] for f in findings_of(cli, root)]
+    assert "FM003" in rules and "WV001" not in rules
+
+
+def test_the_waiver_reason_follows_the_language(make_site, cli):
+    waiver = "waive:\n  - {rule: LK003, reason: 对方网站不支持 https, by: 孙签发}\n"
+    body = "见[教育部](http://www.moe.gov.cn/)。\n"
+    root = make_site({NEWS: item(body=body, extra=waiver)})
+    for lang, shown in (
+        ("zh", "对方网站不支持 https（孙签发）"),
+        ("en", "对方网站不支持 https (孙签发)"),
+    ):
+        result = cli("check", "--site", root, "--as-of", AS_OF, "--format", "json", "--lang", lang)
+        assert [w["reason"] for w in json.loads(result.out)["waivers"]] == [shown]

@@ -3,6 +3,8 @@ every figure in full (``3985758``, ``5949.088667``), blanks as the office wrote 
 
 from __future__ import annotations
 
+import unicodedata
+
 from govsite.disclosure.layout import (
     APPLICANT_LABELS,
     PROACTIVE,
@@ -18,8 +20,13 @@ from govsite.disclosure.model import AnnualReport
 BLANK = "（空白）"  # a cell left empty, where a label precedes it
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
 def report_text(report: AnnualReport, title: str) -> str:
-    lines = [title, "=" * len(title), "", SECTIONS[0], report.overview.strip(), "", SECTIONS[1]]
+    lines = [title, "=" * _width(title), "", SECTIONS[0], report.overview.strip(), "", SECTIONS[1]]
     for key, item, label, fields in PROACTIVE:
         values = report.proactive.get(key, {})
         cells = "，".join(
