@@ -13,6 +13,7 @@ from tests.conftest import MINIMAL_REPORT, SITE_TOML, item
 AS_OF = "2026-11-26"
 NEWS = "content/edu/news/a.md"
 REPORT = "content/edu/annual-report/2025.yaml"
+ID_NUMBER = "530102198506153214"  # a valid check digit
 # edu opens only some columns: the officer's `interpretation` exists but is not opened.
 OPENED = SITE_TOML.replace(
     'phones = ["0871-69999901"]\n', 'phones = ["0871-69999901"]\ncolumns = ["news", "notice"]\n'
@@ -225,3 +226,28 @@ def test_the_waiver_reason_follows_the_language(make_site, cli):
     ):
         result = cli("check", "--site", root, "--as-of", AS_OF, "--format", "json", "--lang", lang)
         assert [w["reason"] for w in json.loads(result.out)["waivers"]] == [shown]
+
+
+# ---------------------------------------------------------------- a Word table's cell
+
+
+def test_a_finding_in_a_word_table_names_the_table_row_and_column(make_site, cli):
+    """Before: "第 8 段", the officer counting paragraphs through the table's cells."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("报名名单如下。")
+    table = document.add_table(rows=2, cols=3)
+    for row, cells in enumerate((("姓名", "性别", "身份证号"), ("张三", "男", ID_NUMBER))):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    document.core_properties.author = ""
+    data = io.BytesIO()
+    document.save(data)
+    body = "附件：[名单](../media/list.docx)\n"
+    root = make_site({NEWS: item(body=body), "content/edu/media/list.docx": data.getvalue()})
+    found = [f for f in findings_of(cli, root) if f["rule"] == "PV001"]
+    assert len(found) == 1, found
+    assert "第 1 个表格第 2 行第 3 列" in found[0]["message"]

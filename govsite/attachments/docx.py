@@ -3,7 +3,8 @@ hidden text and document properties, read as a stream (a huge document.xml is ne
 held in memory as a tree).
 
 Paragraphs are numbered in document order over the whole body (tables and text boxes
-included), as the finding's line. Text a reader sees (with tracked insertions) is one
+included), as the finding's line; a paragraph in a table also says which table (in
+document order), row and column, as an officer finds a cell. Text a reader sees (with tracked insertions) is one
 chunk per paragraph; hidden runs, tracked deletions and insertions get chunks of their
 own, so each is both checked like the body and reported as what it is.
 """
@@ -40,6 +41,7 @@ class _Paragraph:
     hidden: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     inserted: list[str] = field(default_factory=list)
+    table: tuple[int, int, int] | None = None  # table, row, column (1-based)
 
 
 def read_docx(data: bytes, limits: Limits, budget: Budget, depth: int = 0) -> AttachmentText:
@@ -97,6 +99,8 @@ class _PartReader:
         self.stack: list[_Paragraph] = []
         self.count = self.deleting = self.inserting = self.fallback = 0
         self.hidden_run = False
+        self.tables = 0
+        self.cells: list[list[int]] = []  # [table, row, column] of each open table
 
     def feed(self, event: str, element) -> None:
         if element.tag == MC_FALLBACK:  # the same content again, for old Word versions
@@ -117,7 +121,17 @@ class _PartReader:
         tag = element.tag
         if tag == f"{W}p":
             self.count += 1
-            self.stack.append(_Paragraph(self.count))
+            cell = self.cells[-1] if self.cells else None
+            table = (cell[0], cell[1], cell[2]) if cell and cell[1] and cell[2] else None
+            self.stack.append(_Paragraph(self.count, table=table))
+        elif tag == f"{W}tbl":
+            self.tables += 1
+            self.cells.append([self.tables, 0, 0])
+        elif tag == f"{W}tr" and self.cells:
+            self.cells[-1][1] += 1
+            self.cells[-1][2] = 0
+        elif tag == f"{W}tc" and self.cells:
+            self.cells[-1][2] += 1
         elif tag == f"{W}r":
             self.hidden_run = False
         elif tag in DELETIONS or tag in INSERTIONS:
@@ -135,6 +149,8 @@ class _PartReader:
         if tag == f"{W}rPr" and parent is not None and parent.tag == f"{W}r":
             vanish = element.find(f"{W}vanish")
             self.hidden_run = vanish is not None and vanish.get(f"{W}val") not in OFF
+        elif tag == f"{W}tbl" and self.cells:
+            self.cells.pop()
         elif tag in DELETIONS:
             self.deleting -= 1
         elif tag in INSERTIONS:
@@ -180,6 +196,7 @@ def _chunks(
                 line=line,
                 number=number,
                 part="" if body else part,
+                table=paragraph.table if body else None,
                 hidden="text" if kind == "hidden" else "",
                 revision=kind if kind in ("deleted", "inserted") else "",
             )

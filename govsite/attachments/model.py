@@ -53,6 +53,7 @@ class Chunk:
     hidden: str = ""  # why it is not shown: text | sheet | very-hidden-sheet | row | column
     revision: str = ""  # deleted | inserted | comment
     inside: str = ""  # the embedded file this text comes from ("word/embeddings/x.xlsx")
+    table: tuple[int, int, int] | None = None  # a Word table's number, row and column
 
 
 @dataclass(frozen=True)

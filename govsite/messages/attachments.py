@@ -23,6 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "at.at": ("{where}：{message}", "{where}: {message}"),
     # ---- where in an attachment
     "at.where.paragraph": ("第 {line} 段", "paragraph {line}"),
+    "at.where.table": (
+        "第 {table} 个表格第 {row} 行第 {column} 列（第 {line} 段）",
+        "table {table}, row {row}, column {column} (paragraph {line})",
+    ),
     "at.where.page": ("第 {line} 页", "page {line}"),
     "at.where.line": ("第 {line} 行", "line {line}"),
     "at.where.cell": ("工作表「{sheet}」{cell}", "sheet “{sheet}” cell {cell}"),

@@ -192,6 +192,9 @@ def where(ctx: SiteContext, chunk: Chunk, kind: str) -> str:
         else:
             return t("at.where.comment_only", number=chunk.number or 1)
         phrase = t("at.where.comment", place=place, number=chunk.number or 1)
+    elif chunk.table is not None:
+        table, row, column = chunk.table
+        phrase = t("at.where.table", table=table, row=row, column=column, line=chunk.line)
     else:
         phrase = t(
             f"at.where.{chunk.where}",
