@@ -81,3 +81,84 @@ def test_registered_business_address_is_quiet(text: str) -> None:
 
 def test_persons_residence_called_zhusuo_is_still_reported() -> None:
     assert found("当事人：李某，男，住所：示例市五华区和平路8号") == {"PV005"}
+
+
+# ---- pinyin and homophones of gambling and sex-service words
+@pytest.mark.parametrize(
+    "text",
+    [
+        "最新bocai网址导航 注册即玩",
+        "liuhecai 今期开奖直播",
+        "dubo在线 注册就送",
+        "六盒彩图库 今晚开什么",
+        "特马资料 三期必出",
+        "寂寞难耐？同城yuepao，加微信",
+    ],
+)
+def test_pinyin_and_homophones(text: str) -> None:
+    assert "AD002" in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Duchang County lies on the eastern shore of Poyang Lake", "都昌县（Duchang）旅游推介会"],
+)
+def test_place_name_duchang_is_quiet(text: str) -> None:
+    assert found(text) == set()
+
+
+# ---- private game servers
+@pytest.mark.parametrize(
+    "text", ["热血江湖私服 新区今日开放", "最新私服发布站 天天开区", "新开魔域sf 一秒一区"]
+)
+def test_private_game_servers(text: str) -> None:
+    assert "AD002" in found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["民警身着私服在车站蹲守，当场抓获嫌疑人", "依法查处网络游戏私服外挂案件3起"]
+)
+def test_plain_clothes_and_enforcement_are_quiet(text: str) -> None:
+    assert found(text) == set()
+
+
+# ---- a question answered by the next sentence
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“刷单返利”日结500元？这是诈骗！",
+        "网上真钱棋牌能赢钱？当心血本无归，这些都是骗局",
+    ],
+)
+def test_question_debunked_by_the_answer(text: str) -> None:
+    assert found(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text", ["百家乐在线稳赢？不要犹豫，马上注册", "菠菜平台注册就送？切勿错过"]
+)
+def test_question_urged_on_is_still_spam(text: str) -> None:
+    assert "AD002" in found(text)
+
+
+# ---- cosmetic surgery advertised without a price
+@pytest.mark.parametrize(
+    "text",
+    [
+        "微创吸脂，一次见效，永不反弹，预约微信 meimei2024",
+        "欧式隆胸 专家亲诊 咨询电话 0871-65998877",
+    ],
+)
+def test_cosmetic_surgery_promises(text: str) -> None:
+    assert "AD001" in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "某医美诊所宣称“无痕吸脂”“永不反弹”，违反《广告法》，被处罚款5万元",
+        "市卫健委提醒：医疗美容项目存在风险，警惕“零风险”“无痕”等宣传，咨询电话0871-63123456",
+    ],
+)
+def test_cosmetic_surgery_warnings_are_quiet(text: str) -> None:
+    assert "AD001" not in found(text)
