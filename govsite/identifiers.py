@@ -149,14 +149,15 @@ _ROOM = (
 _ADDRESS = re.compile(rf"(?:{_PART}[ \-,，]?){{1,5}}(?:{_ROOM})?")
 _HYPHENATED = re.compile(r"(?<![\d\-./])\d{1,3}-\d{1,2}-\d{3,4}(?![\d\-]|\.\d)")
 _HOUSE = re.compile(
-    rf"(?<=[路街巷道弄同里村组社屯寨队坊湾营区苑园城府庭段]){_NUM}\s?号(?:院|楼)?(?:附\s?{_NUM}\s?号)?"
+    rf"(?<=[路街巷道弄同里村组社屯寨队坊湾营区苑园城府庭段])(?:附\s?)?{_NUM}\s?号(?:院|楼)?"
+    rf"(?:附\s?{_NUM}\s?号)?"
     rf"|(?<=村){_NUM}\s?(?:组|社|队)(?:{_NUM}\s?号)?"
 )
 # What a match of each needs, as a regex that skips ahead quickly: most lines have none.
 _LANDLINE_HINT = re.compile(r"[2-9]\d{2,3}[ \-]?\d{4}")
 _ADDRESS_HINT = re.compile(r"[\dA-Za-z一二三四五六七八九十百〇零两]\s?[号栋幢座单层楼门室户]")
 _HOUSE_HINT = re.compile(
-    r"[路街巷道弄同里村组社屯寨队坊湾营区苑园城府庭段][\dA-Za-z一二三四五六七八九十百〇零两]"
+    r"[路街巷道弄同里村组社屯寨队坊湾营区苑园城府庭段](?:附\s?)?[\dA-Za-z一二三四五六七八九十百〇零两]"
 )
 # What any identifier below needs, in two quick scans of normalised text (whose digits are
 # all ASCII): 11 digits in a run, a local number, a dotted mobile or a hyphenated address
@@ -213,6 +214,12 @@ _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 _SUBCLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
 # Labels that say the account belongs to an organisation, wherever they stand in the sentence.
 _ORGANISATION_LABEL = re.compile(r"开户单位|收款单位|单位名称|单位账户|单位帐户|对公|财政专户")
+# A card's label right before its number (社保卡号：, 工资卡 , 存折账号); not a company's
+# settlement card (单位结算卡).
+_CARD_LABEL = re.compile(
+    r"(?<!结算)(?:银行卡|工资卡|社保卡|储蓄卡|借记卡|惠农卡|一卡通|存折|卡)"
+    r"(?:号码|号|账号|帐号)?\s?[:：]?\s?\Z"
+)
 
 
 _CARD_WORDS = _words(CARD_CONTEXT)
@@ -530,6 +537,11 @@ def _card_context(text: str, begin: int, finish: int, context: str) -> bool:
         return True
     if _HOLDER.search(clause) or _ORGANISATION_LABEL.search(clause):
         return False
+    # A number labelled as a card (工资卡号, 社保卡号, 存折) is a person's: organisations
+    # hold accounts, not cards, so a wage account's or a company's name elsewhere in the
+    # sentence (农民工工资专户代发明细：王某 工资卡号 6212…) names the payer, not the holder.
+    if _CARD_LABEL.search(text, max(0, begin - 12), begin):
+        return True
     # An institution named after the number counts only before the next comma: in
     # "卡号：6221…，欠薪已由总承包单位代发至该卡" the company pays into a worker's card.
     near = _clause(text, begin, finish, tail_ends=_SUBCLAUSE_END)
@@ -689,11 +701,26 @@ class _Clauses:
         if index < 0 or self.cues[index][1] < left:
             return self.context and not _INSTITUTION.search(head)
         end, _, word = self.cues[index]
-        if word.startswith("住所") and (_COMPANY.search(head) or _INSTITUTION.search(head)):
+        if word.startswith("住所") and (
+            _COMPANY.search(head) or _INSTITUTION.search(head) or self._registered(start)
+        ):
             return False  # a company's or an office's registered address (住所地)
         return not _OFFICE_AFTER_CUE.search(self.text[end:start])
 
+    def _registered(self, start: int, reach: int = 60) -> bool:
+        """Whether the sentence of an address after 住所 describes a registered business
+        (法定代表人, 统一社会信用代码 … before or after it): a penalty decision names a
+        company as 当事人 with its 住所 and legal representative, no person's home."""
+        at = bisect.bisect_right(self.ends, start)
+        left = max(start - reach, self.ends[at - 1] if at else 0)
+        right = min(start + reach, self.ends[at] if at < len(self.ends) else len(self.text))
+        return _REGISTERED.search(self.text, left, right) is not None
 
+
+# What a business's registration record says beside its 住所
+_REGISTERED = re.compile(
+    "法定代表人|法人代表|统一社会信用代码|注册资本|经营范围|成立日期|登记机关|营业期限|注册号"
+)
 _ESTATE_WORDS = re.compile("|".join(_ESTATE))
 _HOME_PARTS = re.compile(r"单元|门|户")
 

@@ -81,6 +81,19 @@ for _char, _plain in {
 # which the term matcher skips as a gap. Not ○ or ◯: they stand for zero (五○二室).
 for _char in "◆◇★☆●■□▲△▼▽◀▶♦♥❤♠♣♡♢♤♧✿❀✪✦✧❖◎※✚✖✔✘☀☎☏✉❥":
     _FOLD[ord(_char)] = " "
+# Emoji and pictographs do the same job (百🎲家🎲乐, 博🔥彩): the pictograph blocks of the
+# supplementary plane (mahjong tiles and playing cards too), and the BMP's miscellaneous symbols and dingbats. None is a digit
+# or a letter (the keycap digits are ASCII digits followed by invisible selectors).
+for _code in (
+    *range(0x2600, 0x27C0),
+    *range(0x1F000, 0x1F100),  # mahjong tiles, dominoes, playing cards (🀄🂡: gambling spam)
+    *range(0x1F300, 0x1F650),
+    *range(0x1F680, 0x1F700),
+    *range(0x1F900, 0x1FA00),
+    *range(0x1FA70, 0x1FB00),
+):
+    if unicodedata.category(chr(_code)) == "So":
+        _FOLD.setdefault(_code, " ")
 for _code in range(0x2000, 0x200B):  # en quad … hair space
     _FOLD[_code] = " "
 _FOLD[0x130] = "i"  # the one character whose lower case is two (so lower() keeps positions)

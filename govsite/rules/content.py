@@ -43,7 +43,8 @@ def commercial_advertising(page: Page, ctx: PageContext) -> Iterator[Problem]:
     买一送一、满减、原价现价）、紧迫稀缺（限时秒杀、仅剩3件、手慢无）、引流领奖（扫码关注送
     礼品、下载注册送红包、集赞）、致富招商（月入过万、诚招代理、招商加盟）、绝对化用语（全网
     最低价、销量第一、药到病除）、购买引导、订购热线（订货电话、团购热线、批发电话、代理
-    热线、微信订购，或“纯天然”“厂家直销”等产品卖点加销售、咨询电话）和付费推广。消费券、
+    热线、微信订购，或“纯天然”“厂家直销”等产品卖点加销售、咨询电话）、医美整形的价格或效果
+    承诺（无痕、无痛、永久）和预约热线，以及付费推广。消费券、
     补贴、以旧换新等政府通知，
     以及引用违法广告语的处罚决定、消费提示，因所在行有语境提示词（消费券、补贴、处罚、
     《广告法》、警惕……），不报。
@@ -62,7 +63,8 @@ def commercial_advertising(page: Page, ctx: PageContext) -> Iterator[Problem]:
     price cuts, urgency and scarcity, lures to scan, follow, register or download for a
     gift, get-rich-quick and agent recruitment, superlatives, purchase prompts, ordering
     hotlines (订货电话, 团购热线, 批发电话, 代理热线, 微信订购, or a product's selling point
-    such as 纯天然 or 厂家直销 with a sales or enquiry line), paid promotion.
+    such as 纯天然 or 厂家直销 with a sales or enquiry line), cosmetic surgery with a price or
+    a promised result (无痕, 无痛, 永久) or a booking line, paid promotion.
     Consumption-subsidy notices and penalty decisions or warnings quoting an
     advertisement carry context cues on the line and are not flagged; government
     hotlines (12345, 12315) and procurement contacts are not ordering hotlines.
@@ -88,11 +90,13 @@ def illegal_content(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## 查什么
     违法有害信息（`checks/illegal.yaml`）：赌博（博彩平台品牌、网上赌场充值返水、体育外围
     投注、赢钱棋牌）、色情和色情服务、诈骗（刷单返利、网贷征信、套现）和违法服务（假证假
-    发票、买卖银行卡和个人信息、“跑分”、考试作弊、黑客接单）。标题、正文、代码块、链接、
+    发票、买卖银行卡和个人信息、“跑分”、考试作弊、黑客接单、游戏私服发布网）。拼音和谐音写的
+    （`bocai`、`liuhecai`、`六盒彩`、`约pao`）也算。标题、正文、代码块、链接、
     表格、被拒绝的原始 HTML 和黑客注入的隐藏元素中都查；全角、零宽字符、HTML 实体、字间插入
-    的空格符号（`３６５ｂｅｔ`、`3 6 5 b e t`、`博​彩`）都能识别。所在句子有宣传、警示、执法或
-    否定的语境提示词（严厉打击、警惕、依法查处、破获、严禁、不要……）时不报，反诈、禁赌、
-    扫黄宣传和执法通报可以照常点名这些违法行为。
+    的空格符号和表情符号（`３６５ｂｅｔ`、`3 6 5 b e t`、`博​彩`、`百🎲家🎲乐`）都能识别。所在
+    句子有宣传、警示、执法或否定的语境提示词（严厉打击、警惕、依法查处、破获、严禁、不要……）
+    时不报，反诈、禁赌、扫黄宣传和执法通报可以照常点名这些违法行为；问句连同回答它的下一句
+    一起看（“博彩网站”稳赚不赔？全是骗局！），但下一句只有“不要”“切勿”这类否定词的不算。
 
     ## 为什么
     《办法》第三十九条：发现违法有害信息要立即处置；国家检查指标中，发布或链接反动、
@@ -109,10 +113,12 @@ def illegal_content(page: Page, ctx: PageContext) -> Iterator[Problem]:
     and rebates, sports betting, card games for money), pornography and sex services, fraud
     (task and rebate scams, loans, cash-out) and illegal services (fake certificates and
     invoices, trading bank accounts or personal data, score running, exam cheating, hacking
-    for hire), in titles, body text, code blocks, links, tables, refused raw HTML and hidden
-    elements; full-width letters, zero-width characters, entities and gaps inside a term are
-    seen through. A sentence with a publicity, warning, enforcement or negation cue is not
-    flagged, so anti-fraud and anti-gambling publicity can name the crimes.
+    for hire, private game servers), also in pinyin and homophones (bocai, 六盒彩), in titles,
+    body text, code blocks, links, tables, refused raw HTML and hidden elements; full-width
+    letters, zero-width characters, entities, emoji and gaps inside a term are seen through.
+    A sentence with a publicity, warning, enforcement or negation cue is not flagged, so
+    anti-fraud and anti-gambling publicity can name the crimes; a question is read with the
+    sentence answering it (“博彩网站”稳赚不赔？全是骗局！), unless that only negates (不要).
 
     ## Why
     Art. 39: stop illegal information at once; the national indicators veto a site that

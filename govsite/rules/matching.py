@@ -18,7 +18,8 @@ context cues.
 - A match inside an ``allow`` phrase (``福利彩票`` for ``彩票``) is not a match.
 - A match in a sentence that carries a ``context`` cue (publicity, warning, enforcement
   or negation: ``严厉打击``, ``警惕``, ``依法查处``, ``严禁``) is not a match: the sentence
-  talks *about* the offence. Sentences end at 。！？；, a line end, and at ``_`` or ``|``
+  talks *about* the offence. A sentence that asks a question is read with the sentence
+  that answers it (``“博彩网站”稳赚不赔？全是骗局！``), bare negations there excepted. Sentences end at 。！？；, a line end, and at ``_`` or ``|``
   (which join an injected spam title to the page's own title).
 
 Every regex here has bounded quantifiers; scanning is linear in the text.
@@ -51,6 +52,9 @@ _GAP_STRIP = re.compile(rf"[{GAP_CHARS}]+|{_TAG.pattern}")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
 _LINE_END = re.compile(r"[\n\x00_|丨]")
 _REACH = 200  # characters searched each side of a match for its sentence
+# Cues that only negate: after a question they urge on ("还在犹豫？不要错过") as often as
+# they warn, so only the other cues in an answering sentence excuse the question.
+_BARE_NEGATIONS = frozenset({"不要", "千万别", "请勿", "切勿", "拒绝", "不参与", "不得"})
 MAX_CHECKS = 2000  # matches per scan checked against allow phrases and context cues
 
 
@@ -370,13 +374,21 @@ class Matcher:
             at = bisect.bisect_left(ends, start)
             left = max(ends[at - 1] + 1 if at else 0, start - _REACH)
             after = bisect.bisect_left(ends, end)
-            right = min(ends[after] if after < len(ends) else len(text), end + _REACH)
+            stop = ends[after] if after < len(ends) else len(text)
+            answer = None  # the sentence answering a question ("稳赚不赔？全是骗局！")
+            if stop < len(text) and text[stop] in "?？":
+                answer = stop
+                stop = ends[after + 1] if after + 1 < len(ends) else len(text)
+            right = min(stop, end + _REACH)
             first = bisect.bisect_left(cues, (left, -1))
             for a, b in cues[first : first + 64]:
                 if a >= right:
                     break
-                if b <= right and not (start <= a and b <= end):
-                    return True  # a cue in the sentence, not inside the match itself
+                if b > right or (start <= a and b <= end):
+                    continue  # past the sentence, or inside the match itself
+                if answer is not None and a > answer and text[a:b] in _BARE_NEGATIONS:
+                    continue  # "想赢钱吗？不要犹豫" urges, it does not debunk
+                return True  # a cue in the sentence, not inside the match itself
             return False
 
         return cued

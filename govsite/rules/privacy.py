@@ -198,7 +198,8 @@ def bank_card_number(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## 查什么
     个人银行卡号：16–19 位、通过 Luhn 校验，同一行（或表格该列的表头）有“银行卡”“卡号”
     “账号”“开户行”“社保卡”“存折”等字样，且所在句子没有指明这是单位账户（“对公”“单位账户”
-    “收款单位”“财政专户”、机关或公司名称）。写明“个人账户”“本人”的仍报。
+    “收款单位”“财政专户”、机关或公司名称）。写明“个人账户”“本人”的，和号码前写着“工资卡号”
+    “社保卡号”“一卡通”等卡的（单位只有账户，没有卡），仍报。
 
     ## 为什么
     《办法》第二十一条、第二十六条：银行卡号是个人敏感信息，必须去标识化。
@@ -212,7 +213,9 @@ def bank_card_number(page: Page, ctx: PageContext) -> Iterator[Problem]:
     ## What it finds
     A personal bank card number: 16–19 digits, Luhn-valid, with a card or account word on
     the line (or in the table column's header), in a sentence that does not name an
-    institution's account (对公, 单位账户, 收款单位, 财政专户, an agency or company name).
+    institution's account (对公, 单位账户, 收款单位, 财政专户, an agency or company name),
+    unless it says 个人账户 or 本人, or labels the number as a card (工资卡号, 社保卡号, 一卡通:
+    organisations hold accounts, not cards).
 
     ## Why
     Art. 21 and 26: card numbers are sensitive personal data.
