@@ -43,11 +43,14 @@ SEPARATOR = "\n\x00\n"
 # What may be inserted between two characters of a term (GAP_CHARS) to dodge a filter
 GAP = rf"[{GAP_CHARS}]{{0,3}}"
 _TAG = re.compile(r"<[^<>\n]{0,80}>")
-# Chinese written with a space (or dot) after every character, to dodge filters:
-# 辦 證 刻 章，各 類 證 件 (four or more characters in a row).
-_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ .][\u4e00-\u9fff]){3,}")
-# What every such run holds, starting with the rare character: one quick scan says no
-_SPACED_HINT = re.compile(r"[ .][\u4e00-\u9fff][ .][\u4e00-\u9fff][ .][\u4e00-\u9fff]")
+# Chinese characters with gaps between them, to dodge filters: a space or dot after every
+# character (辦 證 刻 章), or a symbol inside a word (菠★菜平台, 刷🔥单, folded to spaces
+# by govsite.textnorm). Chinese prose has no spaces, so patterns read such a run without
+# its gaps (a heading spaced for looks, 通 知, reads 通知, which no pattern minds).
+_GAP_RUN = "[ .]{1,3}"
+_SPACED = re.compile(rf"[\u4e00-\u9fff](?:{_GAP_RUN}[\u4e00-\u9fff])+")
+_SPACED_HINT = re.compile(rf"[\u4e00-\u9fff]{_GAP_RUN}[\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _GAP_STRIP = re.compile(rf"[{GAP_CHARS}]+|{_TAG.pattern}")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\x00_|丨]")
 _LINE_END = re.compile(r"[\n\x00_|丨]")
@@ -187,23 +190,20 @@ class Lines:
 
     @cached_property
     def despaced(self) -> tuple[str, list[int]] | None:
-        """``joined`` with the spaces removed from Chinese written one character at a
-        time (``办 证 刻 章``), so that patterns see the words; and where each character
-        is in ``joined``. None when nothing is spaced out (most pages)."""
+        """``joined`` with the gaps removed between Chinese characters (``办 证 刻 章``,
+        ``菠 菜平台``), so that patterns see the words; and where each character is in
+        ``joined``. None when there is no such gap (most pages)."""
         if not _SPACED_HINT.search(self.joined):
-            return None
-        runs = list(_SPACED.finditer(self.joined))
-        if not runs:
             return None
         pieces: list[str] = []
         index: list[int] = []
         position = 0
-        for run in runs:
+        for run in _SPACED.finditer(self.joined):
             pieces.append(self.joined[position : run.start()])
             index.extend(range(position, run.start()))
-            kept = range(run.start(), run.end(), 2)
-            pieces.append(self.joined[run.start() : run.end() : 2])
-            index.extend(kept)
+            for han in _HAN.finditer(self.joined, run.start(), run.end()):
+                pieces.append(han.group())
+                index.append(han.start())
             position = run.end()
         pieces.append(self.joined[position:])
         index.extend(range(position, len(self.joined)))

@@ -162,3 +162,36 @@ def test_cosmetic_surgery_promises(text: str) -> None:
 )
 def test_cosmetic_surgery_warnings_are_quiet(text: str) -> None:
     assert "AD001" not in found(text)
+
+
+# ---- a symbol inside a word that only a pattern knows (菠菜平台, 刷单返利): the pattern
+# reads the word without the gap, as word lists always did
+@pytest.mark.parametrize(
+    "text",
+    ["菠★菜平台注册就送88元", "刷🔥单返利，日结佣金", "菠 菜 导 航 网 站", "最新菠菜.平台推荐"],
+)
+def test_a_gap_inside_a_patterned_word_is_seen_through(text: str) -> None:
+    assert "AD002" in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "通 知",
+        "关 于 开 展 扫 黄 打 非 专 项 行 动 的 通 知",
+        "市场上菠菜 平价供应，白菜每斤1.2元",
+        "严厉打击刷★单返利等新型网络诈骗",
+    ],
+)
+def test_a_spaced_heading_or_a_warning_is_nothing(text: str) -> None:
+    assert found(text) == set()
+
+
+def test_a_match_through_a_gap_is_reported_where_it_stands() -> None:
+    from govsite.rules.matching import Lines
+
+    lines = Lines(["正文。菠★菜平台注册就送"])
+    despaced, index = lines.despaced
+    start = despaced.index("菠菜平台")
+    assert lines.joined[index[start]] == "菠"
+    assert lines.joined[index[start + 1]] == "菜"
