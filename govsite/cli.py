@@ -23,7 +23,7 @@ from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
 from govsite.report.text import printable
 from govsite.runoptions import BuildOptions, RunOptions, default_jobs
-from govsite.safepath import UnsafePath, check_report
+from govsite.safepath import UnsafePath, check_cache, check_report
 from govsite.verdict import check as verdict_of_check
 from govsite.yamlsource import checked_date
 
@@ -337,6 +337,8 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     out = Path(args.out) if args.out else root / "public"
     if args.report is not None:  # "" too: it names the current folder, not a file
         check_report(root, Path(args.report), out)
+    if args.cache and not args.no_cache:
+        check_cache(root, Path(args.cache), out)
 
     def waiting() -> None:
         print(t("safe.lock_wait", out=out), file=sys.stderr, flush=True)
@@ -398,6 +400,8 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     if args.report is not None:
         check_report(root, Path(args.report))
+    if args.cache and not args.no_cache:
+        check_cache(root, Path(args.cache))
     change_set = _change_set(args, root, t)
     cache, jobs, progress = _run_options(args, root, t)
     # The dashboard and removed files need the whole analysis, not only the findings.

@@ -216,3 +216,51 @@ def test_a_build_and_a_check_at_once_on_an_old_cache_both_succeed(make_site, cli
             assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             assert govsite.cache._our_shape(db)
             assert db.execute("SELECT count(*) FROM entries WHERE kind = 'page'").fetchone()[0]
+
+
+# ---------------------------------------------------------------- --cache where it must not be
+
+
+def test_a_cache_inside_the_output_is_refused_and_a_blocked_build_leaves_the_output(
+    make_site, cli, tmp_path
+):
+    """``--cache public/cache``: the cache was made inside the live output before the build
+    began, so a blocked build left ``public/`` with the cache database in it (every
+    page's parsed text, drafts included): a deployed copy would publish it, and the
+    build said the output was unchanged."""
+    root = make_site(SITE_FILES)
+    out = root / "public"
+    assert cli("build", "--site", root, "--as-of", AS_OF, "-q", "--no-search").code == 0
+    before = tree_bytes(out)
+    (root / "content/edu/news/bad.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    for cache in (out / "cache", out):
+        result = cli("build", "--site", root, "--as-of", AS_OF, "-q", "--cache", cache)
+        assert result.code == 2, result.err
+        assert "--cache" in result.err and "Traceback" not in result.err
+        assert tree_bytes(out) == before
+        assert not (out / "cache").exists()
+
+
+@pytest.mark.parametrize(
+    "inside", ["content/edu/media", "content/edu", "content", "templates", "checks", ".git"]
+)
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_cache_among_the_sites_sources_is_refused(make_site, cli, inside, command):
+    """``--cache content/edu/media`` put the database among the department's attachments
+    (AT001 and AT006 on each of its files, and a page could link it and publish it);
+    in ``templates/`` or ``checks/`` every run changed the inputs it keys on."""
+    root = make_site(SITE_FILES)
+    (root / ".git").mkdir()
+    listing = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    result = cli(command, "--site", root, "--as-of", AS_OF, "-q", "--cache", root / inside)
+    assert result.code == 2, result.err
+    assert "--cache" in result.err and "Traceback" not in result.err
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == listing
+
+
+def test_a_cache_beside_the_sources_is_still_accepted(make_site, cli, tmp_path):
+    root = make_site(SITE_FILES)
+    for cache in (root / "cache", tmp_path / "elsewhere", root / ".govsite-cache"):
+        result = cli("check", "--site", root, "--as-of", AS_OF, "-q", "--cache", cache)
+        assert result.code == 0, result.err
+        assert (cache / DATABASE).is_file()
