@@ -264,3 +264,35 @@ def test_a_cache_beside_the_sources_is_still_accepted(make_site, cli, tmp_path):
         result = cli("check", "--site", root, "--as-of", AS_OF, "-q", "--cache", cache)
         assert result.code == 0, result.err
         assert (cache / DATABASE).is_file()
+
+
+# ---------------------------------------------------------------- the no-op rebuild
+
+
+def test_an_output_edited_right_after_the_swap_is_not_vouched_for(make_site, cli, monkeypatch):
+    """The state of the output a build records for the next (which does nothing when it
+    finds it again) was taken after the swap: a file of the live output written in
+    between (a deploy step, an editor, another tool) was taken for the build's own, and
+    every later build left the edited file there instead of writing what it should be."""
+    import govsite.rebuild
+
+    root = make_site(SITE_FILES)
+    out = root / "public"
+    build = ("build", "--site", root, "--as-of", AS_OF, "-q", "--no-search")
+    assert cli(*build).code == 0
+    expected = tree_bytes(out)
+    page = root / "content/gov/news/d.md"
+    page.write_text(page.read_text("utf-8") + "\n", encoding="utf-8")  # same output
+    original = govsite.rebuild._spawned
+
+    def edited_after_the_swap(folder: Path):
+        time.sleep(0.05)  # a clock tick after the swap
+        with (folder / "index.html").open("ab") as stream:
+            stream.write(b"<!-- edited -->")
+        return original(folder)
+
+    monkeypatch.setattr(govsite.rebuild, "_spawned", edited_after_the_swap)
+    assert cli(*build).code == 0
+    monkeypatch.setattr(govsite.rebuild, "_spawned", original)
+    assert cli(*build).code == 0  # nothing changed since: but the output was edited
+    assert tree_bytes(out) == expected
