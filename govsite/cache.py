@@ -73,8 +73,13 @@ PUBLISHED = "published"  # what a media file is published as, by its SHA-256: bu
 LISTING = "listing"  # a listing page's SHA-256 and size, by its inputs: published builds prune
 DATABASE_KINDS = (*RUN_KINDS, VERDICT, BUILT, OUTPUTS, PUBLISHED, LISTING, *BUNDLE_KINDS)
 DATABASE = "entries.sqlite"  # every entry
-LOCK = "entries.lock"  # flock'ed: shared while the database is used, exclusive to set it aside
-RESET_WAIT = 15.0  # seconds a run waits for another to set aside a database, at most
+# Two flock'ed files. USE_LOCK: shared by every connection while it is open, exclusive to
+# set the database aside (so never under a run that has it open). OPEN_LOCK: exclusive
+# while a connection is opened and the database looked at, set aside and made anew (so
+# no run opens it half deleted, and two runs never set it aside one after the other).
+USE_LOCK = "entries.lock"
+OPEN_LOCK = "entries.open.lock"
+OPEN_WAIT = 15.0  # seconds a run waits for another to open (or set aside) the database
 FLUSH_ENTRIES = 64  # entries gathered before they are committed in one transaction
 FLUSH_BYTES = 8 << 20
 _QUERY_KEYS = 500  # keys in one query (SQLite allows 32,766 parameters)
@@ -294,19 +299,24 @@ class Cache:
         would delete the new database's write-ahead log by its name. Then a later run
         sets it aside."""
         self.close()
-        lock = self._lock_file()
+        use, opening = self._lock_file(USE_LOCK), self._lock_file(OPEN_LOCK)
         try:
-            if lock is None or _flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB):
+            if use is None or opening is None:
+                self._set_aside()  # no locks to be had (a read-only folder): as before
+            elif _flock(opening, fcntl.LOCK_EX, time.monotonic() + OPEN_WAIT) and _flock(
+                use, fcntl.LOCK_EX | fcntl.LOCK_NB
+            ):
                 self._set_aside()
         finally:
-            if lock is not None:
-                os.close(lock)
+            for descriptor in (use, opening):
+                if descriptor is not None:
+                    os.close(descriptor)
         self._damaged = False
         self._unusable = False
 
     def _set_aside(self) -> None:
         """Delete the database and its journal files. Whatever stands at their names goes
-        (a link is removed, never followed). The caller holds the lock exclusively."""
+        (a link is removed, never followed). The caller holds both locks exclusively."""
         for suffix in ("", "-wal", "-shm"):
             path = f"{self._base}/{DATABASE}{suffix}"
             with contextlib.suppress(OSError):
@@ -382,22 +392,31 @@ class Cache:
         if db is not None:
             return db
         self._drop_inherited()
-        lock = self._lock_file()
-        db = self._open_locked(lock) if lock is not None else self._open_unlocked()
+        use, opening = self._lock_file(USE_LOCK), self._lock_file(OPEN_LOCK)
+        if use is None or opening is None:  # a read-only folder: no locks to be had
+            for descriptor in (use, opening):
+                if descriptor is not None:
+                    os.close(descriptor)
+            use, db = None, self._open_unlocked()
+        else:
+            try:
+                db = self._open_locked(use, opening)
+            finally:
+                os.close(opening)  # released: the next run may open
+            if db is None:
+                os.close(use)
         if db is None:
-            if lock is not None:
-                os.close(lock)
             self._unusable = True
             return None
         with self._lock:
             self._connections[slot] = db
-            if lock is not None:
-                self._locks[slot] = lock
+            if use is not None:
+                self._locks[slot] = use
         return db
 
     def _open_unlocked(self) -> sqlite3.Connection | None:
-        """The database, set aside once and made anew if it is not ours or damaged: under
-        the exclusive lock, or where no lock can be had (a read-only folder)."""
+        """The database, set aside once and made anew if it is not ours or damaged (with
+        both locks held exclusively, or where no lock can be had: a read-only folder)."""
         for attempt in range(2):
             try:
                 return self._open()
@@ -408,50 +427,43 @@ class Cache:
                     self._set_aside()  # once more, from nothing
         return None
 
-    def _open_locked(self, lock: int) -> sqlite3.Connection | None:
-        """The database, opened and used under a shared lock on ``lock``; one that is
-        not ours or damaged set aside under the exclusive lock, by one run at a time.
+    def _open_locked(self, use: int, opening: int) -> sqlite3.Connection | None:
+        """The database, opened by one run at a time (``opening`` held exclusively) and
+        then used under a shared lock on ``use``; one that is not ours or damaged is set
+        aside and made anew only if no run has it open (``use`` taken exclusively).
 
         Two runs that met an older govsite's database at once (a build and a check in
         CI) each deleted it and made a new one: the second deleted the first's new
         database under it, whose entries then went to a file no longer there, and the
         first's connection, closing, deleted the second's write-ahead log by its name.
-        Now whoever takes the exclusive lock looks again (another may have started anew
-        already) and sets it aside only if it is still not ours; the others wait, with
-        a shared lock look again, and use the new one."""
-        deadline = time.monotonic() + RESET_WAIT
-        # The first look waits while another run sets the database aside (briefly).
-        if not _flock(lock, fcntl.LOCK_SH, deadline):
+        Now the second waits while the first sets it aside, then finds the new one."""
+        if not _flock(opening, fcntl.LOCK_EX, time.monotonic() + OPEN_WAIT):
+            return None  # another run takes long to open it: a cache of nothing this run
+        try:
+            db = self._open()
+        except sqlite3.OperationalError:  # locked for long, read-only, disk full
             return None
-        while True:
-            try:
-                return self._open()
-            except sqlite3.OperationalError:  # locked for long, read-only, disk full
-                return None
-            except (sqlite3.DatabaseError, _NotRegular, _OldFormat):
-                pass  # not ours, or damaged: set aside, by one run at a time
-            _flock(lock, fcntl.LOCK_UN)
-            while not _flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB):
-                if _flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB):
-                    break  # no one sets it aside now: look again (another may have)
-                if time.monotonic() > deadline:
-                    return None  # held exclusively for long: a cache of nothing this run
-                time.sleep(0.01)
-            else:
-                try:  # another run may have started anew meanwhile: looked at again
-                    return self._open_unlocked()
-                finally:  # shared while the connection is used
-                    _flock(lock, fcntl.LOCK_SH)
-            if time.monotonic() > deadline:
-                return None  # still not ours, and open in another run: left to a later one
-            time.sleep(0.01)
+        except (sqlite3.DatabaseError, _NotRegular, _OldFormat):
+            db = None  # not ours, or damaged
+        if db is not None:
+            if _flock(use, fcntl.LOCK_SH | fcntl.LOCK_NB):  # only a reset holds it otherwise
+                return db
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+            return None
+        if not _flock(use, fcntl.LOCK_EX | fcntl.LOCK_NB):
+            return None  # damaged, and open in another run: left to a later one
+        try:
+            return self._open_unlocked()
+        finally:
+            _flock(use, fcntl.LOCK_SH)  # shared while the connection is used
 
-    def _lock_file(self) -> int | None:
-        """A descriptor of the lock file in the cache folder, or None where there can be
-        none (the folder read-only and no lock file yet, or the name not a regular file)."""
+    def _lock_file(self, name: str) -> int | None:
+        """A descriptor of the lock file ``name`` in the cache folder, or None where there
+        can be none (the folder read-only and no such file yet, or not a regular file)."""
         if not self._marked:
             self._mark()
-        path = f"{self._base}/{LOCK}"
+        path = f"{self._base}/{name}"
         base = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
         for flags in (os.O_RDWR | os.O_CREAT | base, os.O_RDONLY | base):
             try:
@@ -542,7 +554,8 @@ class Cache:
 
 
 _SIZES = ("freelist_count", "page_count")
-_CACHE_FILES = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LOCK, LINK_RESULTS)
+_CACHE_FILES = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", USE_LOCK, OPEN_LOCK)
+_CACHE_FILES += (LINK_RESULTS,)
 
 
 def _flock(descriptor: int, operation: int, deadline: float | None = None) -> bool:

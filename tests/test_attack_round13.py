@@ -11,6 +11,7 @@ import multiprocessing
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -125,16 +126,19 @@ def _old_database(folder: Path) -> None:
 
 
 def _meet_at_the_old_database(folder: Path, n: int, barrier, results) -> None:
-    """A run that finds the old database at the same moment as the other (the barrier),
-    then sets it aside ``n`` × 0.4 s later, stores its entry and keeps its connection."""
+    """A run that finds the old database at the same moment as the other (the barrier:
+    where the runs open the database one at a time, the first waits for the second a
+    second in vain), sets it aside ``n`` × 0.4 s later, stores its entry and keeps its
+    connection a while."""
     original = govsite.cache._our_shape
-    met: list[bool] = []
+    seen: list[bool] = []
 
     def shape(db: sqlite3.Connection) -> bool:
         ours = original(db)
-        if not ours and not met:
-            met.append(True)
-            barrier.wait(20)
+        if not ours and not seen:
+            seen.append(True)
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait(1)
             time.sleep(0.4 * n)
         return ours
 
@@ -296,3 +300,32 @@ def test_an_output_edited_right_after_the_swap_is_not_vouched_for(make_site, cli
     monkeypatch.setattr(govsite.rebuild, "_spawned", original)
     assert cli(*build).code == 0  # nothing changed since: but the output was edited
     assert tree_bytes(out) == expected
+
+
+def test_a_damaged_database_another_run_has_open_is_left_to_a_later_run(tmp_path):
+    """A run that finds the database damaged while another (a preview server) has it
+    open does not delete it under that run, nor wait long for it: it goes on without a
+    cache; the first run after the other ends sets it aside and starts anew."""
+    folder = tmp_path / "cache"
+    serving = Cache(folder)
+    serving.store("page", "a", {"n": 1})
+    serving.flush()  # open, and held open
+    serving._db().execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all in the database file
+    with (folder / DATABASE).open("r+b") as stream:
+        stream.write(b"\x00not a database\x00" * 8)  # the header, damaged
+    inode = (folder / DATABASE).stat().st_ino
+    started = time.monotonic()
+    other = Cache(folder)
+    assert other.load("page", "a") is None
+    other.store("page", "b", {"n": 2})
+    other.prune(["page"])
+    assert time.monotonic() - started < 3
+    assert (folder / DATABASE).stat().st_ino == inode  # still the serving run's
+    serving.close()
+    later = Cache(folder)
+    later.store("page", "c", {"n": 3})
+    later.flush()
+    later.close()
+    again = Cache(folder)
+    assert again.load("page", "c") == {"n": 3}
+    again.close()
