@@ -329,3 +329,73 @@ def test_a_damaged_database_another_run_has_open_is_left_to_a_later_run(tmp_path
     again = Cache(folder)
     assert again.load("page", "c") == {"n": 3}
     again.close()
+
+
+# ---------------------------------------------------------------- names that are not UTF-8
+
+GBK_NAME = "通知公告".encode("gbk")  # a file from a zip made on a Chinese Windows desktop
+
+
+def _run(root: Path, *args: str, env_extra: dict[str, str]) -> subprocess.CompletedProcess:
+    import os
+
+    env = {**os.environ, **env_extra, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    return subprocess.run(
+        [sys.executable, "-m", "govsite", *args], capture_output=True, env=env, timeout=300
+    )
+
+
+@pytest.mark.parametrize("encoding", [{"PYTHONIOENCODING": "utf-8"}, {"LC_ALL": "C.UTF-8"}])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(make_site, fmt, encoding):
+    """A page or attachment named in GBK (unzipped from a Windows archive) made every
+    check end in a UnicodeEncodeError traceback where stdout is strict UTF-8 (a zh_CN.UTF-8
+    desktop, PYTHONIOENCODING=utf-8 in CI); elsewhere JSON and SARIF came out as bytes
+    that are not UTF-8, which no JSON reader accepts."""
+    import os
+
+    root = make_site(SITE_FILES)
+    base = os.fsencode(root)
+    (root / "content/edu/media").mkdir(parents=True, exist_ok=True)
+    with open(base + b"/content/gov/news/" + GBK_NAME + b".md", "w", encoding="utf-8") as f:
+        f.write(item())
+    with open(base + b"/content/edu/media/" + GBK_NAME + b".txt", "w", encoding="utf-8") as f:
+        f.write("名单\n")
+    done = _run(root, "check", "--site", str(root), "--as-of", AS_OF, "--format", fmt,
+                env_extra=encoding)  # fmt: skip
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 1, err
+    assert "Traceback" not in err
+    name = os.fsdecode(GBK_NAME)
+    if fmt in ("json", "sarif"):
+        document = json.loads(done.stdout.decode("utf-8"))  # strict: valid UTF-8 JSON
+        if fmt == "json":
+            paths = {f["path"] for f in document["findings"]}
+            assert f"content/gov/news/{name}.md" in paths  # the name, as the file system has it
+        else:
+            uris = {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in document["runs"][0]["results"]
+            }
+            assert "content/gov/news/%CD%A8%D6%AA%B9%AB%B8%E6.md" in uris
+    else:  # the name's own bytes, as ls prints them
+        assert b"content/gov/news/" + GBK_NAME + b".md" in done.stdout
+
+
+def test_verify_json_of_a_copy_with_a_name_that_is_not_utf8(make_site, cli, tmp_path):
+    import os
+    import shutil
+
+    root = make_site(SITE_FILES)
+    assert cli("build", "--site", root, "--as-of", AS_OF, "-q", "--no-search").code == 0
+    copy = tmp_path / "deployed"
+    shutil.copytree(root / "public", copy)
+    with open(os.fsencode(copy) + b"/" + GBK_NAME + b".html", "wb") as stream:
+        stream.write(b"<p>x</p>")
+    for encoding in ({"PYTHONIOENCODING": "utf-8"}, {"LC_ALL": "C.UTF-8"}):
+        done = _run(root, "verify", str(copy), "--site", str(root), "--format", "json",
+                    env_extra=encoding)  # fmt: skip
+        err = done.stderr.decode("utf-8", "replace")
+        assert done.returncode == 1 and "Traceback" not in err, err
+        document = json.loads(done.stdout.decode("utf-8"))
+        assert document["added"] == [os.fsdecode(GBK_NAME) + ".html"]

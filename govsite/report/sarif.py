@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from govsite import __version__
 from govsite.findings import Finding, Severity, Summary
 from govsite.i18n import Translator
+from govsite.report.json_report import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -97,4 +97,4 @@ def render(findings: list[Finding], summary: Summary, t: Translator) -> str:
             }
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document) + "\n"
