@@ -318,13 +318,13 @@ def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Sum
     if path is None:
         return
     from govsite.report.dashboard import dashboard_html
+    from govsite.report.text import undecodable_shown
 
     target = Path(path)
+    page = dashboard_html(analysis, findings, summary.files, summary.pages)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            dashboard_html(analysis, findings, summary.files, summary.pages), encoding="utf-8"
-        )
+        target.write_text(undecodable_shown(page), encoding="utf-8")
     except OSError:  # checked before the run, but the disk or the folder may have changed
         raise UnsafePath("safe.report_not_file", path=path) from None
 

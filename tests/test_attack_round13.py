@@ -399,3 +399,20 @@ def test_verify_json_of_a_copy_with_a_name_that_is_not_utf8(make_site, cli, tmp_
         assert done.returncode == 1 and "Traceback" not in err, err
         document = json.loads(done.stdout.decode("utf-8"))
         assert document["added"] == [os.fsdecode(GBK_NAME) + ".html"]
+
+
+def test_the_dashboard_of_a_site_with_a_name_that_is_not_utf8(make_site, cli, tmp_path):
+    """``--report FILE`` ended in a UnicodeEncodeError traceback (the dashboard is written
+    as UTF-8, and the name is not), whatever the terminal."""
+    import os
+
+    root = make_site(SITE_FILES)
+    with open(os.fsencode(root) + b"/content/gov/news/" + GBK_NAME + b".md", "w") as stream:
+        stream.write(item())
+    report = tmp_path / "dashboard.html"
+    result = cli("check", "--site", root, "--as-of", AS_OF, "-q", "--report", report,
+                 "--format", "json")  # fmt: skip
+    assert result.code == 1, result.err
+    page = report.read_bytes().decode("utf-8")  # strict: valid UTF-8
+    # the bytes that are not UTF-8 shown as \\xNN (the first four happen to decode)
+    assert "\u0368\u05aa\\xb9\\xab\\xb8\\xe6.md" in page
