@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import hashlib
 import marshal
 import os
@@ -37,6 +38,7 @@ import sqlite3
 import stat
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,13 @@ PUBLISHED = "published"  # what a media file is published as, by its SHA-256: bu
 LISTING = "listing"  # a listing page's SHA-256 and size, by its inputs: published builds prune
 DATABASE_KINDS = (*RUN_KINDS, VERDICT, BUILT, OUTPUTS, PUBLISHED, LISTING, *BUNDLE_KINDS)
 DATABASE = "entries.sqlite"  # every entry
+# Two flock'ed files. USE_LOCK: shared by every connection while it is open, exclusive to
+# set the database aside (so never under a run that has it open). OPEN_LOCK: exclusive
+# while a connection is opened and the database looked at, set aside and made anew (so
+# no run opens it half deleted, and two runs never set it aside one after the other).
+USE_LOCK = "entries.lock"
+OPEN_LOCK = "entries.open.lock"
+OPEN_WAIT = 15.0  # seconds a run waits for another to open (or set aside) the database
 FLUSH_ENTRIES = 64  # entries gathered before they are committed in one transaction
 FLUSH_BYTES = 8 << 20
 _QUERY_KEYS = 500  # keys in one query (SQLite allows 32,766 parameters)
@@ -88,6 +97,7 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self._connections: dict[tuple[int, int], sqlite3.Connection] = {}  # (process, thread)
+        self._locks: dict[tuple[int, int], int] = {}  # the lock file held with each connection
         self._pending: dict[tuple[str, str], bytes] = {}  # stored, not yet committed
         self._pending_bytes = 0
         self._lock = threading.Lock()
@@ -284,8 +294,29 @@ class Cache:
 
     def reset(self) -> None:
         """Set the database aside (damaged, or not a database): the next run starts anew.
-        Whatever stands at its name goes (a link is removed, never followed)."""
+        Only when no other run has it open (another build, a check, a preview server):
+        theirs would go on in a file no longer there, and the first of them to close it
+        would delete the new database's write-ahead log by its name. Then a later run
+        sets it aside."""
         self.close()
+        use, opening = self._lock_file(USE_LOCK), self._lock_file(OPEN_LOCK)
+        try:
+            if use is None or opening is None:
+                self._set_aside()  # no locks to be had (a read-only folder): as before
+            elif _flock(opening, fcntl.LOCK_EX, time.monotonic() + OPEN_WAIT) and _flock(
+                use, fcntl.LOCK_EX | fcntl.LOCK_NB
+            ):
+                self._set_aside()
+        finally:
+            for descriptor in (use, opening):
+                if descriptor is not None:
+                    os.close(descriptor)
+        self._damaged = False
+        self._unusable = False
+
+    def _set_aside(self) -> None:
+        """Delete the database and its journal files. Whatever stands at their names goes
+        (a link is removed, never followed). The caller holds both locks exclusively."""
         for suffix in ("", "-wal", "-shm"):
             path = f"{self._base}/{DATABASE}{suffix}"
             with contextlib.suppress(OSError):
@@ -293,8 +324,6 @@ class Cache:
                     shutil.rmtree(path)
                 else:
                     os.unlink(path)
-        self._damaged = False
-        self._unusable = False
 
     # ------------------------------------------------------------ the database
 
@@ -318,12 +347,16 @@ class Cache:
             pass  # a full disk, a locked or read-only cache: the build goes on without
 
     def close(self) -> None:
-        """Close this process's connections (never those inherited from a parent)."""
+        """Close this process's connections (never those inherited from a parent), then
+        release their locks."""
         with self._lock:
             mine = [k for k in self._connections if k[0] == os.getpid()]
             for key in mine:
                 with contextlib.suppress(sqlite3.Error):
                     self._connections.pop(key).close()
+            for key in [k for k in self._locks if k[0] == os.getpid()]:
+                with contextlib.suppress(OSError):
+                    os.close(self._locks.pop(key))
 
     def _put(self, kind: str, key: str, value: bytes) -> None:
         with self._lock:
@@ -358,21 +391,102 @@ class Cache:
         db = self._connections.get(slot)
         if db is not None:
             return db
-        for attempt in range(2):
+        self._drop_inherited()
+        use, opening = self._lock_file(USE_LOCK), self._lock_file(OPEN_LOCK)
+        if use is None or opening is None:  # a read-only folder: no locks to be had
+            for descriptor in (use, opening):
+                if descriptor is not None:
+                    os.close(descriptor)
+            use, db = None, self._open_unlocked()
+        else:
             try:
-                db = self._open()
-                break
-            except sqlite3.OperationalError:  # locked for long, read-only, disk full
-                break
-            except (sqlite3.DatabaseError, _NotRegular, _OldFormat):  # not ours, or damaged
-                if attempt == 0:
-                    self.reset()  # once more, from nothing
+                db = self._open_locked(use, opening)
+            finally:
+                os.close(opening)  # released: the next run may open
+            if db is None:
+                os.close(use)
         if db is None:
             self._unusable = True
             return None
         with self._lock:
             self._connections[slot] = db
+            if use is not None:
+                self._locks[slot] = use
         return db
+
+    def _open_unlocked(self) -> sqlite3.Connection | None:
+        """The database, set aside once and made anew if it is not ours or damaged (with
+        both locks held exclusively, or where no lock can be had: a read-only folder)."""
+        for attempt in range(2):
+            try:
+                return self._open()
+            except sqlite3.OperationalError:  # locked for long, read-only, disk full
+                return None
+            except (sqlite3.DatabaseError, _NotRegular, _OldFormat):  # not ours, or damaged
+                if attempt == 0:
+                    self._set_aside()  # once more, from nothing
+        return None
+
+    def _open_locked(self, use: int, opening: int) -> sqlite3.Connection | None:
+        """The database, opened by one run at a time (``opening`` held exclusively) and
+        then used under a shared lock on ``use``; one that is not ours or damaged is set
+        aside and made anew only if no run has it open (``use`` taken exclusively).
+
+        Two runs that met an older govsite's database at once (a build and a check in
+        CI) each deleted it and made a new one: the second deleted the first's new
+        database under it, whose entries then went to a file no longer there, and the
+        first's connection, closing, deleted the second's write-ahead log by its name.
+        Now the second waits while the first sets it aside, then finds the new one."""
+        if not _flock(opening, fcntl.LOCK_EX, time.monotonic() + OPEN_WAIT):
+            return None  # another run takes long to open it: a cache of nothing this run
+        try:
+            db = self._open()
+        except sqlite3.OperationalError:  # locked for long, read-only, disk full
+            return None
+        except (sqlite3.DatabaseError, _NotRegular, _OldFormat):
+            db = None  # not ours, or damaged
+        if db is not None:
+            if _flock(use, fcntl.LOCK_SH | fcntl.LOCK_NB):  # only a reset holds it otherwise
+                return db
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+            return None
+        if not _flock(use, fcntl.LOCK_EX | fcntl.LOCK_NB):
+            return None  # damaged, and open in another run: left to a later one
+        try:
+            return self._open_unlocked()
+        finally:
+            _flock(use, fcntl.LOCK_SH)  # shared while the connection is used
+
+    def _lock_file(self, name: str) -> int | None:
+        """A descriptor of the lock file ``name`` in the cache folder, or None where there
+        can be none (the folder read-only and no such file yet, or not a regular file)."""
+        if not self._marked:
+            self._mark()
+        path = f"{self._base}/{name}"
+        base = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        for flags in (os.O_RDWR | os.O_CREAT | base, os.O_RDONLY | base):
+            try:
+                descriptor = os.open(path, flags, 0o644)
+            except OSError:
+                continue
+            try:
+                if stat.S_ISREG(os.fstat(descriptor).st_mode):
+                    return descriptor
+            except OSError:
+                pass
+            os.close(descriptor)
+            return None
+        return None
+
+    def _drop_inherited(self) -> None:
+        """Close the lock descriptors a forked worker inherited (never unlocking them: the
+        lock is the parent's, held while the parent uses the database)."""
+        pid = os.getpid()
+        with self._lock:
+            for slot in [slot for slot in self._locks if slot[0] != pid]:
+                with contextlib.suppress(OSError):
+                    os.close(self._locks.pop(slot))
 
     def _open(self) -> sqlite3.Connection:
         if not self._marked:
@@ -440,7 +554,23 @@ class Cache:
 
 
 _SIZES = ("freelist_count", "page_count")
-_CACHE_FILES = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LINK_RESULTS)
+_CACHE_FILES = (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", USE_LOCK, OPEN_LOCK)
+_CACHE_FILES += (LINK_RESULTS,)
+
+
+def _flock(descriptor: int, operation: int, deadline: float | None = None) -> bool:
+    """``flock`` the descriptor; False when it would block (``LOCK_NB``) or cannot be
+    locked. With a ``deadline`` (``time.monotonic()``), tried until then, not for ever."""
+    while True:
+        try:
+            fcntl.flock(descriptor, operation | (fcntl.LOCK_NB if deadline else 0))
+            return True
+        except BlockingIOError:
+            if deadline is None or time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        except OSError:
+            return False
 
 
 def wrap(kind: str, key: str, payload: bytes) -> bytes:

@@ -7,6 +7,7 @@ Exit codes (SPEC 4): 0 success; 1 blocked by findings (errors, or warnings with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import os
@@ -23,7 +24,7 @@ from govsite.i18n import Translator, language_of
 from govsite.report import FORMATS, REPORTERS
 from govsite.report.text import location, printable
 from govsite.runoptions import BuildOptions, RunOptions, default_jobs
-from govsite.safepath import UnsafePath, check_report
+from govsite.safepath import UnsafePath, check_cache, check_report
 from govsite.verdict import check as verdict_of_check
 from govsite.yamlsource import checked_date
 
@@ -40,6 +41,7 @@ GC_THRESHOLDS = (100_000, 50, 50)
 
 def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(*GC_THRESHOLDS)
+    _names_as_they_are(sys.stdout)
     argv = sys.argv[1:] if argv is None else argv
     t = Translator(_requested_language(argv))
     parser = make_parser(t)
@@ -68,6 +70,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+
+
+def _names_as_they_are(stream: object) -> None:
+    """Print a file name that is not UTF-8 (a GBK name unzipped from a Windows archive,
+    carried as surrogate escapes) as its own bytes, as ``ls`` does, on a stdout that is
+    strict UTF-8 (a zh_CN.UTF-8 desktop, ``PYTHONIOENCODING=utf-8`` in CI): every check
+    of a site holding one ended in a UnicodeEncodeError traceback."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(Exception):  # a stream that cannot: left as it is
+            reconfigure(errors="surrogateescape")
 
 
 def _requested_language(argv: list[str]) -> str:
@@ -305,13 +318,13 @@ def _dashboard(path: str | None, analysis, findings: list[Finding], summary: Sum
     if path is None:
         return
     from govsite.report.dashboard import dashboard_html
+    from govsite.report.text import undecodable_shown
 
     target = Path(path)
+    page = dashboard_html(analysis, findings, summary.files, summary.pages)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            dashboard_html(analysis, findings, summary.files, summary.pages), encoding="utf-8"
-        )
+        target.write_text(undecodable_shown(page), encoding="utf-8")
     except OSError:  # checked before the run, but the disk or the folder may have changed
         raise UnsafePath("safe.report_not_file", path=path) from None
 
@@ -337,6 +350,8 @@ def cmd_build(args: argparse.Namespace, t: Translator) -> int:
     out = Path(args.out) if args.out else root / "public"
     if args.report is not None:  # "" too: it names the current folder, not a file
         check_report(root, Path(args.report), out)
+    if args.cache and not args.no_cache:
+        check_cache(root, Path(args.cache), out)
 
     def waiting() -> None:
         print(t("safe.lock_wait", out=out), file=sys.stderr, flush=True)
@@ -398,6 +413,8 @@ def cmd_check(args: argparse.Namespace, t: Translator) -> int:
     root = Path(args.site)
     if args.report is not None:
         check_report(root, Path(args.report))
+    if args.cache and not args.no_cache:
+        check_cache(root, Path(args.cache))
     change_set = _change_set(args, root, t)
     cache, jobs, progress = _run_options(args, root, t)
     # The dashboard and removed files need the whole analysis, not only the findings.
@@ -504,7 +521,6 @@ def cmd_import(args: argparse.Namespace, t: Translator) -> int:
 
 def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
     """0 intact, 1 tampered (added, changed or missing files), 2 error."""
-    import json
 
     from govsite.integrity import ManifestError, Verification, verify
 
@@ -532,7 +548,9 @@ def cmd_verify(args: argparse.Namespace, t: Translator) -> int:
             "changed": result.changed,
             "missing": result.missing,
         }
-        print(json.dumps(document, ensure_ascii=False, indent=2))
+        from govsite.report.json_report import dumps
+
+        print(dumps(document))
     else:
         print(t("verify.using", manifest=manifest))
         if signature is not None:

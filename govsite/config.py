@@ -41,6 +41,14 @@ RESERVED_DEPARTMENT_IDS = frozenset(
     {"assets", "columns", "disclosure", "sitemap", "annual-report", "new-media", "search", "feeds"}
 )
 RESERVED_COLUMN_IDS = frozenset({"media", "annual-report", "page"})
+LANGUAGES = ("zh-CN", "en")  # the message catalogues govsite has (govsite.i18n)
+# What ``language`` may say, letter case aside (BCP 47 as a web office writes it): Chinese
+# in the mainland's script (zh, zh-CN, zh-Hans, zh-Hans-CN), or English (en, en-US,
+# en-GB, en-001). Anything else ("fr", "zh-TW", "english") was taken for Chinese, or for
+# English if it began with "en", without a word.
+LANGUAGE_TAG = re.compile(
+    r"(zh(-hans)?(-cn)?|en(-[a-z]{2}|-[0-9]{3})?)\Z", re.IGNORECASE | re.ASCII
+)
 
 
 @dataclass(frozen=True)
@@ -535,6 +543,7 @@ def _build(root: Path, data: dict, loader: _Loader) -> SiteConfig | None:
             del column["interpretation_days"]
     _check_base_url(site_values.get("base_url", ""), loader)
     _check_timezone(site_values.get("timezone", DEFAULT_TIMEZONE), loader)
+    _check_language(site_values.get("language", "zh-CN"), loader)
     column_ids = [c.get("id") for c in columns]
     for index, dept in enumerate(departments):
         for column_id in dept.get("columns") or ():
@@ -660,6 +669,20 @@ def _check_base_url(base_url: str, loader: _Loader) -> None:
             "site.base_url",
             "config.bad_value",
             detail=loader.t("config.base_url"),
+        )
+
+
+def _check_language(code: str, loader: _Loader) -> None:
+    """``site.language`` must be one govsite speaks: zh-CN (Chinese, the default) or en
+    (English), in any letter case, with a region as BCP 47 writes it (``en-US``)."""
+    if not LANGUAGE_TAG.match(code):
+        loader.problem(
+            ("site", "language"),
+            "site.language",
+            "config.bad_choice",
+            value=code,
+            choices=", ".join(LANGUAGES),
+            hint=loader.hint(code, LANGUAGES),
         )
 
 

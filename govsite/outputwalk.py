@@ -28,6 +28,7 @@ class Walked:
     state: str = ""
     folder: int = 0
     statuses: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    latest: int = 0  # the latest change time of the folder and of anything in it
 
 
 def output_state(out: Path, files: bool = False) -> Walked:
@@ -38,6 +39,7 @@ def output_state(out: Path, files: bool = False) -> Walked:
     try:
         top = os.stat(out, follow_symlinks=False)
         digest.update(_status("", fingerprint(top)))
+        latest = top.st_ctime_ns
         folders = [(os.fspath(out), "")]
         while folders:
             folder, prefix = folders.pop()
@@ -48,13 +50,14 @@ def output_state(out: Path, files: bool = False) -> Walked:
                 rel = prefix + entry.name
                 status = fingerprint(info)
                 digest.update(_status(rel, status))
+                latest = max(latest, info.st_ctime_ns)
                 if stat.S_ISDIR(info.st_mode):
                     folders.append((entry.path, rel + "/"))
                 elif files and stat.S_ISREG(info.st_mode):
                     statuses[rel] = status
     except OSError:
         return Walked()
-    return Walked(digest.hexdigest(), top.st_ino, statuses)
+    return Walked(digest.hexdigest(), top.st_ino, statuses, latest)
 
 
 def _status(rel: str, status: tuple[int, ...]) -> bytes:
@@ -62,18 +65,20 @@ def _status(rel: str, status: tuple[int, ...]) -> bytes:
 
 
 def encode_walk(walked: Walked) -> bytes:
-    return marshal.dumps((walked.state, walked.folder, walked.statuses))
+    return marshal.dumps((walked.state, walked.folder, walked.statuses, walked.latest))
 
 
 def decode_walk(data: bytes) -> Walked:
     """What :func:`encode_walk` sent; an empty walk (no state) if it is not that."""
     try:
-        state, folder, statuses = marshal.loads(data)
+        state, folder, statuses, latest = marshal.loads(data)
     except (ValueError, EOFError, TypeError):
         return Walked()
     if not (isinstance(state, str) and len(state) == 64 and isinstance(folder, int)):
         return Walked()
-    return Walked(state, folder, statuses if isinstance(statuses, dict) else {})
+    if type(latest) is not int:
+        return Walked()
+    return Walked(state, folder, statuses if isinstance(statuses, dict) else {}, latest)
 
 
 def main(argv: list[str]) -> int:

@@ -13,8 +13,10 @@ last one reported and touches nothing (as ``make`` says "nothing to be done").
   permissions, owner, size, modification and change times, inode) with what the last
   build recorded right after it swapped its output in. Any write, ``chmod``, ``touch``,
   deletion or addition changes it: a change time cannot be set back by a user. The
-  spare beside the output is not looked at; the next real build checks it byte by byte
-  as always.
+  state is recorded only if nothing in the output changed after the swap (no change
+  time later than the swap's): an edit in the live output while the build ended is
+  never taken for the build's own. The spare beside the output is not looked at; the
+  next real build checks it byte by byte as always.
 - A record is stored only by a build that published, and only when none of its inputs
   changed while it ran. A blocked build stores none, so a blocked site is judged
   again every time.
@@ -120,6 +122,13 @@ def _keep(
         verdict.keep(cache, before, result.verdict)
     if not state:
         return  # blocked: nothing published, no record
+    if not result.swapped or found.latest > result.swapped:
+        # Something in the output changed after the swap, before it was walked (a deploy
+        # step or an editor writing in the live folder): that state is not the build's,
+        # and the next build, finding it again, would leave the edit there. A change in
+        # the swap's own clock tick cannot be told from the build's last writes.
+        cache.flush()
+        return
     built = Built(
         result.verdict,
         result.pages,

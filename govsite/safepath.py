@@ -333,6 +333,21 @@ def is_govsite_output(folder: Path) -> bool:
     return isinstance(document, dict) and str(document.get("generator", "")).startswith("govsite")
 
 
+def check_cache(root: Path, cache: Path, out: Path | None = None) -> None:
+    """Refuse a ``--cache DIR`` among the site's sources or inside the output (before
+    anything is read or written). Among the sources the database became content (in
+    ``content/<dept>/media/``: attachments a page could link and publish) or changed the
+    inputs every run keys on (``templates/``, ``checks/``); inside the output it was made
+    in the live ``public/`` before the build began, and a blocked build left it there:
+    every page's parsed text, drafts included, in the folder that is deployed."""
+    resolved, site = cache.resolve(), root.resolve()
+    for name in SITE_INPUTS:
+        if resolved.is_relative_to(site / name):
+            raise UnsafePath("safe.cache_input", path=str(cache), input=name)
+    if out is not None and resolved.is_relative_to(out.resolve()):
+        raise UnsafePath("safe.cache_in_output", path=str(cache), out=str(out))
+
+
 def check_report(root: Path, report: Path, out: Path | None = None) -> None:
     """Refuse a ``--report FILE`` that is a folder, a site input or inside the output
     (before anything is built, so a bad path never leaves a half-finished run)."""

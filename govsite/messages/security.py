@@ -88,6 +88,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--report {path} 位于站点的 `{input}` 之中，会覆盖站点的源文件；已拒绝",
         "--report {path} is inside the site's `{input}` and would overwrite its sources; refused",
     ),
+    "safe.cache_input": (
+        "--cache {path} 位于站点的 `{input}` 之中：缓存会混入站点的源文件；已拒绝，请放在源文件之外",
+        "--cache {path} is inside the site's `{input}`: the cache would mix with the site's "
+        "sources; refused, keep it elsewhere",
+    ),
+    "safe.cache_in_output": (
+        "--cache {path} 位于输出目录 {out} 之中：缓存会随网站发布，也会被下次构建删除；已拒绝，请放在输出目录之外",
+        "--cache {path} is inside the output folder {out}: it would be published with the "
+        "portal and deleted by the next build; refused, keep it elsewhere",
+    ),
     "safe.report_in_output": (
         "--report {path} 位于输出目录 {out} 之中：会被下次构建删除，且使构建清单核验失败；请写到输出目录之外",
         "--report {path} is inside the output folder {out}: the next build deletes it and verify would flag it; write it elsewhere",

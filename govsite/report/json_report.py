@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 
 from govsite.findings import Finding, Summary
 from govsite.i18n import Translator
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(document: object) -> str:
+    """``document`` as JSON text that is valid UTF-8 whatever it holds: Chinese as it is,
+    and a file name that is not UTF-8 (a GBK name from a zip made on Windows, carried as
+    surrogate escapes) as ``\\udcXX`` escapes, which JSON readers accept (``json.loads``
+    gives the name back). Written raw, those were bytes that are not UTF-8 (no JSON
+    reader took the document), or a UnicodeEncodeError where stdout is strict UTF-8."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def finding_dict(finding: Finding) -> dict:
@@ -39,4 +52,4 @@ def render(findings: list[Finding], summary: Summary, t: Translator) -> str:
         "findings": [finding_dict(f) for f in findings if not f.waived],
         "waivers": [{**finding_dict(f), "reason": f.waiver_reason} for f in findings if f.waived],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document) + "\n"

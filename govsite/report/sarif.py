@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
+from urllib.parse import quote
 
 from govsite import __version__
 from govsite.findings import Finding, Severity, Summary
 from govsite.i18n import Translator
+from govsite.report.json_report import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -31,11 +32,29 @@ def _rule_descriptor(code: str, t: Translator) -> dict:
     }
 
 
+def artifact_uri(path: str) -> str:
+    """``path`` (relative to the site root) as the URI reference SARIF 2.1.0 requires of
+    ``artifactLocation.uri`` (RFC 3986, section 3.4): every byte but the unreserved
+    characters and ``/`` percent-encoded, UTF-8 first. A file name with a space, ``#``,
+    ``%`` or ``?`` was written as it is, and code-scanning UIs cut it at the ``#`` or
+    ``?`` or failed on a ``%`` not followed by two hex digits; Chinese names became
+    IRIs. A colon is encoded too, so ``a:b.md`` is never read as a scheme. A name that
+    is not UTF-8 (carried as surrogate escapes) is encoded byte by byte, never an error;
+    a backslash is part of a POSIX file name (``%5C``), never a separator."""
+    try:
+        data = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file name decodes to: kept, never a crash
+        data = path.encode("utf-8", "surrogatepass")
+    return quote(data, safe="/")
+
+
 def _result(finding: Finding, index: dict[str, int]) -> dict:
     region = {}
     if finding.line is not None:
         region = {"startLine": finding.line, "startColumn": finding.column or 1}
-    physical: dict = {"artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}}
+    physical: dict = {
+        "artifactLocation": {"uri": artifact_uri(finding.path), "uriBaseId": "%SRCROOT%"}
+    }
     if region:
         physical["region"] = region
     result: dict = {
@@ -78,4 +97,4 @@ def render(findings: list[Finding], summary: Summary, t: Translator) -> str:
             }
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document) + "\n"

@@ -17,6 +17,21 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def undecodable_shown(text: str) -> str:
+    """``text`` with each byte of a file name that is not UTF-8 (a surrogate escape) shown
+    as ``\\xNN``: for files that must be UTF-8 (the dashboard), where such a name ended
+    the run in a UnicodeEncodeError."""
+    return _SURROGATE.sub(_byte, text)
+
+
+def _byte(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group(0))
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
