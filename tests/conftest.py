@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -218,3 +219,21 @@ def ends_within(seconds: float, work: Callable[[], T]) -> T:
     thread.join(seconds)
     assert not thread.is_alive(), f"still running after {seconds} s (waiting on a FIFO?)"
     return done[0]
+
+
+def run_together(commands: list[list], as_of: str) -> None:
+    """Start every command at once (``--as-of`` and ``-q`` added), wait for all, and
+    assert each succeeded without a traceback or an SQLite error: runs sharing a cache."""
+    started = [
+        subprocess.Popen(
+            [str(a) for a in [*command, "--as-of", as_of, "-q"]],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in commands
+    ]
+    for process in started:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, out + err
+        assert "Traceback" not in err and "sqlite" not in err.lower(), err

@@ -23,7 +23,7 @@ import govsite.cache
 from govsite.cache import CACHE_DIR, DATABASE, Cache
 from govsite.config import ConfigError, load_config
 from govsite.report.sarif import artifact_uri
-from tests.conftest import SITE_TOML, item, tree_bytes
+from tests.conftest import SITE_TOML, item, run_together, tree_bytes
 
 AS_OF = "2026-11-26"
 
@@ -202,19 +202,7 @@ def test_a_build_and_a_check_at_once_on_an_old_cache_both_succeed(make_site, cli
             [*base, "check", "--site", root, "--jobs", "2"],
             [*base, "check", "--site", root, "--jobs", "1"],
         ]
-        started = [
-            subprocess.Popen(
-                [str(a) for a in [*command, "--as-of", AS_OF, "-q"]],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for command in commands
-        ]
-        for process in started:
-            out, err = process.communicate(timeout=300)
-            assert process.returncode == 0, out + err
-            assert "Traceback" not in err and "sqlite" not in err.lower(), err
+        run_together(commands, AS_OF)
         assert tree_bytes(tmp_path / f"out{round_}") == expected
         with contextlib.closing(sqlite3.connect(folder / DATABASE)) as db:
             assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

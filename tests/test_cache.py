@@ -17,7 +17,14 @@ from govsite.cache import CACHE_DIR, DATABASE, Cache, open_cache, wrap
 from govsite.i18n import Translator
 from govsite.plain import PlainDataError, decode, encode
 from govsite.site import RunOptions, analyse
-from tests.conftest import copy_example, ends_within, item, swap_after_discovery, tree_bytes
+from tests.conftest import (
+    copy_example,
+    ends_within,
+    item,
+    run_together,
+    swap_after_discovery,
+    tree_bytes,
+)
 
 AS_OF = "2026-11-26"
 TODAY = dt.date(2026, 11, 26)
@@ -468,7 +475,6 @@ def test_a_scheduled_page_published_later_is_linked_like_a_clean_run(make_site, 
 def test_runs_sharing_one_cache_at_once_all_succeed(tmp_path, cli):
     """An editor's check, a build and another check on one cache at the same moment (a
     pre-commit hook while CI-style builds run): one database, no error, right output."""
-    import subprocess
     import sys
 
     root = example(tmp_path)
@@ -481,19 +487,7 @@ def test_runs_sharing_one_cache_at_once_all_succeed(tmp_path, cli):
         for n in range(2)
     ]
     runs += [[*base, "check", "--site", root, "--jobs", "2"] for _ in range(2)]
-    started = [
-        subprocess.Popen(
-            [str(a) for a in [*command, "--as-of", AS_OF, "-q"]],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for command in runs
-    ]
-    for process in started:
-        out, err = process.communicate(timeout=300)
-        assert process.returncode == 0, out + err
-        assert "Traceback" not in err and "sqlite" not in err.lower(), err
+    run_together(runs, AS_OF)
     for n in range(2):
         assert tree_bytes(tmp_path / f"out{n}") == expected
     assert len(fresh(root, root / CACHE_DIR)) == 0  # the cache holds every page
