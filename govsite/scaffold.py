@@ -29,7 +29,7 @@ from govsite.content.discover import CONTENT_DIR
 from govsite.errors import UsageError
 from govsite.i18n import Translator
 from govsite.installsource import GovsiteSource, detect_source
-from govsite.named import require_placement
+from govsite.named import column_hint, require_placement
 from govsite.render.templates import THEME_DIR
 from govsite.safepath import inside, require_slug
 from govsite.textnorm import trim
@@ -398,9 +398,7 @@ def _valid_department(
         known = [c.id for c in config.columns]
         for column_id in columns:
             if column_id not in known:
-                hint = t.did_you_mean(column_id, known) or t(
-                    "cli.known_columns", known=t.join(known)
-                )
+                hint = column_hint(config, column_id, t)
                 raise UsageError(t("cli.no_such_column", column=column_id, hint=hint))
         # the guide and rules columns are not optional (DS005)
         columns = tuple(c.id for c in config.columns if c.id in columns or c.kind in JOINING_KINDS)

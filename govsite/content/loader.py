@@ -14,6 +14,7 @@ from govsite.content.frontmatter import decode, split
 from govsite.content.model import Page, Problem, file_positions
 from govsite.content.schema import read_front_matter
 from govsite.i18n import Translator
+from govsite.named import column_hint, department_hint
 from govsite.safepath import (
     RESERVED_SLUGS,
     SLUG_MAX,
@@ -104,12 +105,10 @@ def _placement(
     problems = []
     department = config.department(dept)
     if department is None:
-        known = [d.id for d in config.departments]
-        hint = t.did_you_mean(dept, known) or t("cli.known_departments", known=t.join(known))
+        hint = department_hint(config, dept, t)
         problems.append(Problem("FM003", 1, 1, t("fm.unknown_department", dept=dept, hint=hint)))
     if config.column(column) is None:
-        known = [c.id for c in config.columns]
-        hint = t.did_you_mean(column, known) or t("cli.known_columns", known=t.join(known))
+        hint = column_hint(config, column, t)
         problems.append(Problem("FM003", 1, 1, t("fm.unknown_column", column=column, hint=hint)))
     elif (
         department is not None

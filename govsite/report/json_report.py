@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 
 from govsite.findings import Finding, Summary
 from govsite.i18n import Translator
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from govsite.report.text import SURROGATE
 
 
 def dumps(document: object) -> str:
@@ -18,7 +16,7 @@ def dumps(document: object) -> str:
     gives the name back). Written raw, those were bytes that are not UTF-8 (no JSON
     reader took the document), or a UnicodeEncodeError where stdout is strict UTF-8."""
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    return SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def finding_dict(finding: Finding) -> dict:

@@ -17,14 +17,15 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# a file name's byte that is not UTF-8, as Python carries it (surrogate escapes)
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def undecodable_shown(text: str) -> str:
     """``text`` with each byte of a file name that is not UTF-8 (a surrogate escape) shown
     as ``\\xNN``: for files that must be UTF-8 (the dashboard), where such a name ended
     the run in a UnicodeEncodeError."""
-    return _SURROGATE.sub(_byte, text)
+    return SURROGATE.sub(_byte, text)
 
 
 def _byte(match: re.Match[str]) -> str:
