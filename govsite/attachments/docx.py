@@ -4,9 +4,10 @@ held in memory as a tree).
 
 Paragraphs are numbered in document order over the whole body (tables and text boxes
 included), as the finding's line; a paragraph in a table also says which table (in
-document order), row and column, as an officer finds a cell. Text a reader sees (with tracked insertions) is one
-chunk per paragraph; hidden runs, tracked deletions and insertions get chunks of their
-own, so each is both checked like the body and reported as what it is.
+document order), row and column, as an officer finds a cell. Text a reader sees (with
+tracked insertions) is one chunk per paragraph; hidden runs, tracked deletions and
+insertions get chunks of their own, so each is both checked like the body and reported
+as what it is.
 """
 
 from __future__ import annotations

@@ -19,8 +19,9 @@ context cues.
 - A match in a sentence that carries a ``context`` cue (publicity, warning, enforcement
   or negation: ``严厉打击``, ``警惕``, ``依法查处``, ``严禁``) is not a match: the sentence
   talks *about* the offence. A sentence that asks a question is read with the sentence
-  that answers it (``“博彩网站”稳赚不赔？全是骗局！``), bare negations there excepted. Sentences end at 。！？；, a line end, and at ``_`` or ``|``
-  (which join an injected spam title to the page's own title).
+  that answers it (``“博彩网站”稳赚不赔？全是骗局！``), bare negations there excepted.
+  Sentences end at 。！？；, a line end, and at ``_`` or ``|`` (which join an injected
+  spam title to the page's own title).
 
 Every regex here has bounded quantifiers; scanning is linear in the text.
 """
