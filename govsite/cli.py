@@ -729,7 +729,7 @@ def cmd_report_annual(args: argparse.Namespace, t: Translator) -> int:
 
         require_department(config, args.dept, t)
     if not reports:
-        folder = args.dept or ("<部门>" if t.lang != "en" else "<dept>")
+        folder = args.dept or t("cli.dept_placeholder")
         raise UsageError(t("cli.no_report", year=args.year, dept=args.dept or "*", folder=folder))
     if args.dept is None:
         report, name = city_summary(reports), config.site.title

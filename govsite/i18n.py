@@ -477,6 +477,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "路径 {path} 不在站点目录之内",
         "path {path} is outside the site folder",
     ),
+    "cli.dept_placeholder": ("<部门>", "<dept>"),
     "cli.no_report": (
         "没有 {year} 年的年度报告（部门：{dept}）：报告写在 content/{folder}/annual-report/{year}.yaml，"
         "用 govsite report annual --template {year} --dept {folder} -o 该文件 生成模板",
