@@ -38,14 +38,6 @@ sys.path.insert(0, str(HERE.parent))
 GROUP_PAGES = 280  # govsite.search.GROUP_PAGES
 
 
-def split(text: str) -> tuple[str, str]:
-    """(front matter, body) of a content file."""
-    if not text.startswith("---\n"):
-        return "", text
-    end = text.find("\n---", 4)
-    return (text[4:end], text[end + 4 :]) if end >= 0 else ("", text)
-
-
 def cpu_of(work) -> float:
     started = time.process_time()
     work()
@@ -68,10 +60,14 @@ def main() -> None:
 
     import yaml
 
+    from govsite.content.frontmatter import split
+    from govsite.i18n import Translator
     from govsite.render.markdown import markdown_parser
 
-    files = sorted((args.site / "content").glob("*/*/*.md"))
-    heads, bodies = zip(*(split(f.read_text("utf-8")) for f in files), strict=True)
+    t = Translator("en")
+    parts = [split(f.read_text("utf-8"), t) for f in sorted(args.site.glob("content/*/*/*.md"))]
+    heads = [part.front_matter for part in parts if hasattr(part, "front_matter")]
+    bodies = [part.body for part in parts if hasattr(part, "body")]
     md = markdown_parser()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     rows = []
